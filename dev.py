@@ -1,0 +1,80 @@
+#!/usr/bin/env python3
+"""Hallway's two set-up commands, with nothing but Python 3.11 and the package registry.
+
+    python3 dev.py demo    install, create the SQLite database, load the demo, serve :8000
+    python3 dev.py test    install, then run the whole test suite (browser tests included)
+
+Both install into ./.venv from requirements.lock (hashes checked).
+"""
+
+import os
+import shutil
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+VENV = ROOT / ".venv"
+PYTHON = VENV / "bin" / "python"
+LOCK = ROOT / "requirements.lock"
+STAMP = VENV / ".hallway-lock"
+
+
+def run(*args: str, env: dict | None = None) -> None:
+    print("+", " ".join(args), flush=True)
+    subprocess.run(args, cwd=ROOT, check=True, env={**os.environ, **(env or {})})
+
+
+def install() -> None:
+    if not PYTHON.exists():
+        venv.EnvBuilder(with_pip=True).create(VENV)
+    lock = LOCK.read_bytes()
+    if STAMP.exists() and STAMP.read_bytes() == lock:
+        return
+    run(str(PYTHON), "-m", "pip", "install", "--quiet", "--upgrade", "pip")
+    run(str(PYTHON), "-m", "pip", "install", "--quiet", "--require-hashes", "-r", str(LOCK))
+    run(str(PYTHON), "-m", "pip", "install", "--quiet", "--no-deps", "--no-build-isolation", "-e", ".")
+    STAMP.write_bytes(lock)
+
+
+def ensure_chromium() -> None:
+    """Browser tests drive Debian's Chromium; install it when we may (never download one)."""
+    if Path("/usr/bin/chromium").exists() or os.environ.get("HALLWAY_BROWSER"):
+        return
+    if shutil.which("apt-get") and os.geteuid() == 0:
+        run("apt-get", "update", "-qq")
+        run("apt-get", "install", "-y", "-qq", "chromium")
+    else:
+        print("! /usr/bin/chromium is missing: install Debian's 'chromium' package.", flush=True)
+
+
+def demo() -> None:
+    install()
+    env = {"HALLWAY_DEBUG": "1"}
+    manage = [str(PYTHON), "manage.py"]
+    run(*manage, "migrate", "--noinput", env=env)
+    run(*manage, "load_demo", env=env)
+    run(*manage, "runserver", "127.0.0.1:8000", env=env)
+
+
+def test(pytest_args: list[str]) -> None:
+    install()
+    ensure_chromium()
+    workers = os.environ.get("HALLWAY_TEST_WORKERS", "auto")
+    cmd = [str(PYTHON), "-m", "pytest", "-n", workers, *pytest_args]
+    print("+", " ".join(cmd), flush=True)
+    sys.exit(subprocess.run(cmd, cwd=ROOT).returncode)
+
+
+def main() -> None:
+    if len(sys.argv) < 2 or sys.argv[1] not in {"demo", "test"}:
+        sys.exit(__doc__)
+    if sys.argv[1] == "demo":
+        demo()
+    else:
+        test(sys.argv[2:])
+
+
+if __name__ == "__main__":
+    main()

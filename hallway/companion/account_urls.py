@@ -1,0 +1,3 @@
+app_name = "account-data"
+
+urlpatterns: list = []

@@ -1,0 +1,34 @@
+from functools import wraps
+
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+
+from hallway.conferences.models import Conference
+
+
+def get_conference(request, conference_slug: str | None = None) -> Conference:
+    """The conference a request is for: from its host name or the ``/<slug>/`` prefix.
+
+    Conferences that are not public are shown to staff only.
+    """
+    if getattr(request, "host_conference_id", None):
+        conference = get_object_or_404(Conference, pk=request.host_conference_id)
+    elif conference_slug:
+        conference = get_object_or_404(Conference, slug=conference_slug)
+    else:
+        raise Http404("No conference.")
+    if not conference.is_public and not request.user.is_staff:
+        raise Http404("No conference.")
+    request.conference = conference
+    return conference
+
+
+def conference_view(view):
+    """Resolve the conference and pass it to the view as ``conference``."""
+
+    @wraps(view)
+    def wrapper(request, *args, conference_slug: str | None = None, **kwargs):
+        conference = get_conference(request, conference_slug)
+        return view(request, *args, conference=conference, **kwargs)
+
+    return wrapper

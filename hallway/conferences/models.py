@@ -1,0 +1,230 @@
+import datetime as dt
+import zoneinfo
+from functools import cached_property
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F
+from django.utils.translation import gettext_lazy as _
+
+from hallway.conferences.urls_helpers import conference_reverse
+
+
+def validate_time_zone(value: str) -> None:
+    try:
+        zoneinfo.ZoneInfo(value)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError) as error:
+        raise ValidationError(
+            _("%(value)s is not an IANA time zone name (for example America/New_York)."),
+            params={"value": value},
+        ) from error
+
+
+# Theme tokens an organizer may set per conference; shape and spacing stay fixed in the CSS.
+THEME_TOKENS = {
+    "color-brand": "#0c4b33",
+    "color-brand-contrast": "#ffffff",
+    "color-accent": "#b8471a",
+    "color-text": "#1b1b1b",
+    "color-muted": "#505050",
+    "color-background": "#ffffff",
+    "color-surface": "#f4f4f0",
+    "color-border": "#c8c8c0",
+    "dark-color-brand": "#7fd1a8",
+    "dark-color-brand-contrast": "#0b1a13",
+    "dark-color-accent": "#ffab7a",
+    "dark-color-text": "#ececec",
+    "dark-color-muted": "#b8b8b8",
+    "dark-color-background": "#111412",
+    "dark-color-surface": "#1d221f",
+    "dark-color-border": "#3b423e",
+    "font-body": 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif',
+    "font-heading": '"Hallway Sans", system-ui, -apple-system, "Segoe UI", sans-serif',
+}
+
+
+def validate_theme(value: dict) -> None:
+    if not isinstance(value, dict):
+        raise ValidationError(_("The theme must be a mapping of token names to values."))
+    unknown = sorted(set(value) - set(THEME_TOKENS))
+    if unknown:
+        raise ValidationError(
+            _("Unknown theme tokens: %(tokens)s."), params={"tokens": ", ".join(unknown)}
+        )
+    for key, token in value.items():
+        if not isinstance(token, str) or any(c in token for c in ";{}<>"):
+            raise ValidationError(_("Theme token %(key)s has an unsafe value."), params={"key": key})
+
+
+class ConferenceQuerySet(models.QuerySet):
+    def public(self):
+        return self.filter(is_public=True)
+
+
+class Conference(models.Model):
+    class Phase(models.TextChoices):
+        UPCOMING = "upcoming", _("Upcoming")
+        LIVE = "live", _("Live")
+        ARCHIVED = "archived", _("Archived")
+
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    tagline = models.CharField(_("tagline"), max_length=300, blank=True)
+    description = models.TextField(_("description"), blank=True, help_text=_("Markdown."))
+    starts_on = models.DateField(_("first day"))
+    ends_on = models.DateField(_("last day"))
+    time_zone = models.CharField(
+        _("time zone"), max_length=64, default="UTC", validators=[validate_time_zone]
+    )
+    venue_name = models.CharField(_("venue"), max_length=200, blank=True)
+    venue_address = models.CharField(_("venue address"), max_length=300, blank=True)
+    city = models.CharField(_("city"), max_length=120, blank=True)
+    phase = models.CharField(
+        _("site phase"), max_length=10, choices=Phase.choices, default=Phase.UPCOMING
+    )
+    is_public = models.BooleanField(_("public"), default=True)
+    host = models.CharField(
+        _("host name"),
+        max_length=253,
+        blank=True,
+        null=True,
+        unique=True,
+        help_text=_("Serve this conference at / on this host name, e.g. 2024.djangocon.us."),
+    )
+    website_url = models.URLField(_("original website"), blank=True)
+    acronym = models.CharField(
+        _("acronym"),
+        max_length=60,
+        blank=True,
+        help_text=_("Used in schedule exports; defaults to the slug with underscores."),
+    )
+    theme = models.JSONField(_("theme tokens"), default=dict, blank=True, validators=[validate_theme])
+    links = models.JSONField(
+        _("links"), default=dict, blank=True, help_text=_("Tickets, photos, videos, social...")
+    )
+    # Bumped on every change to anything of this conference: the cache key of its pages.
+    version = models.PositiveBigIntegerField(default=1, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ConferenceQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-starts_on"]
+        verbose_name = _("conference")
+        verbose_name_plural = _("conferences")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ends_on__gte=F("starts_on")), name="conference_ends_after_start"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self) -> None:
+        if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
+            raise ValidationError({"ends_on": _("The last day is before the first day.")})
+
+    def get_absolute_url(self) -> str:
+        return conference_reverse(self, "conferences:home")
+
+    @cached_property
+    def tzinfo(self) -> zoneinfo.ZoneInfo:
+        return zoneinfo.ZoneInfo(self.time_zone)
+
+    @property
+    def days(self) -> list[dt.date]:
+        count = (self.ends_on - self.starts_on).days + 1
+        return [self.starts_on + dt.timedelta(days=n) for n in range(count)]
+
+    @property
+    def theme_tokens(self) -> dict[str, str]:
+        return {**THEME_TOKENS, **(self.theme or {})}
+
+    @property
+    def export_acronym(self) -> str:
+        return self.acronym or self.slug.replace("-", "_")
+
+    def bump_version(self) -> None:
+        """Invalidate every cached page of this conference."""
+        Conference.objects.filter(pk=self.pk).update(version=F("version") + 1)
+        self.refresh_from_db(fields=["version"])
+
+
+class Room(models.Model):
+    conference = models.ForeignKey(Conference, on_delete=models.CASCADE, related_name="rooms")
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=100)
+    position = models.PositiveIntegerField(_("position"), default=0)
+    description = models.TextField(_("description"), blank=True)
+    is_online = models.BooleanField(_("online"), default=False)
+    guid = models.UUIDField(_("GUID"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["position", "name"]
+        verbose_name = _("room")
+        verbose_name_plural = _("rooms")
+        constraints = [
+            models.UniqueConstraint(fields=["conference", "slug"], name="room_unique_slug"),
+            models.UniqueConstraint(fields=["conference", "name"], name="room_unique_name"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Track(models.Model):
+    conference = models.ForeignKey(Conference, on_delete=models.CASCADE, related_name="tracks")
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=100)
+    color = models.CharField(_("colour"), max_length=20, blank=True)
+    position = models.PositiveIntegerField(_("position"), default=0)
+
+    class Meta:
+        ordering = ["position", "name"]
+        verbose_name = _("track")
+        verbose_name_plural = _("tracks")
+        constraints = [
+            models.UniqueConstraint(fields=["conference", "slug"], name="track_unique_slug")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Tag(models.Model):
+    conference = models.ForeignKey(Conference, on_delete=models.CASCADE, related_name="tags")
+    name = models.CharField(_("name"), max_length=100)
+    slug = models.SlugField(_("slug"), max_length=100)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("tag")
+        verbose_name_plural = _("tags")
+        constraints = [
+            models.UniqueConstraint(fields=["conference", "slug"], name="tag_unique_slug")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Redirect(models.Model):
+    """An old path inside a conference that answers 301 to its new path (renamed slugs)."""
+
+    conference = models.ForeignKey(Conference, on_delete=models.CASCADE, related_name="redirects")
+    old_path = models.CharField(_("old path"), max_length=300, help_text=_("e.g. /talks/old-slug/"))
+    new_path = models.CharField(_("new path"), max_length=300)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["old_path"]
+        verbose_name = _("redirect")
+        verbose_name_plural = _("redirects")
+        constraints = [
+            models.UniqueConstraint(fields=["conference", "old_path"], name="redirect_unique_path")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.old_path} → {self.new_path}"

@@ -1,0 +1,14 @@
+"""Every page of one conference's site. Mounted at ``/<conference_slug>/`` by hallway.urls
+and at ``/`` by hallway.urls_host for conferences with their own host name."""
+
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("hallway.conferences.urls")),
+    path("", include("hallway.interop.urls")),
+    path("", include("hallway.program.urls")),
+    path("", include("hallway.people.urls")),
+    path("my/", include("hallway.companion.urls")),
+    # Last: content owns the catch-all /<page-slug>/ of free pages.
+    path("", include("hallway.content.urls")),
+]

@@ -1,0 +1,11 @@
+from django.urls import path
+
+from hallway.conferences import views
+
+app_name = "conferences"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("theme.css", views.theme_css, name="theme-css"),
+    path("styleguide/", views.style_guide, name="style-guide"),
+]

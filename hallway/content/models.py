@@ -1,0 +1,183 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from hallway.conferences.models import Conference
+from hallway.conferences.urls_helpers import conference_reverse
+
+
+def content_upload_path(instance, filename: str) -> str:
+    folder = instance._meta.model_name + "s"
+    return f"conferences/{instance.conference.slug}/{folder}/{filename}"
+
+
+class ListedQuerySet(models.QuerySet):
+    def listed(self):
+        return self.filter(is_hidden=False)
+
+
+class SponsorLevel(models.Model):
+    conference = models.ForeignKey(
+        Conference, on_delete=models.CASCADE, related_name="sponsor_levels"
+    )
+    name = models.CharField(_("name"), max_length=100)
+    slug = models.SlugField(_("slug"), max_length=100)
+    position = models.PositiveIntegerField(_("position"), default=0)
+
+    class Meta:
+        ordering = ["position", "name"]
+        verbose_name = _("sponsor level")
+        verbose_name_plural = _("sponsor levels")
+        constraints = [
+            models.UniqueConstraint(fields=["conference", "slug"], name="sponsorlevel_unique_slug")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Sponsor(models.Model):
+    class Orientation(models.TextChoices):
+        LANDSCAPE = "landscape", _("Landscape")
+        PORTRAIT = "portrait", _("Portrait")
+
+    conference = models.ForeignKey(Conference, on_delete=models.CASCADE, related_name="sponsors")
+    level = models.ForeignKey(SponsorLevel, on_delete=models.PROTECT, related_name="sponsors")
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=200)
+    logo = models.FileField(_("logo"), upload_to=content_upload_path, blank=True)
+    logo_orientation = models.CharField(
+        _("logo orientation"),
+        max_length=10,
+        choices=Orientation.choices,
+        default=Orientation.LANDSCAPE,
+    )
+    url = models.URLField(_("website"), blank=True)
+    url_label = models.CharField(_("website label"), max_length=200, blank=True)
+    description = models.TextField(_("description"), blank=True, help_text=_("Markdown."))
+    hiring_url = models.URLField(_("hiring page"), blank=True)
+    added_on = models.DateField(_("added on"), null=True, blank=True)
+    is_hidden = models.BooleanField(_("hidden"), default=False)
+    source_key = models.CharField(max_length=300, blank=True, editable=False)
+
+    objects = ListedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["level__position", "added_on", "name"]
+        verbose_name = _("sponsor")
+        verbose_name_plural = _("sponsors")
+        constraints = [
+            models.UniqueConstraint(fields=["conference", "slug"], name="sponsor_unique_slug")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class PostQuerySet(ListedQuerySet):
+    def published(self):
+        from django.utils import timezone
+
+        return self.listed().filter(published_at__lte=timezone.now())
+
+
+class Post(models.Model):
+    conference = models.ForeignKey(Conference, on_delete=models.CASCADE, related_name="posts")
+    title = models.CharField(_("title"), max_length=300)
+    slug = models.SlugField(_("slug"), max_length=200)
+    author = models.CharField(_("author"), max_length=200, blank=True)
+    category = models.CharField(_("category"), max_length=100, blank=True)
+    published_at = models.DateTimeField(_("published"), db_index=True)
+    cover = models.ImageField(_("cover image"), upload_to=content_upload_path, blank=True)
+    cover_alt = models.CharField(_("cover description"), max_length=300, blank=True)
+    excerpt = models.TextField(_("excerpt"), blank=True, help_text=_("Markdown."))
+    body = models.TextField(_("body"), blank=True, help_text=_("Markdown."))
+    is_hidden = models.BooleanField(_("hidden"), default=False)
+    source_key = models.CharField(max_length=300, blank=True, editable=False)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = PostQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_at"]
+        verbose_name = _("news post")
+        verbose_name_plural = _("news posts")
+        constraints = [
+            models.UniqueConstraint(fields=["conference", "slug"], name="post_unique_slug")
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return conference_reverse(self.conference, "content:post-detail", slug=self.slug)
+
+
+class Place(models.Model):
+    """A place of the conference's local guide: somewhere to eat, drink or see."""
+
+    class Category(models.TextChoices):
+        FOOD = "food", _("Food and drink")
+        SIGHT = "sight", _("Sightseeing")
+        OTHER = "other", _("Other")
+
+    conference = models.ForeignKey(Conference, on_delete=models.CASCADE, related_name="places")
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=200)
+    category = models.CharField(
+        _("category"), max_length=10, choices=Category.choices, default=Category.OTHER
+    )
+    photo = models.ImageField(_("photo"), upload_to=content_upload_path, blank=True)
+    address = models.CharField(_("address"), max_length=300, blank=True)
+    distance = models.CharField(_("distance"), max_length=200, blank=True)
+    map_url = models.URLField(_("map link"), blank=True)
+    website = models.URLField(_("website"), blank=True)
+    description = models.TextField(_("description"), blank=True, help_text=_("Markdown."))
+    position = models.PositiveIntegerField(_("position"), default=0)
+    is_hidden = models.BooleanField(_("hidden"), default=False)
+    source_key = models.CharField(max_length=300, blank=True, editable=False)
+
+    objects = ListedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["position", "name"]
+        verbose_name = _("place")
+        verbose_name_plural = _("places")
+        constraints = [
+            models.UniqueConstraint(fields=["conference", "slug"], name="place_unique_slug")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return conference_reverse(self.conference, "content:place-list") + f"#{self.slug}"
+
+
+class Page(models.Model):
+    """A free page: code of conduct, venue, travel, visa letters, childcare..."""
+
+    conference = models.ForeignKey(Conference, on_delete=models.CASCADE, related_name="pages")
+    title = models.CharField(_("title"), max_length=300)
+    slug = models.SlugField(_("slug"), max_length=200, help_text=_("The page is at /<slug>/."))
+    body = models.TextField(_("body"), blank=True, help_text=_("Markdown."))
+    position = models.PositiveIntegerField(_("position"), default=0)
+    in_navigation = models.BooleanField(_("in the navigation"), default=False)
+    is_hidden = models.BooleanField(_("hidden"), default=False)
+    source_key = models.CharField(max_length=300, blank=True, editable=False)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ListedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["position", "title"]
+        verbose_name = _("page")
+        verbose_name_plural = _("pages")
+        constraints = [
+            models.UniqueConstraint(fields=["conference", "slug"], name="page_unique_slug")
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return conference_reverse(self.conference, "content:page-detail", slug=self.slug)

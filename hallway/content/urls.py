@@ -1,0 +1,14 @@
+from django.urls import path
+
+from hallway.content import views
+
+app_name = "content"
+
+urlpatterns = [
+    path("sponsors/", views.sponsor_list, name="sponsor-list"),
+    path("news/", views.post_list, name="post-list"),
+    path("news/<slug:slug>/", views.post_detail, name="post-detail"),
+    path("places/", views.place_list, name="place-list"),
+    # Last: free pages at /<slug>/ (code of conduct, venue, catering menus...).
+    path("<slug:slug>/", views.page_detail, name="page-detail"),
+]

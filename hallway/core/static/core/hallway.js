@@ -1,0 +1,25 @@
+// Progressive enhancement only: every page works without this file.
+// Shows each event time in the visitor's own time zone beside the conference time,
+// when the two zones differ.
+(function () {
+  "use strict";
+  function showLocalTimes(root) {
+    var visitorZone;
+    try { visitorZone = Intl.DateTimeFormat().resolvedOptions().timeZone; } catch (e) { return; }
+    root.querySelectorAll("time[data-zone][datetime]").forEach(function (el) {
+      if (!visitorZone || el.dataset.zone === visitorZone || el.dataset.localShown) { return; }
+      var when = new Date(el.getAttribute("datetime"));
+      if (isNaN(when)) { return; }
+      var text = new Intl.DateTimeFormat(undefined, {
+        weekday: "short", hour: "numeric", minute: "2-digit", timeZoneName: "short"
+      }).format(when);
+      var span = document.createElement("span");
+      span.className = "local-time";
+      span.textContent = " (" + text + ")";
+      el.after(span);
+      el.dataset.localShown = "1";
+    });
+  }
+  document.addEventListener("DOMContentLoaded", function () { showLocalTimes(document); });
+  document.addEventListener("htmx:afterSwap", function (event) { showLocalTimes(event.target); });
+})();

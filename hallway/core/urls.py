@@ -1,0 +1,10 @@
+from django.urls import path
+
+from hallway.core import views
+
+app_name = "core"
+
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("robots.txt", views.robots_txt, name="robots"),
+]

@@ -1,0 +1,13 @@
+"""URLs for a conference served at ``/`` on its own host name (Conference.host)."""
+
+from django.urls import include, path
+
+from hallway.urls import urlpatterns as main_urlpatterns
+
+SITE_WIDE = [p for p in main_urlpatterns if str(p.pattern) not in ("", "<slug:conference_slug>/")]
+
+urlpatterns = [
+    *SITE_WIDE,
+    path("", include("hallway.core.urls_host")),
+    path("", include("hallway.conferences.site_urls")),
+]

@@ -1,0 +1,36 @@
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+from tests.factories import ConferenceFactory
+
+SHARED_CONTENT = Path(settings.HALLWAY_SHARED_DATA) / "djangocon-us-2024" / "content"
+
+
+@pytest.fixture(autouse=True)
+def _media_root(settings, tmp_path):
+    """Every test writes uploads to its own folder."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
+def _clear_cache():
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def conference(db):
+    return ConferenceFactory(name="DjangoCon US 2024", slug="djangocon-us-2024")
+
+
+@pytest.fixture
+def shared_content() -> Path:
+    """The real DjangoCon US 2024 content from ../shared; skips when it is not there."""
+    if not SHARED_CONTENT.is_dir():
+        pytest.skip(f"DjangoCon US 2024 content not found at {SHARED_CONTENT} (../shared absent)")
+    return SHARED_CONTENT

@@ -1,0 +1,20 @@
+"""Test settings: the production settings module with test-only environment defaults."""
+
+import os
+
+os.environ.setdefault("HALLWAY_SECRET_KEY", "tests-only-secret-key-not-for-production-use-0123456789")
+os.environ.setdefault("HALLWAY_HTTPS", "0")
+os.environ.setdefault("HALLWAY_MANIFEST_STATIC", "0")
+
+from hallway.settings import *  # noqa: E402, F403 (the point of this module)
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # fast logins in tests
+MEDIA_ROOT = Path(os.environ.get("HALLWAY_TEST_MEDIA_ROOT", "/tmp/hallway-test-media"))  # noqa: F405
+ALLOWED_HOSTS = ["*"]
+
+# Parallel workers (pytest-xdist) must not flush each other's Redis data: one database each.
+_worker = os.environ.get("PYTEST_XDIST_WORKER", "gw0")
+if REDIS_URL:  # noqa: F405
+    _db = 1 + int(_worker.removeprefix("gw") or 0)
+    CACHES["default"]["LOCATION"] = REDIS_URL.rsplit("/", 1)[0] + f"/{_db}"  # noqa: F405
+    CACHES["default"]["KEY_PREFIX"] = f"hallway-test-{_worker}"  # noqa: F405
