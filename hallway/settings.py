@@ -49,8 +49,6 @@ INSTALLED_APPS = [
     "django_htmx",
     "template_partials",
     "django_distill",
-    "allauth",
-    "allauth.account",
     "hallway.core",
     "hallway.conferences",
     "hallway.program",
@@ -60,6 +58,9 @@ INSTALLED_APPS = [
     "hallway.interop",
     "hallway.api",
     "hallway.sitebuild",
+    # After Hallway's apps, so our account templates override allauth's.
+    "allauth",
+    "allauth.account",
 ]
 
 MIDDLEWARE = [
