@@ -1,0 +1,95 @@
+import datetime as dt
+import zoneinfo
+
+import icalendar
+import pytest
+
+from hallway.interop.formats.ical import sessions_to_ical
+from hallway.program.models import Session
+from tests.factories import PresenterFactory, SessionFactory, TagFactory, TrackFactory
+
+NEW_YORK = zoneinfo.ZoneInfo("America/New_York")
+
+
+@pytest.fixture
+def talk(conference):
+    track = TrackFactory(conference=conference, name="Web")
+    session = SessionFactory(
+        conference=conference,
+        title="Ünïcode & Django",
+        slug="unicode-django",
+        abstract="Hello *world*, see [the docs](https://docs.djangoproject.com/).",
+        start=dt.datetime(2024, 9, 23, 10, 0, tzinfo=NEW_YORK),
+        end=dt.datetime(2024, 9, 23, 10, 45, tzinfo=NEW_YORK),
+        track=track,
+        with_presenters=[PresenterFactory(conference=conference, name="Ada Lovelace")],
+    )
+    session.tags.add(TagFactory(conference=conference, name="orm"))
+    return session
+
+
+def _events(body: bytes) -> list:
+    calendar = icalendar.Calendar.from_ical(body)
+    return list(calendar.walk("VEVENT"))
+
+
+@pytest.mark.django_db
+def test_sessions_to_ical_event_fields(conference, talk):
+    sessions = Session.objects.filter(pk=talk.pk).with_people()
+
+    body = sessions_to_ical(conference, sessions, name="DCUS", url_base="https://example.org")
+
+    (event,) = _events(body)
+    assert str(event["uid"]) == f"{talk.guid}@hallway"
+    assert str(event["summary"]) == "Ünïcode & Django"
+    assert str(event["location"]) == talk.room.name
+    assert str(event["url"]) == "https://example.org/djangocon-us-2024/talks/unicode-django/"
+    assert str(event["description"]) == (
+        "Ada Lovelace\n\nHello world, see the docs (https://docs.djangoproject.com/)."
+    )
+    assert event["categories"].cats == ["Talk", "Web", "orm"]
+    assert str(event["status"]) == "CONFIRMED"
+    assert event["dtstart"].params["TZID"] == "America/New_York"
+    assert event.decoded("dtstart") == dt.datetime(2024, 9, 23, 14, 0, tzinfo=dt.UTC)
+    assert event.decoded("dtend") == dt.datetime(2024, 9, 23, 14, 45, tzinfo=dt.UTC)
+
+
+@pytest.mark.django_db
+def test_sessions_to_ical_has_matching_vtimezone(conference, talk):
+    body = sessions_to_ical(conference, [talk], name="DCUS")
+
+    calendar = icalendar.Calendar.from_ical(body)
+    (timezone,) = calendar.walk("VTIMEZONE")
+    assert str(timezone["tzid"]) == "America/New_York"
+    assert b"EST" not in body.split(b"BEGIN:VEVENT")[1]
+
+
+@pytest.mark.django_db
+def test_sessions_to_ical_marks_cancelled_and_skips_unscheduled(conference, talk):
+    talk.is_cancelled = True
+    talk.save()
+    unscheduled = SessionFactory(conference=conference, start=None, end=None)
+
+    body = sessions_to_ical(conference, [talk, unscheduled], name="DCUS")
+
+    (event,) = _events(body)
+    assert str(event["status"]) == "CANCELLED"
+
+
+@pytest.mark.django_db
+def test_session_ics_view(client, conference, talk):
+    response = client.get(f"/djangocon-us-2024/schedule/{talk.slug}.ics")
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/calendar; charset=utf-8"
+    (event,) = _events(response.content)
+    assert str(event["url"]) == "http://testserver/djangocon-us-2024/talks/unicode-django/"
+
+
+@pytest.mark.django_db
+def test_session_ics_view_404_for_unscheduled(client, conference):
+    session = SessionFactory(conference=conference, start=None, end=None)
+
+    response = client.get(f"/djangocon-us-2024/schedule/{session.slug}.ics")
+
+    assert response.status_code == 404
