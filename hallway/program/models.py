@@ -86,8 +86,9 @@ class Session(models.Model):
     )
     is_hidden = models.BooleanField(_("hidden"), default=False)
     is_cancelled = models.BooleanField(_("cancelled"), default=False)
-    # Stable identity across edits, exports and re-imports (frab/pretalx "guid").
-    guid = models.UUIDField(_("GUID"), default=uuid.uuid4, unique=True, editable=False)
+    # Stable identity across edits, exports and re-imports (frab/pretalx "guid"). Unique per
+    # conference, not globally: importing a schedule into a second conference keeps its GUIDs.
+    guid = models.UUIDField(_("GUID"), default=uuid.uuid4, editable=False)
     # Where an import found this session (e.g. "talks/error-culture"), for idempotent re-imports.
     source_key = models.CharField(max_length=300, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -101,6 +102,7 @@ class Session(models.Model):
         verbose_name_plural = _("sessions")
         constraints = [
             models.UniqueConstraint(fields=["conference", "slug"], name="session_unique_slug"),
+            models.UniqueConstraint(fields=["conference", "guid"], name="session_unique_guid"),
             models.CheckConstraint(
                 condition=Q(start__isnull=True) | Q(end__isnull=True) | Q(end__gt=F("start")),
                 name="session_ends_after_start",
