@@ -1,4 +1,6 @@
 from django.db import models
+from django.db.models import Prefetch
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from hallway.conferences.models import Conference
@@ -15,6 +17,24 @@ class ListedQuerySet(models.QuerySet):
         return self.filter(is_hidden=False)
 
 
+class SponsorLevelQuerySet(models.QuerySet):
+    def for_sponsor_page(self) -> "SponsorLevelQuerySet":
+        """The sponsors page: levels in order, each with its visible sponsors (oldest first)
+        in ``listed_sponsors``; levels without a visible sponsor are left out. Two queries."""
+        visible = Sponsor.objects.filter(is_hidden=False)
+        return (
+            self.filter(models.Exists(visible.filter(level=models.OuterRef("pk"))))
+            .order_by("position", "name")
+            .prefetch_related(
+                Prefetch(
+                    "sponsors",
+                    queryset=visible.order_by(models.F("added_on").asc(nulls_last=True), "name"),
+                    to_attr="listed_sponsors",
+                )
+            )
+        )
+
+
 class SponsorLevel(models.Model):
     conference = models.ForeignKey(
         Conference, on_delete=models.CASCADE, related_name="sponsor_levels"
@@ -22,6 +42,8 @@ class SponsorLevel(models.Model):
     name = models.CharField(_("name"), max_length=100)
     slug = models.SlugField(_("slug"), max_length=100)
     position = models.PositiveIntegerField(_("position"), default=0)
+
+    objects = SponsorLevelQuerySet.as_manager()
 
     class Meta:
         ordering = ["position", "name"]
@@ -74,10 +96,13 @@ class Sponsor(models.Model):
 
 
 class PostQuerySet(ListedQuerySet):
-    def published(self):
-        from django.utils import timezone
-
+    def published(self) -> "PostQuerySet":
         return self.listed().filter(published_at__lte=timezone.now())
+
+    def for_news(self) -> "PostQuerySet":
+        """The news page and feed: published posts, newest first, with their conference
+        (which ``get_absolute_url`` reads) in the same query."""
+        return self.published().select_related("conference").order_by("-published_at", "-pk")
 
 
 class Post(models.Model):
@@ -87,7 +112,16 @@ class Post(models.Model):
     author = models.CharField(_("author"), max_length=200, blank=True)
     category = models.CharField(_("category"), max_length=100, blank=True)
     published_at = models.DateTimeField(_("published"), db_index=True)
-    cover = models.ImageField(_("cover image"), upload_to=content_upload_path, blank=True)
+    cover = models.ImageField(
+        _("cover image"),
+        upload_to=content_upload_path,
+        blank=True,
+        width_field="cover_width",
+        height_field="cover_height",
+    )
+    # Filled by the ImageField on upload, so pages can size the image without opening it.
+    cover_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    cover_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
     cover_alt = models.CharField(_("cover description"), max_length=300, blank=True)
     excerpt = models.TextField(_("excerpt"), blank=True, help_text=_("Markdown."))
     body = models.TextField(_("body"), blank=True, help_text=_("Markdown."))
@@ -112,6 +146,20 @@ class Post(models.Model):
         return conference_reverse(self.conference, "content:post-detail", slug=self.slug)
 
 
+class PlaceQuerySet(ListedQuerySet):
+    def for_guide(self) -> "PlaceQuerySet":
+        """The local guide: visible places grouped by category (in the order of
+        ``Place.Category``), then in the organizers' order."""
+        category_order = models.Case(
+            *[
+                models.When(category=value, then=models.Value(index))
+                for index, value in enumerate(Place.Category.values)
+            ],
+            default=models.Value(len(Place.Category.values)),
+        )
+        return self.listed().order_by(category_order, "position", "name")
+
+
 class Place(models.Model):
     """A place of the conference's local guide: somewhere to eat, drink or see."""
 
@@ -126,7 +174,15 @@ class Place(models.Model):
     category = models.CharField(
         _("category"), max_length=10, choices=Category.choices, default=Category.OTHER
     )
-    photo = models.ImageField(_("photo"), upload_to=content_upload_path, blank=True)
+    photo = models.ImageField(
+        _("photo"),
+        upload_to=content_upload_path,
+        blank=True,
+        width_field="photo_width",
+        height_field="photo_height",
+    )
+    photo_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    photo_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
     address = models.CharField(_("address"), max_length=300, blank=True)
     distance = models.CharField(_("distance"), max_length=200, blank=True)
     map_url = models.URLField(_("map link"), blank=True)
@@ -136,7 +192,7 @@ class Place(models.Model):
     is_hidden = models.BooleanField(_("hidden"), default=False)
     source_key = models.CharField(max_length=300, blank=True, editable=False)
 
-    objects = ListedQuerySet.as_manager()
+    objects = PlaceQuerySet.as_manager()
 
     class Meta:
         ordering = ["position", "name"]
@@ -153,6 +209,12 @@ class Place(models.Model):
         return conference_reverse(self.conference, "content:place-list") + f"#{self.slug}"
 
 
+class PageQuerySet(ListedQuerySet):
+    def in_navigation(self) -> "PageQuerySet":
+        """Visible pages the organizers put in the footer navigation, in their order."""
+        return self.listed().filter(in_navigation=True).order_by("position", "title")
+
+
 class Page(models.Model):
     """A free page: code of conduct, venue, travel, visa letters, childcare..."""
 
@@ -166,7 +228,7 @@ class Page(models.Model):
     source_key = models.CharField(max_length=300, blank=True, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
 
-    objects = ListedQuerySet.as_manager()
+    objects = PageQuerySet.as_manager()
 
     class Meta:
         ordering = ["position", "title"]

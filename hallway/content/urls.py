@@ -1,12 +1,17 @@
 from django.urls import path
 
-from hallway.content import views
+from hallway.content import feeds, views
 
 app_name = "content"
+
+news_feed = feeds.NewsFeed()
 
 urlpatterns = [
     path("sponsors/", views.sponsor_list, name="sponsor-list"),
     path("news/", views.post_list, name="post-list"),
+    path("news/feed.xml", news_feed, name="post-feed"),
+    # The old site published its feed here; subscribers keep their URL.
+    path("feed.xml", news_feed, name="legacy-feed"),
     path("news/<slug:slug>/", views.post_detail, name="post-detail"),
     path("places/", views.place_list, name="place-list"),
     # Last: free pages at /<slug>/ (code of conduct, venue, catering menus...).

@@ -1,34 +1,42 @@
+from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
 from hallway.conferences.decorators import conference_view
 
+POSTS_PER_PAGE = 20
+
 
 @require_safe
 @conference_view
 def sponsor_list(request, conference):
-    sponsors = conference.sponsors.listed().select_related("level")
-    return render(request, "content/sponsor_list.html", {"conference": conference, "sponsors": sponsors})
+    levels = conference.sponsor_levels.for_sponsor_page()
+    return render(
+        request, "content/sponsor_list.html", {"conference": conference, "levels": levels}
+    )
 
 
 @require_safe
 @conference_view
 def post_list(request, conference):
-    posts = conference.posts.published()
-    return render(request, "content/post_list.html", {"conference": conference, "posts": posts})
+    page = Paginator(conference.posts.for_news(), POSTS_PER_PAGE).get_page(request.GET.get("page"))
+    template = "content/post_list.html"
+    if request.htmx:
+        template += "#post-list"
+    return render(request, template, {"conference": conference, "page_obj": page})
 
 
 @require_safe
 @conference_view
 def post_detail(request, conference, slug: str):
-    post = get_object_or_404(conference.posts.published(), slug=slug)
+    post = get_object_or_404(conference.posts.for_news(), slug=slug)
     return render(request, "content/post_detail.html", {"conference": conference, "post": post})
 
 
 @require_safe
 @conference_view
 def place_list(request, conference):
-    places = conference.places.listed()
+    places = conference.places.for_guide()
     return render(request, "content/place_list.html", {"conference": conference, "places": places})
 
 

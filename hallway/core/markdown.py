@@ -6,6 +6,7 @@ from functools import lru_cache
 import nh3
 from django.utils.safestring import SafeString, mark_safe
 from markdown_it import MarkdownIt
+from mdit_py_plugins.anchors import anchors_plugin
 
 ALLOWED_TAGS = {
     "a", "abbr", "b", "blockquote", "br", "code", "dd", "del", "details", "div", "dl", "dt",
@@ -22,18 +23,26 @@ ALLOWED_ATTRIBUTES = {
 }
 
 
-@lru_cache(maxsize=1)
-def _parser() -> MarkdownIt:
-    return MarkdownIt("commonmark", {"html": True, "linkify": True, "typographer": False}).enable(
+@lru_cache(maxsize=2)
+def _parser(heading_ids: bool = False) -> MarkdownIt:
+    parser = MarkdownIt("commonmark", {"html": True, "linkify": True, "typographer": False}).enable(
         ["linkify", "table", "strikethrough"]
     )
+    if heading_ids:
+        # h2-h4 get ids from their text ("## Monday lunch" -> id="monday-lunch"), so links
+        # like /catering-menus/#monday-lunch work; raw HTML headings keep their own ids.
+        parser.use(anchors_plugin, min_level=2, max_level=4)
+    return parser
 
 
-def render_markdown(text: str | None) -> SafeString:
-    """Markdown to sanitised HTML, safe to put in a template as is."""
+def render_markdown(text: str | None, *, heading_ids: bool = False) -> SafeString:
+    """Markdown to sanitised HTML, safe to put in a template as is.
+
+    With ``heading_ids``, Markdown headings h2-h4 get slug ids for in-page anchors.
+    """
     if not text:
         return mark_safe("")
-    html = _parser().render(text)
+    html = _parser(heading_ids).render(text)
     clean = nh3.clean(
         html,
         tags=ALLOWED_TAGS,

@@ -1,0 +1,161 @@
+import datetime as dt
+import io
+
+import pytest
+from django.core.files.base import ContentFile
+from django.utils import timezone
+from PIL import Image
+
+from hallway.content.models import Post
+from tests.factories import ConferenceFactory, PostFactory
+
+pytestmark = pytest.mark.django_db
+
+LIST_URL = "/djangocon-us-2024/news/"
+
+
+def png(width: int, height: int) -> ContentFile:
+    buffer = io.BytesIO()
+    Image.new("RGB", (width, height), "teal").save(buffer, "PNG")
+    return ContentFile(buffer.getvalue())
+
+
+def test_news_lists_published_posts_newest_first(client, conference):
+    PostFactory(
+        conference=conference, title="Old", published_at=dt.datetime(2024, 1, 17, tzinfo=dt.UTC)
+    )
+    PostFactory(
+        conference=conference, title="New", published_at=dt.datetime(2024, 9, 1, tzinfo=dt.UTC)
+    )
+    PostFactory(conference=conference, title="Hidden", is_hidden=True)
+    PostFactory(
+        conference=conference, title="Future", published_at=timezone.now() + dt.timedelta(days=3)
+    )
+
+    response = client.get(LIST_URL)
+
+    assert [post.title for post in response.context["page_obj"]] == ["New", "Old"]
+
+
+def test_news_list_shows_date_excerpt_and_links(client, conference):
+    PostFactory(
+        conference=conference,
+        title="Tickets on sale",
+        slug="tickets",
+        excerpt="Get *yours*.",
+        body="The whole story.",
+        published_at=dt.datetime(2024, 3, 9, 14, 0, tzinfo=dt.UTC),
+    )
+
+    html = client.get(LIST_URL).content.decode()
+
+    assert '<a href="/djangocon-us-2024/news/tickets/">Tickets on sale</a>' in html
+    assert '<time datetime="2024-03-09T14:00:00+00:00">March 9, 2024</time>' in html
+    assert "<p>Get <em>yours</em>.</p>" in html
+    assert "The whole story." not in html
+    assert (
+        '<link rel="alternate" type="application/atom+xml" title="DjangoCon US 2024 news" '
+        'href="/djangocon-us-2024/news/feed.xml">'
+    ) in html
+
+
+def test_news_list_paginates_and_answers_htmx_with_the_list_only(client, conference):
+    Post.objects.bulk_create(
+        Post(
+            conference=conference,
+            title=f"Post {n}",
+            slug=f"post-{n}",
+            published_at=dt.datetime(2024, 1, 1, tzinfo=dt.UTC) + dt.timedelta(days=n),
+        )
+        for n in range(25)
+    )
+
+    page_two = client.get(LIST_URL, {"page": 2})
+    fragment = client.get(LIST_URL, {"page": 2}, HTTP_HX_REQUEST="true")
+
+    assert [post.title for post in page_two.context["page_obj"]] == [
+        f"Post {n}" for n in range(4, -1, -1)
+    ]
+    assert fragment.content.decode().lstrip().startswith('<div id="post-list" class="post-list">')
+    assert "<html" not in fragment.content.decode()
+
+
+def test_post_detail_shows_date_author_title_cover_and_body(client, conference):
+    post = PostFactory(
+        conference=conference,
+        title="Meet the keynotes",
+        slug="keynotes",
+        author="Program team",
+        body="## Who\n\nThree *great* people.",
+        cover_alt="Three people on a stage",
+        published_at=dt.datetime(2024, 6, 1, 16, 0, tzinfo=dt.UTC),
+    )
+    post.cover.save("stage.png", png(1200, 630))
+
+    html = client.get("/djangocon-us-2024/news/keynotes/").content.decode()
+
+    assert html.count("<h1") == 1
+    assert "<h1>Meet the keynotes</h1>" in html
+    assert "by Program team" in html
+    assert '<time datetime="2024-06-01T16:00:00+00:00">June 1, 2024</time>' in html
+    assert (
+        f'<img src="{post.cover.url}" alt="Three people on a stage" width="1200" height="630">'
+        in html
+    )
+    assert "<p>Three <em>great</em> people.</p>" in html
+    assert '<meta property="og:type" content="article">' in html
+    assert f'<meta property="og:image" content="http://testserver{post.cover.url}">' in html
+    assert '<meta name="twitter:card" content="summary_large_image">' in html
+
+
+def test_post_detail_of_a_hidden_post_is_404(client, conference):
+    PostFactory(conference=conference, slug="secret", is_hidden=True)
+
+    assert client.get("/djangocon-us-2024/news/secret/").status_code == 404
+
+
+def test_post_detail_of_another_conference_is_404(client, conference):
+    PostFactory(conference=ConferenceFactory(slug="other"), slug="theirs")
+
+    assert client.get("/djangocon-us-2024/news/theirs/").status_code == 404
+
+
+def _many_posts(conference, count):
+    Post.objects.bulk_create(
+        Post(
+            conference=conference,
+            title=f"Post {n}",
+            slug=f"post-{n}",
+            excerpt="Short.",
+            published_at=dt.datetime(2024, 1, 1, tzinfo=dt.UTC) + dt.timedelta(hours=n),
+        )
+        for n in range(count)
+    )
+
+
+def test_news_queries_with_10_sessions(client, sessions_10, django_assert_num_queries):
+    _many_posts(sessions_10, 5)
+
+    # host lookup, conference, count, posts, footer pages
+    with django_assert_num_queries(5):
+        response = client.get(LIST_URL)
+
+    assert len(response.context["page_obj"]) == 5
+
+
+def test_news_queries_with_1000_sessions(client, sessions_1000, django_assert_num_queries):
+    _many_posts(sessions_1000, 300)
+
+    with django_assert_num_queries(5):
+        response = client.get(LIST_URL)
+
+    assert len(response.context["page_obj"]) == 20
+
+
+def test_post_detail_queries_with_1000_sessions(client, sessions_1000, django_assert_num_queries):
+    _many_posts(sessions_1000, 300)
+
+    with django_assert_num_queries(4):
+        response = client.get("/djangocon-us-2024/news/post-7/")
+
+    assert response.status_code == 200

@@ -1,0 +1,67 @@
+import pytest
+
+from tests.factories import PageFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_page_shows_title_and_markdown_body(client, conference):
+    PageFactory(conference=conference, title="Code of Conduct", slug="conduct", body="Be *kind*.")
+
+    response = client.get("/djangocon-us-2024/conduct/")
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert html.count("<h1") == 1
+    assert "<h1>Code of Conduct</h1>" in html
+    assert "<p>Be <em>kind</em>.</p>" in html
+    assert '<meta property="og:title" content="Code of Conduct">' in html
+    assert '<meta property="og:description" content="Be kind.">' in html
+
+
+def test_page_headings_get_ids_for_anchors(client, conference):
+    PageFactory(
+        conference=conference,
+        slug="catering-menus",
+        body='## Monday lunch\n\nTacos.\n\n<h3 id="tuesday-breakfast">Tuesday breakfast</h3>',
+    )
+
+    html = client.get("/djangocon-us-2024/catering-menus/").content.decode()
+
+    assert '<h2 id="monday-lunch">Monday lunch</h2>' in html
+    assert '<h3 id="tuesday-breakfast">Tuesday breakfast</h3>' in html
+
+
+def test_hidden_page_is_404(client, conference):
+    PageFactory(conference=conference, slug="draft", is_hidden=True)
+
+    assert client.get("/djangocon-us-2024/draft/").status_code == 404
+
+
+def test_page_in_navigation_is_marked_current_in_the_footer(client, conference):
+    PageFactory(conference=conference, title="Venue", slug="venue", in_navigation=True)
+
+    html = client.get("/djangocon-us-2024/venue/").content.decode()
+
+    assert '<a href="/djangocon-us-2024/venue/" aria-current="page">Venue</a>' in html
+
+
+def test_page_on_a_conference_host_is_at_the_root(client, conference):
+    conference.host = "2024.djangocon.example"
+    conference.save()
+    PageFactory(conference=conference, title="Venue", slug="venue", in_navigation=True)
+
+    response = client.get("/venue/", HTTP_HOST="2024.djangocon.example")
+
+    assert response.status_code == 200
+    assert '<a href="/venue/" aria-current="page">Venue</a>' in response.content.decode()
+
+
+def test_page_queries_are_constant(client, sessions_1000, django_assert_num_queries):
+    for n in range(5):
+        PageFactory(conference=sessions_1000, slug=f"p{n}", in_navigation=True)
+
+    with django_assert_num_queries(4):
+        response = client.get("/djangocon-us-2024/p3/")
+
+    assert response.status_code == 200
