@@ -1,0 +1,746 @@
+"""Read an Eleventy conference content folder (the DjangoCon US site format) into plain data.
+
+The format is described in docs/import-site.md. Everything is checked here, before the
+database is touched: YAML syntax, required keys, times, presenter references and image files.
+Any problem raises :class:`SiteImportError` naming the file and the key.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import io
+import json
+import re
+import zoneinfo
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+
+import yaml
+from django.utils.text import slugify
+from PIL import Image
+
+from hallway.interop.site.content import (
+    ConferenceData,
+    ImageData,
+    OrganizerData,
+    PlaceData,
+    PostData,
+    PresenterData,
+    SessionData,
+    SiteContent,
+    Social,
+    SponsorData,
+)
+from hallway.interop.site.errors import SiteImportError
+
+Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+FRONT_MATTER = re.compile(
+    r"\A---[ \t]*\r?\n(?P<meta>.*?)^---[ \t]*(?:\r?\n|\Z)(?P<body>.*)\Z", re.S | re.M
+)
+SLUG = re.compile(r"^[-a-zA-Z0-9_]+$")
+EXCERPT_SEPARATOR = "<!-- excerpt -->"
+# Images a post body shows from the site's own assets folder.
+ASSET_IMAGE = re.compile(r"/assets/[^\s\"')]+?\.(?:jpe?g|png|gif|webp|svg)", re.I)
+
+PHASES = {"archived": "archived", "active": "live", "live": "live", "landing": "upcoming"}
+# site.json keys that become Conference.links entries.
+SITE_LINKS = {
+    "ticket_link": "tickets",
+    "photos_link": "photos",
+    "youtube_link": "videos",
+    "mailing_list": "mailing_list",
+    "cfp_application": "cfp",
+    "hotel_reservation_link": "hotel",
+    "merchandise_link": "merchandise",
+    "opportunity_grant_application": "opportunity_grants",
+    "slack_link": "chat",
+    "sponsorship_prospectus": "sponsorship_prospectus",
+}
+SESSION_FOLDERS = {"talks": "talk", "tutorials": "tutorial", "sprints": "sprint"}
+SESSION_KINDS = {
+    "talk", "tutorial", "keynote", "lightning", "panel", "sprint", "remarks", "orientation",
+    "break", "meal", "registration", "social", "other",
+}  # fmt: skip
+# Schedule items without a category: their kind from words in the title, first match wins.
+MANUAL_KINDS = [
+    (re.compile(r"\b(breakfast|brunch|lunch|dinner|meal)\b", re.I), "meal"),
+    (re.compile(r"\b(break|coffee)\b", re.I), "break"),
+    (re.compile(r"\b(registration|check-in)\b", re.I), "registration"),
+    (re.compile(r"\bsprints?\b", re.I), "sprint"),
+    (re.compile(r"\b(game night|party|social|reception|meetup)\b", re.I), "social"),
+]
+IMAGE_FORMATS = {"JPEG": "jpg", "MPO": "jpg", "PNG": "png", "GIF": "gif", "WEBP": "webp"}
+SOCIAL_NETWORKS = {
+    "bluesky",
+    "github",
+    "instagram",
+    "linkedin",
+    "mastodon",
+    "twitter",
+    "website",
+    "x",
+}
+
+
+def read_site(content_dir: Path | str) -> SiteContent:
+    """Parse and check a whole content folder; raise SiteImportError on the first problem."""
+    root = Path(content_dir)
+    if not root.is_dir():
+        raise SiteImportError(str(content_dir), "", "not a folder")
+    reader = _Reader(root)
+    return reader.read()
+
+
+class _Reader:
+    def __init__(self, root: Path):
+        self.root = root
+        self.time_zone = zoneinfo.ZoneInfo("UTC")
+
+    # -- whole site -------------------------------------------------------------------------
+
+    def read(self) -> SiteContent:
+        conference = self.read_conference()
+        presenters = self.read_presenters()
+        sessions = self.read_sessions({_file_slug(p.source): p.slug for p in presenters})
+        return SiteContent(
+            conference=conference,
+            sessions=sessions,
+            presenters=presenters,
+            organizers=self.read_organizers(),
+            sponsors=self.read_sponsors(conference.sponsor_levels),
+            posts=self.read_posts(),
+            places=self.read_places(),
+        )
+
+    def read_conference(self) -> ConferenceData:
+        source = "_data/site.json"
+        path = self.root / source
+        if not path.is_file():
+            raise SiteImportError(source, "", "file not found")
+        try:
+            site = json.loads(path.read_text(encoding="utf-8"))
+        except (json.JSONDecodeError, UnicodeDecodeError) as error:
+            line = getattr(error, "lineno", None)
+            raise SiteImportError(source, "", f"not valid JSON: {error}", line=line) from error
+        if not isinstance(site, dict):
+            raise SiteImportError(source, "", "expected a JSON object")
+        time_zone = _text(site, "timezone", source) or "UTC"
+        try:
+            self.time_zone = zoneinfo.ZoneInfo(time_zone)
+        except (zoneinfo.ZoneInfoNotFoundError, ValueError) as error:
+            raise SiteImportError(source, "timezone", f"unknown time zone {time_zone!r}") from error
+        phase = _text(site, "phase", source) or "landing"
+        if phase not in PHASES:
+            raise SiteImportError(
+                source, "phase", f"expected one of {', '.join(PHASES)}, not {phase!r}"
+            )
+        links = {
+            name: site[key]
+            for key, name in SITE_LINKS.items()
+            if isinstance(site.get(key), str) and site[key]
+        }
+        social = site.get("social") or {}
+        if not isinstance(social, dict):
+            raise SiteImportError(source, "social", "expected an object")
+        if social:
+            links["social"] = {
+                key: value for key, value in social.items() if isinstance(value, str) and value
+            }
+        emails = {
+            key.removesuffix("_email"): value
+            for key, value in site.items()
+            if key.endswith("_email") and value
+        }
+        if emails:
+            links["emails"] = emails
+        levels = site.get("sponsorsOrder") or []
+        if not isinstance(levels, list) or not all(isinstance(level, str) for level in levels):
+            raise SiteImportError(source, "sponsorsOrder", "expected a list of level names")
+        return ConferenceData(
+            name=_text(site, "name", source),
+            time_zone=time_zone,
+            phase=PHASES[phase],
+            website_url=_text(site, "domain", source),
+            links=links,
+            sponsor_levels=levels,
+        )
+
+    # -- schedule -----------------------------------------------------------------------------
+
+    def read_sessions(self, presenter_slugs: dict[str, str]) -> list[SessionData]:
+        sessions = []
+        for folder, default_kind in SESSION_FOLDERS.items():
+            for path in self.markdown_files(f"schedule/{folder}"):
+                meta, body, source = self.front_matter(path)
+                sessions.append(
+                    self.session_from_file(meta, body, source, default_kind, presenter_slugs)
+                )
+        sessions.extend(self.read_manual())
+        seen: dict[str, str] = {}
+        for session in sessions:
+            if session.slug in seen:
+                raise SiteImportError(
+                    session.source.partition("#")[0],
+                    session.key or "permalink",
+                    f"the URL slug {session.slug!r} is also used by {seen[session.slug]}",
+                )
+            seen[session.slug] = session.source
+        return sessions
+
+    def session_from_file(
+        self, meta: dict, body: str, source: str, default_kind: str, presenter_slugs: dict[str, str]
+    ) -> SessionData:
+        title = html.unescape(_required_text(meta, "title", source))
+        permalink = _text(meta, "permalink", source)
+        slug = slug_from_permalink(permalink, source) if permalink else _file_slug(source)
+        start, end = self.times(meta, source)
+        # Sessions name presenters by file slug; a presenter's URL slug may differ.
+        presenters = []
+        for presenter in _string_list(meta, "presenter_slugs", source):
+            if presenter not in presenter_slugs:
+                raise SiteImportError(
+                    source, "presenter_slugs", f"no presenter file presenters/{presenter}.md"
+                )
+            if presenter_slugs[presenter] not in presenters:
+                presenters.append(presenter_slugs[presenter])
+        kind = _text(meta, "kind", source)
+        if kind and kind not in SESSION_KINDS:
+            raise SiteImportError(source, "kind", f"unknown kind {kind!r}")
+        if not kind:
+            kind = (
+                talk_kind(_file_slug(source), slug, title)
+                if default_kind == "talk"
+                else default_kind
+            )
+        return SessionData(
+            source=source,
+            key="",
+            kind=kind,
+            title=title,
+            slug=slug,
+            start=start,
+            end=end,
+            room=_text(meta, "room", source),
+            track=_text(meta, "track", source),
+            tags=_string_list(meta, "tags", source),
+            presenters=presenters,
+            abstract=body.strip(),
+            level=_text(meta, "difficulty", source) or _text(meta, "level", source),
+            video_url=_text(meta, "video_url", source),
+            slides_url=_text(meta, "slides_url", source),
+            permalink=permalink,
+            is_hidden=_bool(meta, "hidden", source),
+        )
+
+    def read_manual(self) -> list[SessionData]:
+        """``schedule/manual.yaml``: meals, breaks, rooms, sprints... in no particular order."""
+        source = "schedule/manual.yaml"
+        path = self.root / source
+        if not path.is_file():
+            return []
+        text = _read_text(path, source)
+        try:
+            items = yaml.load(text, Loader=Loader)  # noqa: S506 (Loader is a safe loader)
+            lines = [node.start_mark.line + 1 for node in yaml.compose(text, Loader=Loader).value]
+        except yaml.YAMLError as error:
+            raise _yaml_error(source, error, offset=0) from error
+        if items is None:
+            return []
+        if not isinstance(items, list):
+            raise SiteImportError(source, "", "expected a list of schedule items")
+        parsed = []
+        for index, item in enumerate(items):
+            key = f"[{index}]"
+            if not isinstance(item, dict):
+                raise SiteImportError(source, key, "expected a mapping", line=lines[index])
+            try:
+                title = html.unescape(_required_text(item, "title", source))
+                start, end = self.times(item, source)
+                permalink = _text(item, "permalink", source)
+                kind = _text(item, "kind", source) or manual_kind(title)
+                if kind not in SESSION_KINDS:
+                    raise SiteImportError(source, "kind", f"unknown kind {kind!r}")
+            except SiteImportError as error:
+                raise SiteImportError(
+                    source, f"{key}.{error.key}", error.message, line=lines[index]
+                ) from error
+            parsed.append(
+                SessionData(
+                    source=source,
+                    key=key,
+                    kind=kind,
+                    title=title,
+                    slug="",
+                    start=start,
+                    end=end,
+                    room=_text(item, "room", source),
+                    track=_text(item, "track", source),
+                    link_url=permalink,
+                    permalink=permalink,
+                    is_hidden=_bool(item, "hidden", source),
+                )
+            )
+        # Slugs (and the keys re-imports match on) from title and day, numbered by start time
+        # within a day: stable whatever order the list is in.
+        counts: dict[str, int] = defaultdict(int)
+        for item in sorted(parsed, key=lambda s: (s.start, s.end, s.room, s.title)):
+            day = item.start.astimezone(self.time_zone).date()
+            base = f"{slugify(item.title) or 'item'}-{day:%Y-%m-%d}"
+            counts[base] += 1
+            item.slug = base if counts[base] == 1 else f"{base}-{counts[base]}"
+            item.source = f"{source}#{item.slug}"
+        return parsed
+
+    def times(self, meta: dict, source: str) -> tuple[dt.datetime, dt.datetime]:
+        start = self.datetime(meta, "start_datetime", source)
+        end = self.datetime(meta, "end_datetime", source)
+        if end <= start:
+            raise SiteImportError(
+                source,
+                "end_datetime",
+                f"ends ({end:%Y-%m-%d %H:%M}) before it starts ({start:%Y-%m-%d %H:%M})",
+            )
+        return start, end
+
+    def datetime(self, meta: dict, key: str, source: str) -> dt.datetime:
+        """An aware datetime; naive values are wall-clock times in the conference's zone."""
+        value = meta.get(key)
+        if value is None:
+            raise SiteImportError(source, key, "required")
+        if isinstance(value, str):
+            try:
+                value = dt.datetime.fromisoformat(value.strip())
+            except ValueError as error:
+                raise SiteImportError(source, key, f"not a date and time: {value!r}") from error
+        if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+            value = dt.datetime.combine(value, dt.time())
+        if not isinstance(value, dt.datetime):
+            raise SiteImportError(source, key, f"not a date and time: {value!r}")
+        if value.tzinfo is None:
+            value = value.replace(tzinfo=self.time_zone)
+        return value
+
+    # -- people ---------------------------------------------------------------------------------
+
+    def read_presenters(self) -> list[PresenterData]:
+        presenters = []
+        for path in self.markdown_files("presenters"):
+            meta, body, source = self.front_matter(path)
+            slug = _file_slug(source)
+            permalink = _text(meta, "permalink", source)
+            presenters.append(
+                PresenterData(
+                    source=source,
+                    slug=slug_from_permalink(permalink, source)
+                    if permalink
+                    else _checked_slug(slug, source),
+                    name=_required_text(meta, "name", source),
+                    company=_text(meta, "company", source),
+                    pronouns=_text(meta, "pronouns", source),
+                    role=_text(meta, "role", source),
+                    bio=body.strip(),
+                    social=_social(meta, source),
+                    photo=self.image(meta, "photo", source, folders=["presenters"], stem=slug),
+                    permalink=permalink,
+                    is_hidden=_bool(meta, "hidden", source),
+                )
+            )
+        return presenters
+
+    def read_organizers(self) -> list[OrganizerData]:
+        organizers = []
+        for path in self.markdown_files("organizers"):
+            meta, _body, source = self.front_matter(path)
+            slug = _file_slug(source)
+            organizers.append(
+                OrganizerData(
+                    source=source,
+                    slug=_checked_slug(slug, source),
+                    name=_required_text(meta, "name", source),
+                    role=_text(meta, "role", source),
+                    social=_social(meta, source),
+                    # Organizers who also present keep their photo with the presenters.
+                    photo=self.image(
+                        meta, "photo", source, folders=["organizers", "presenters"], stem=slug
+                    ),
+                    is_hidden=_bool(meta, "hidden", source),
+                )
+            )
+        # The site lists organizers by name, case-insensitively.
+        for position, organizer in enumerate(
+            sorted(organizers, key=lambda o: (o.name.upper(), o.slug))
+        ):
+            organizer.position = position
+        return organizers
+
+    # -- content --------------------------------------------------------------------------------
+
+    def read_sponsors(self, level_order: list[str]) -> list[SponsorData]:
+        sponsors = []
+        for path in self.markdown_files("sponsors"):
+            meta, body, source = self.front_matter(path)
+            slug = _checked_slug(_file_slug(source), source)
+            logo = _mapping(meta, "logo", source)
+            url = _mapping(meta, "url", source)
+            hiring_url = meta.get("hiring_url")
+            if hiring_url in (False, None):
+                hiring_url = ""
+            elif not isinstance(hiring_url, str):
+                raise SiteImportError(source, "hiring_url", "expected a URL or false")
+            orientation = _text(logo, "orientation", source) or "landscape"
+            if orientation not in ("landscape", "portrait"):
+                raise SiteImportError(source, "logo.orientation", "expected landscape or portrait")
+            added_on = meta.get("date")
+            if isinstance(added_on, dt.datetime):
+                added_on = added_on.date()
+            if added_on is not None and not isinstance(added_on, dt.date):
+                raise SiteImportError(source, "date", f"not a date: {added_on!r}")
+            sponsors.append(
+                SponsorData(
+                    source=source,
+                    slug=slug,
+                    name=_required_text(meta, "name", source),
+                    level=_required_text(meta, "level", source),
+                    added_on=added_on,
+                    url=_text(url, "target", source),
+                    url_label=_text(url, "label", source),
+                    hiring_url=hiring_url,
+                    logo_orientation=orientation,
+                    description=body.strip(),
+                    logo=self.image(
+                        logo,
+                        "filename",
+                        source,
+                        folders=["sponsors"],
+                        stem=slug,
+                        key="logo.filename",
+                    ),
+                    is_hidden=_bool(meta, "hidden", source),
+                )
+            )
+        return sponsors
+
+    def read_posts(self) -> list[PostData]:
+        posts = []
+        for path in self.markdown_files("posts"):
+            meta, body, source = self.front_matter(path)
+            slug = _checked_slug(_file_slug(source), source)
+            cover = _mapping(meta, "cover", source)
+            cover_url = _text(cover, "url", source)
+            before, separator, after = body.partition(EXCERPT_SEPARATOR)
+            text = (before.rstrip() + "\n\n" + after.lstrip()) if separator else body
+            inline = {}
+            for url in sorted(set(ASSET_IMAGE.findall(text))):
+                inline[url] = self.asset_image(url, source, "body", stem=Path(url).stem)
+            posts.append(
+                PostData(
+                    source=source,
+                    slug=slug,
+                    title=html.unescape(_required_text(meta, "title", source)),
+                    published_at=self.datetime(meta, "published_datetime", source),
+                    author=_text(meta, "author", source),
+                    category=_text(meta, "category", source),
+                    excerpt=before.strip() if separator else "",
+                    body=text.strip(),
+                    cover=self.asset_image(cover_url, source, "cover.url", stem=slug)
+                    if cover_url
+                    else None,
+                    cover_alt=_text(cover, "alt", source),
+                    inline_images=inline,
+                    is_hidden=_bool(meta, "hidden", source),
+                )
+            )
+        return posts
+
+    def read_places(self) -> list[PlaceData]:
+        places = []
+        for position, path in enumerate(self.markdown_files("places")):
+            meta, body, source = self.front_matter(path)
+            slug = _checked_slug(_file_slug(source), source)
+            category = _text(meta, "category", source) or "other"
+            if category not in ("food", "sight", "other"):
+                raise SiteImportError(source, "category", "expected food, sight or other")
+            places.append(
+                PlaceData(
+                    source=source,
+                    slug=slug,
+                    name=_required_text(meta, "name", source),
+                    position=position,
+                    category=category,
+                    address=_text(meta, "location", source),
+                    distance=_text(meta, "distance", source),
+                    map_url=_text(meta, "map", source),
+                    website=_text(meta, "website", source),
+                    # One place keeps its text in front matter instead of the body.
+                    description=body.strip() or _text(meta, "description", source).strip(),
+                    photo=self.image(meta, "photo", source, folders=["places"], stem=slug),
+                    is_hidden=_bool(meta, "hidden", source),
+                )
+            )
+        return places
+
+    # -- files ----------------------------------------------------------------------------------
+
+    def markdown_files(self, folder: str) -> list[Path]:
+        """The items of a folder: ``*.md`` files, skipping editor notes such as ``_PRESENTERS``."""
+        directory = self.root / folder
+        if not directory.is_dir():
+            return []
+        return sorted(
+            p for p in directory.glob("*.md") if not p.name.startswith("_") and p.is_file()
+        )
+
+    def front_matter(self, path: Path) -> tuple[dict[str, Any], str, str]:
+        source = path.relative_to(self.root).as_posix()
+        text = _read_text(path, source)
+        match = FRONT_MATTER.match(text)
+        if not match:
+            raise SiteImportError(
+                source, "front matter", "no front matter between --- lines at the top"
+            )
+        try:
+            meta = yaml.load(match["meta"], Loader=Loader)  # noqa: S506 (Loader is a safe loader)
+        except yaml.YAMLError as error:
+            # The YAML starts on the file's second line, after the opening ---.
+            raise _yaml_error(source, error, offset=1) from error
+        if meta is None:
+            meta = {}
+        if not isinstance(meta, dict):
+            raise SiteImportError(source, "front matter", "expected key: value pairs")
+        return meta, match["body"], source
+
+    def image(
+        self,
+        meta: dict,
+        field_key: str,
+        source: str,
+        *,
+        folders: list[str],
+        stem: str,
+        key: str = "",
+    ) -> ImageData | None:
+        key = key or field_key
+        name = meta.get(field_key)
+        if name in (None, ""):
+            return None
+        if not isinstance(name, str) or "/" in name or "\\" in name or name.startswith("."):
+            raise SiteImportError(source, key, f"expected a file name, not {name!r}")
+        for folder in folders:
+            path = self.root / folder / name
+            if path.is_file():
+                return read_image(path, f"{folder}/{name}", source, key, stem=stem)
+        raise SiteImportError(source, key, f"image file not found: {folders[0]}/{name}")
+
+    def asset_image(self, url: str, source: str, key: str, *, stem: str) -> ImageData:
+        """An image the site serves from its own root (``/assets/...``), next to ``content/``."""
+        relative = url.lstrip("/")
+        if ".." in Path(relative).parts or url.startswith(("http:", "https:")):
+            raise SiteImportError(source, key, f"expected a path inside the site, not {url!r}")
+        for base in (self.root.parent, self.root):
+            path = base / relative
+            if path.is_file():
+                return read_image(path, relative, source, key, stem=slugify(stem) or "image")
+        raise SiteImportError(
+            source,
+            key,
+            f"image file not found: {url} (looked in {self.root.parent.name}/{relative})",
+        )
+
+
+# -- helpers (module level so the facts fixture and tests can use them) -------------------------
+
+
+def slug_from_permalink(permalink: str, source: str) -> str:
+    """``/talks/keynote-monday/`` -> ``keynote-monday``: the URL the old site used wins over
+    the file name."""
+    segments = [s for s in permalink.split("#")[0].split("?")[0].split("/") if s]
+    if not segments or not SLUG.match(segments[-1]):
+        raise SiteImportError(source, "permalink", f"cannot take a URL slug from {permalink!r}")
+    return segments[-1]
+
+
+def talk_kind(file_slug: str, slug: str, title: str) -> str:
+    """What a file in ``schedule/talks`` is, from its names and title."""
+    words = f"{file_slug} {slug} {title}".lower().replace("-", " ")
+    if re.search(r"\bkeynote\b", words):
+        return "keynote"
+    if re.search(r"\blightning talks?\b", words):
+        return "lightning"
+    if re.search(r"\b(opening|closing|welcome) remarks\b", words):
+        return "remarks"
+    if title.lower().startswith("panel") or file_slug.startswith("panel"):
+        return "panel"
+    if title.strip().lower() == "orientation":
+        return "orientation"
+    return "talk"
+
+
+def manual_kind(title: str) -> str:
+    for pattern, kind in MANUAL_KINDS:
+        if pattern.search(title):
+            return kind
+    return "other"
+
+
+def read_image(path: Path, name: str, source: str, key: str, *, stem: str) -> ImageData:
+    """Read an image and find its real type: several files lie about theirs in their names."""
+    data = path.read_bytes()
+    extension = sniff_image(data)
+    if extension is None:
+        raise SiteImportError(
+            source, key, f"{name} is not a JPEG, PNG, GIF, WebP or safe SVG image"
+        )
+    return ImageData(source=name, stem=stem, extension=extension, data=data)
+
+
+def sniff_image(data: bytes) -> str | None:
+    """The extension for an image's real format, or None if it is none we accept."""
+    try:
+        with Image.open(io.BytesIO(data)) as image:
+            image_format = image.format
+            image.verify()
+    except (OSError, SyntaxError, ValueError, Image.DecompressionBombError):
+        return "svg" if is_safe_svg(data) else None
+    return IMAGE_FORMATS.get(image_format or "")
+
+
+def is_safe_svg(data: bytes) -> bool:
+    """An SVG without script: no <script>, <foreignObject>, event handlers or javascript: links."""
+    from lxml import etree
+
+    if b"<svg" not in data[:4096]:
+        return False
+    parser = etree.XMLParser(
+        resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False
+    )
+    try:
+        root = etree.fromstring(data, parser=parser)
+    except etree.XMLSyntaxError:
+        return False
+    if etree.QName(root).localname != "svg":
+        return False
+    for element in root.iter():
+        if not isinstance(element.tag, str):
+            continue
+        if etree.QName(element).localname.lower() in ("script", "foreignobject"):
+            return False
+        for attribute, value in element.attrib.items():
+            if etree.QName(attribute).localname.lower().startswith("on"):
+                return False
+            if "javascript:" in value.replace(" ", "").lower():
+                return False
+    return True
+
+
+def _yaml_error(source: str, error: yaml.YAMLError, *, offset: int) -> SiteImportError:
+    mark = getattr(error, "problem_mark", None)
+    line = mark.line + 1 + offset if mark is not None else None
+    problem = getattr(error, "problem", None) or str(error)
+    return SiteImportError(
+        source, "front matter" if offset else "", f"invalid YAML: {problem}", line=line
+    )
+
+
+def _read_text(path: Path, source: str) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as error:
+        raise SiteImportError(source, "", f"not UTF-8 text: {error}") from error
+
+
+def _file_slug(source: str) -> str:
+    return Path(source.partition("#")[0]).stem
+
+
+def _checked_slug(slug: str, source: str) -> str:
+    if SLUG.match(slug):
+        return slug
+    fixed = slugify(slug)
+    if not fixed:
+        raise SiteImportError(source, "", "cannot make a URL slug from the file name")
+    return fixed
+
+
+def _text(meta: dict, key: str, source: str) -> str:
+    value = meta.get(key)
+    if value is None or value is False:
+        return ""
+    if isinstance(value, bool | dict | list):
+        raise SiteImportError(source, key, f"expected text, not {type(value).__name__}")
+    return str(value).strip() if not isinstance(value, str) else value.strip()
+
+
+def _required_text(meta: dict, key: str, source: str) -> str:
+    value = _text(meta, key, source)
+    if not value:
+        raise SiteImportError(source, key, "required")
+    return value
+
+
+def _bool(meta: dict, key: str, source: str) -> bool:
+    value = meta.get(key, False)
+    if value is None:
+        return False
+    if not isinstance(value, bool):
+        raise SiteImportError(source, key, f"expected true or false, not {value!r}")
+    return value
+
+
+def _mapping(meta: dict, key: str, source: str) -> dict:
+    value = meta.get(key)
+    if value is None:
+        return {}
+    if not isinstance(value, dict):
+        raise SiteImportError(source, key, "expected key: value pairs")
+    return value
+
+
+def _string_list(meta: dict, key: str, source: str) -> list[str]:
+    value = meta.get(key)
+    if value is None:
+        return []
+    if isinstance(value, str):
+        return [item.strip() for item in value.split(",") if item.strip()]
+    if not isinstance(value, list) or not all(
+        isinstance(item, str | int | float) for item in value
+    ):
+        raise SiteImportError(source, key, "expected a list of names")
+    return [str(item).strip() for item in value if str(item).strip()]
+
+
+def _social(meta: dict, source: str) -> Social:
+    """Social profiles; handles stay handles, Mastodon ``@user@host`` becomes a URL."""
+    raw = _mapping(meta, "social", source)
+    social = Social()
+    for key, value in raw.items():
+        network = str(key).lower()
+        if network not in SOCIAL_NETWORKS:
+            raise SiteImportError(
+                source,
+                f"social.{key}",
+                f"unknown network (use one of {', '.join(sorted(SOCIAL_NETWORKS))})",
+            )
+        if value in (None, ""):
+            continue
+        if not isinstance(value, str):
+            raise SiteImportError(source, f"social.{key}", "expected text")
+        value = value.strip()
+        if network == "x":
+            network = "twitter"
+        if network in ("twitter", "github", "instagram", "bluesky"):
+            value = _handle(value)
+        elif network == "mastodon" and re.fullmatch(r"@?[\w.]+@[\w.-]+\.\w+", value):
+            user, host = value.lstrip("@").split("@")
+            value = f"https://{host}/@{user}"
+        setattr(social, network, value)
+    return social
+
+
+def _handle(value: str) -> str:
+    """``@name``, ``https://x.com/name`` and ``name`` all mean the handle ``name``."""
+    if value.startswith(("http://", "https://")):
+        value = value.rstrip("/").rsplit("/", 1)[-1]
+    return value.lstrip("@")
