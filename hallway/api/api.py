@@ -1,0 +1,56 @@
+"""The Hallway read API: one NinjaAPI, mounted at /api/ by hallway.api.urls.
+
+There is no interactive docs UI: ninja's Swagger and Redoc pages load from a CDN, and Hallway
+serves every asset itself. The schema is at /api/openapi.json; docs/api.md is the guide.
+"""
+
+from django.http import Http404, HttpRequest, HttpResponse
+from ninja import NinjaAPI
+from ninja.errors import HttpError, ValidationError
+
+from hallway.api.endpoints import router
+
+api = NinjaAPI(
+    title="Hallway API",
+    version="1",
+    description=(
+        "Read-only, public data of the conferences Hallway serves: sessions, presenters, "
+        "rooms and schedule changes. Lists are paginated; errors are JSON with a `detail`."
+    ),
+    urls_namespace="api",
+    docs_url=None,
+)
+api.add_router("", router)
+
+
+@api.exception_handler(ValidationError)
+def invalid_parameters(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+    """422 naming each bad parameter, e.g. ``page_size: Input should be less than or equal...``."""
+    errors = [
+        {
+            # loc is ("query", "page_size") or ("path", "guid"); nested schemas add nothing
+            # a client can send, so the parameter is the last part.
+            "parameter": str(error["loc"][-1]) if error.get("loc") else "",
+            "location": str(error["loc"][0]) if error.get("loc") else "",
+            "message": str(error.get("msg", "Invalid value.")),
+        }
+        for error in exc.errors
+    ]
+    detail = "Invalid parameters: " + "; ".join(
+        f"{error['parameter']}: {error['message']}" for error in errors
+    )
+    return api.create_response(request, {"detail": detail, "errors": errors}, status=422)
+
+
+@api.exception_handler(Http404)
+def not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
+    return api.create_response(
+        request, {"detail": str(exc) or "Not found.", "errors": []}, status=404
+    )
+
+
+@api.exception_handler(HttpError)
+def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    return api.create_response(
+        request, {"detail": exc.message, "errors": []}, status=exc.status_code
+    )
