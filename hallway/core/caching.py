@@ -1,0 +1,275 @@
+"""Whole-page caching of conference sites for visitors whose page does not depend on who they are.
+
+At a conference everyone opens the schedule in the same minute. The page is the same for every
+anonymous visitor, so :class:`PublicPageCacheMiddleware` renders it once per *conference version*
+and answers everyone else from the cache (Redis in production, local memory by default):
+
+* The cache key carries ``Conference.version``, which :mod:`hallway.core.signals` bumps on every
+  change to anything of that conference. An edit is visible on the next request; nothing is ever
+  purged by hand.
+* Finding the version costs no SQL on a hit: it is kept under ``hallway:conf-version:<id>``,
+  deleted by every bump, and re-read from the database at most every few seconds (so a bump made
+  in another process with a per-process cache shows within that time; with Redis at once).
+* Responses carry an ETag and Last-Modified and answer conditional requests with 304.
+* Pages embed a CSRF token (htmx header, forms). A shared page must not share a token, so pages
+  are rendered with a placeholder (see :func:`csrf_placeholder`) that each answer replaces with
+  the visitor's own token.
+
+Attendee pages (``/<slug>/my/``), accounts, the admin and the API are never cached here, and
+neither is any request with a non-empty session (signed in, or stars kept in the session).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpRequest, HttpResponse
+from django.middleware.csrf import get_token
+from django.utils import translation
+from django.utils.cache import get_conditional_response, patch_vary_headers
+from django.utils.http import http_date
+
+VERSION_KEY = "hallway:conf-version:{id}"
+SLUG_KEY = "hallway:conf-slug:{slug}"
+PAGE_KEY = "hallway:page:{id}:{version}:{digest}"
+
+# The first path segments of ``hallway.urls`` that are not a conference slug, and the ones inside
+# a conference site whose pages depend on the visitor.
+SITE_WIDE_PREFIXES = ("admin", "accounts", "api", "me", "media", "static", "__debug__")
+PRIVATE_CONFERENCE_PREFIXES = ("my",)
+
+# 64 characters, like a real masked token, so templates that check its length still work.
+CSRF_PLACEHOLDER = "hallwaycsrftokenplaceholder".ljust(64, "0")
+_CSRF_PLACEHOLDER_BYTES = CSRF_PLACEHOLDER.encode()
+
+# Headers a cached answer does not copy from the stored response: cookies are the visitor's, the
+# rest is recomputed for each answer.
+UNSTORED_HEADERS = frozenset(
+    {"set-cookie", "vary", "cache-control", "etag", "last-modified", "content-length", "date"}
+)
+
+
+def version_cache_seconds() -> int:
+    """How long a process trusts its cached conference version.
+
+    Bumps delete the key in the cache they run against, so with a shared cache (Redis) an edit
+    shows at once and the key may live long. A per-process cache (local memory) cannot hear about
+    bumps made by other worker processes, so it re-reads the version every second.
+    """
+    configured = getattr(settings, "HALLWAY_VERSION_CACHE_SECONDS", None)
+    if configured is not None:
+        return int(configured)
+    backend = settings.CACHES["default"]["BACKEND"]
+    return 1 if backend.endswith("LocMemCache") else 300
+
+
+@dataclass(frozen=True)
+class ConferenceKey:
+    """What the middleware needs to know about a conference to find its cached pages."""
+
+    id: int
+    version: int
+    is_public: bool
+
+
+def forget_version(conference_id: int) -> None:
+    """Drop the cached version of a conference: the next request reads it from the database."""
+    cache.delete(VERSION_KEY.format(id=conference_id))
+
+
+def conference_key(
+    *, conference_id: int | None = None, slug: str | None = None
+) -> ConferenceKey | None:
+    """The id, version and visibility of a conference, from the cache when possible.
+
+    Readers only ``add`` to the cache, never ``set``: a reader that fetched a version just before
+    a bump must not overwrite the bump's deletion with the old value.
+    """
+    from hallway.conferences.models import Conference
+
+    if conference_id is None:
+        if slug is None:
+            return None
+        slug_key = SLUG_KEY.format(slug=slug)
+        conference_id = cache.get(slug_key)
+        if conference_id is None:
+            conference_id = (
+                Conference.objects.filter(slug=slug).values_list("pk", flat=True).first() or 0
+            )
+            # A slug's id only changes when a conference is renamed; the page key still carries
+            # the version, so a stale mapping can only cause a miss, never a wrong page.
+            cache.set(slug_key, conference_id, 60)
+        if not conference_id:
+            return None
+    version_key = VERSION_KEY.format(id=conference_id)
+    cached = cache.get(version_key)
+    if cached is None:
+        row = (
+            Conference.objects.filter(pk=conference_id).values_list("version", "is_public").first()
+        )
+        if row is None:
+            return None
+        cached = row
+        cache.add(version_key, cached, version_cache_seconds())
+    version, is_public = cached
+    return ConferenceKey(id=conference_id, version=version, is_public=is_public)
+
+
+def csrf_placeholder(request: HttpRequest) -> dict:
+    """Context processor: a placeholder instead of the CSRF token in pages that will be shared.
+
+    Must come after Django's built-in CSRF context processor (every processor in TEMPLATES does).
+    The middleware replaces the placeholder with the visitor's own token on every answer.
+    """
+    if getattr(request, "_hallway_shared_page", False):
+        return {"csrf_token": CSRF_PLACEHOLDER}
+    return {}
+
+
+def _conference_for(request: HttpRequest) -> tuple[ConferenceKey | None, str]:
+    """The conference a request is for and its path inside the conference site."""
+    path = request.path_info
+    host_conference_id = getattr(request, "host_conference_id", None)
+    if host_conference_id:
+        first = path.lstrip("/").partition("/")[0]
+        if first in SITE_WIDE_PREFIXES:
+            return None, path
+        return conference_key(conference_id=host_conference_id), path
+    slug, slash, rest = path.lstrip("/").partition("/")
+    if not slash or not slug or slug in SITE_WIDE_PREFIXES:
+        return None, path
+    return conference_key(slug=slug), "/" + rest
+
+
+def _visitor_is_anonymous_and_stateless(request: HttpRequest) -> bool:
+    """True when nothing about the visitor can change the page: no messages, empty session."""
+    if "messages" in request.COOKIES:
+        return False
+    if settings.SESSION_COOKIE_NAME not in request.COOKIES:
+        return True
+    session = getattr(request, "session", None)
+    # Loading the session costs a lookup, but only for visitors who have a session cookie.
+    return session is not None and not list(session.keys())
+
+
+def _etag(stored: dict, request: HttpRequest) -> str:
+    """A weak ETag: the stored page, plus the visitor's CSRF cookie when the page embeds it
+    (the same page with another token is another representation)."""
+    tag = stored["digest"]
+    if stored["has_token"]:
+        secret = request.META.get("CSRF_COOKIE", "")
+        tag += "-" + hashlib.blake2s(secret.encode(), digest_size=6).hexdigest()
+    return f'W/"{tag}"'
+
+
+class PublicPageCacheMiddleware:
+    """Serve conference pages from the cache for visitors with no state; see the module docs.
+
+    Place after SessionMiddleware, CsrfViewMiddleware, MessageMiddleware and the conference host
+    middleware: it needs the session and the host mapping, and the CSRF middleware must see the
+    token it hands out.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.method not in ("GET", "HEAD") or request.META.get("hallway.static_build"):
+            return self.get_response(request)
+        conference, site_path = _conference_for(request)
+        if (
+            conference is None
+            or not conference.is_public
+            or site_path.lstrip("/").partition("/")[0] in PRIVATE_CONFERENCE_PREFIXES
+            or not _visitor_is_anonymous_and_stateless(request)
+        ):
+            return self.get_response(request)
+
+        key = self._key(request, conference)
+        stored = cache.get(key)
+        if stored is not None:
+            return self._answer(request, stored, state="hit")
+        request._hallway_shared_page = True
+        response = self.get_response(request)
+        stored = self._store(key, response)
+        if stored is None:
+            # Not shareable after all (an error, a cookie...): give this visitor a real token.
+            if not response.streaming and _CSRF_PLACEHOLDER_BYTES in response.content:
+                response.content = response.content.replace(
+                    _CSRF_PLACEHOLDER_BYTES, get_token(request).encode()
+                )
+            return response
+        return self._answer(request, stored, state="miss")
+
+    @staticmethod
+    def _key(request: HttpRequest, conference: ConferenceKey) -> str:
+        parts = (
+            request.get_host(),
+            request.path,
+            request.META.get("QUERY_STRING", ""),
+            request.headers.get("HX-Request", ""),
+            request.headers.get("HX-Target", ""),
+            translation.get_language() or "",
+            request.scheme,
+        )
+        digest = hashlib.blake2b("\n".join(parts).encode(), digest_size=16).hexdigest()
+        return PAGE_KEY.format(id=conference.id, version=conference.version, digest=digest)
+
+    @staticmethod
+    def _store(key: str, response: HttpResponse) -> dict | None:
+        """Keep a copy of a response that is the same for every stateless visitor, or None."""
+        cache_control = response.get("Cache-Control", "")
+        if (
+            response.status_code != 200
+            or response.streaming
+            or response.cookies
+            or "private" in cache_control
+            or "no-store" in cache_control
+            or response.has_header("Content-Encoding")
+        ):
+            return None
+        content = response.content
+        stored = {
+            "content": content,
+            "headers": {
+                h: v for h, v in response.headers.items() if h.lower() not in UNSTORED_HEADERS
+            },
+            "cache_control": cache_control,
+            "vary": response.get("Vary", ""),
+            "has_token": _CSRF_PLACEHOLDER_BYTES in content,
+            "digest": hashlib.blake2b(content, digest_size=10).hexdigest(),
+            "modified": int(time.time()),
+        }
+        cache.set(key, stored, settings.HALLWAY_PAGE_CACHE_SECONDS)
+        return stored
+
+    @staticmethod
+    def _answer(request: HttpRequest, stored: dict, *, state: str) -> HttpResponse:
+        # One masked token per answer; it also sets the visitor's CSRF cookie if they had none,
+        # and the ETag depends on that cookie, so the token comes first.
+        token = get_token(request) if stored["has_token"] else ""
+        etag = _etag(stored, request)
+        conditional = get_conditional_response(request, etag=etag, last_modified=stored["modified"])
+        if conditional is not None:
+            response = conditional
+        else:
+            content = stored["content"]
+            if token:
+                content = content.replace(_CSRF_PLACEHOLDER_BYTES, token.encode())
+            response = HttpResponse(content)
+            for header, value in stored["headers"].items():
+                response[header] = value
+        response["ETag"] = etag
+        response["Last-Modified"] = http_date(stored["modified"])
+        # Browsers keep the page but ask again each time (a cheap 304 when nothing changed);
+        # "private" because it carries the visitor's own CSRF token.
+        response["Cache-Control"] = stored["cache_control"] or "private, no-cache"
+        if stored["vary"]:
+            patch_vary_headers(response, [v.strip() for v in stored["vary"].split(",")])
+        patch_vary_headers(response, ["Cookie", "HX-Request"])
+        response["X-Hallway-Cache"] = state if conditional is None else "revalidated"
+        return response

@@ -1,0 +1,179 @@
+import pytest
+from django.contrib.auth import get_user_model
+from django.middleware.csrf import CSRF_SECRET_LENGTH
+from django.test import Client
+
+from hallway.core.caching import CSRF_PLACEHOLDER
+from tests.factories import ConferenceFactory, SessionFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def talk(conference):
+    return SessionFactory(conference=conference, title="Error culture", slug="error-culture")
+
+
+def test_second_anonymous_request_is_served_from_the_cache_without_queries(
+    client, talk, django_assert_num_queries
+):
+    first = client.get("/djangocon-us-2024/talks/error-culture/")
+
+    with django_assert_num_queries(0):
+        second = Client().get("/djangocon-us-2024/talks/error-culture/")
+
+    assert first["X-Hallway-Cache"] == "miss"
+    assert second["X-Hallway-Cache"] == "hit"
+    assert second.status_code == 200
+    assert b"Error culture" in second.content
+
+
+def test_an_edit_shows_on_the_next_request(client, talk):
+    client.get("/djangocon-us-2024/talks/error-culture/")
+
+    talk.title = "Blameless culture"
+    talk.save()
+    response = Client().get("/djangocon-us-2024/talks/error-culture/")
+
+    assert response["X-Hallway-Cache"] == "miss"
+    assert b"Blameless culture" in response.content
+    assert b"Error culture" not in response.content
+
+
+def test_an_edit_of_another_conference_keeps_the_cache(client, talk):
+    other = ConferenceFactory(slug="pycon-2025")
+    client.get("/djangocon-us-2024/talks/error-culture/")
+
+    SessionFactory(conference=other)
+    response = Client().get("/djangocon-us-2024/talks/error-culture/")
+
+    assert response["X-Hallway-Cache"] == "hit"
+
+
+def test_conditional_request_with_the_etag_is_answered_304(client, talk):
+    first = client.get("/djangocon-us-2024/talks/error-culture/")
+
+    again = client.get("/djangocon-us-2024/talks/error-culture/", HTTP_IF_NONE_MATCH=first["ETag"])
+
+    assert first["ETag"].startswith('W/"')
+    assert first["Last-Modified"]
+    assert again.status_code == 304
+    assert again.content == b""
+
+
+def test_etag_of_an_old_version_gets_the_new_page(client, talk):
+    first = client.get("/djangocon-us-2024/talks/error-culture/")
+    talk.title = "Blameless culture"
+    talk.save()
+
+    again = client.get("/djangocon-us-2024/talks/error-culture/", HTTP_IF_NONE_MATCH=first["ETag"])
+
+    assert again.status_code == 200
+    assert again["ETag"] != first["ETag"]
+
+
+def test_each_visitor_gets_their_own_csrf_token(talk):
+    first, second = Client(), Client()
+
+    first_page = first.get("/djangocon-us-2024/talks/error-culture/")
+    second_page = second.get("/djangocon-us-2024/talks/error-culture/")
+
+    assert second_page["X-Hallway-Cache"] == "hit"
+    assert CSRF_PLACEHOLDER.encode() not in first_page.content
+    assert CSRF_PLACEHOLDER.encode() not in second_page.content
+    assert first.cookies["csrftoken"].value != second.cookies["csrftoken"].value
+    assert len(first.cookies["csrftoken"].value) == CSRF_SECRET_LENGTH
+
+
+def test_the_token_of_a_cached_page_passes_the_csrf_check(talk):
+    visitor = Client(enforce_csrf_checks=True)
+    Client().get("/djangocon-us-2024/talks/error-culture/")  # fills the cache
+    page = visitor.get("/djangocon-us-2024/talks/error-culture/")
+    token = page.content.split(b'"X-CSRFToken": "', 1)[1].split(b'"', 1)[0].decode()
+
+    response = visitor.post("/accounts/logout/", HTTP_X_CSRFTOKEN=token)
+
+    assert page["X-Hallway-Cache"] == "hit"
+    assert response.status_code == 302
+
+
+def test_signed_in_visitors_are_not_served_the_shared_page(client, talk):
+    Client().get("/djangocon-us-2024/talks/error-culture/")
+    user = get_user_model().objects.create_user("ada", "ada@example.com", "pw-long-enough")
+    client.force_login(user)
+
+    response = client.get("/djangocon-us-2024/talks/error-culture/")
+
+    assert "X-Hallway-Cache" not in response
+    assert b"Sign out" in response.content
+
+
+def test_visitor_with_session_stars_is_not_served_the_shared_page(client, talk):
+    Client().get("/djangocon-us-2024/talks/error-culture/")
+    session = client.session
+    session["hallway_stars"] = {str(talk.conference_id): [talk.pk]}
+    session.save()
+
+    response = client.get("/djangocon-us-2024/talks/error-culture/")
+
+    assert "X-Hallway-Cache" not in response
+
+
+def test_visitor_with_an_empty_session_is_served_the_shared_page(client, talk):
+    session = client.session
+    session.save()
+    Client().get("/djangocon-us-2024/talks/error-culture/")
+
+    response = client.get("/djangocon-us-2024/talks/error-culture/")
+
+    assert response["X-Hallway-Cache"] == "hit"
+
+
+def test_attendee_pages_are_never_cached(client, conference):
+    response = client.get("/djangocon-us-2024/my/agenda/")
+
+    assert "X-Hallway-Cache" not in response
+
+
+def test_site_wide_paths_are_never_cached(client, conference):
+    response = client.get("/accounts/login/")
+
+    assert "X-Hallway-Cache" not in response
+
+
+def test_not_found_is_not_cached(client, conference):
+    Client().get("/djangocon-us-2024/talks/nope/")
+
+    response = client.get("/djangocon-us-2024/talks/nope/")
+
+    assert response.status_code == 404
+    assert "X-Hallway-Cache" not in response
+
+
+def test_htmx_requests_are_cached_apart_from_full_pages(client, talk):
+    client.get("/djangocon-us-2024/talks/error-culture/")
+
+    response = client.get("/djangocon-us-2024/talks/error-culture/", HTTP_HX_REQUEST="true")
+
+    assert response["X-Hallway-Cache"] == "miss"
+    assert "HX-Request" in response["Vary"]
+
+
+def test_pages_of_a_conference_on_its_own_host_are_cached(client, conference, talk):
+    conference.host = "2024.djangocon.example"
+    conference.save()
+    client.get("/talks/error-culture/", HTTP_HOST="2024.djangocon.example")
+
+    response = Client().get("/talks/error-culture/", HTTP_HOST="2024.djangocon.example")
+
+    assert response["X-Hallway-Cache"] == "hit"
+
+
+def test_hidden_conference_pages_are_not_cached(client, talk):
+    talk.conference.is_public = False
+    talk.conference.save()
+
+    response = client.get("/djangocon-us-2024/talks/error-culture/")
+
+    assert response.status_code == 404
+    assert "X-Hallway-Cache" not in response
