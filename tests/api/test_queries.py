@@ -1,0 +1,111 @@
+"""Constant queries per request, at 10 and 1,000 sessions.
+
+Cold counts include one query that is not the API's: ConferenceHostMiddleware looks up the
+request's host name once and caches the answer with everything else. A warm request (the
+same URL again) costs exactly one query, the conference version lookup that keys the cache.
+"""
+
+import datetime as dt
+
+import pytest
+from django.core.cache import cache
+
+from hallway.program.models import ScheduleChange, Session, SessionPresenter
+from tests.factories import NEW_YORK, PresenterFactory, RoomFactory, TagFactory, TrackFactory
+
+API = "/api/conferences/djangocon-us-2024"
+
+
+@pytest.fixture(params=[10, 1000], ids=["10-sessions", "1000-sessions"])
+def big_program(request, conference):
+    size = request.param
+    rooms = [RoomFactory(conference=conference, position=n) for n in range(5)]
+    tracks = [TrackFactory(conference=conference) for _ in range(3)]
+    tags = [
+        TagFactory(conference=conference, name=f"Topic {n}", slug=f"topic-{n}") for n in range(5)
+    ]
+    presenters = [PresenterFactory(conference=conference) for _ in range(3)]
+    first = dt.datetime(2024, 9, 23, 9, 0, tzinfo=NEW_YORK)
+    sessions = Session.objects.bulk_create(
+        Session(
+            conference=conference,
+            title=f"Talk {n}",
+            slug=f"talk-{n}",
+            abstract="A talk.",
+            start=first + dt.timedelta(minutes=5 * n),
+            end=first + dt.timedelta(minutes=5 * n + 30),
+            room=rooms[n % 5],
+            track=tracks[n % 3],
+        )
+        for n in range(size)
+    )
+    SessionPresenter.objects.bulk_create(
+        SessionPresenter(session=session, presenter=presenters[n % 3], position=0)
+        for n, session in enumerate(sessions)
+    )
+    SessionPresenter.objects.bulk_create(
+        SessionPresenter(session=session, presenter=presenters[(n + 1) % 3], position=1)
+        for n, session in enumerate(sessions)
+    )
+    Session.tags.through.objects.bulk_create(
+        Session.tags.through(session=session, tag=tags[n % 5]) for n, session in enumerate(sessions)
+    )
+    ScheduleChange.objects.bulk_create(
+        ScheduleChange(
+            conference=conference,
+            session=session,
+            session_title=session.title,
+            kind=ScheduleChange.Kind.RETIMED,
+        )
+        for session in sessions
+    )
+    return sessions
+
+
+# (path after the conference, queries with a cold cache): the conference, then for lists the
+# count and the page, then one query per prefetched relation.
+ENDPOINTS = [
+    ("/", 3),  # conference, tracks, tags
+    ("/sessions/?page_size=200", 5),  # conference, count, page, tags, presenters
+    ("/sessions/?day=2024-09-23&tag=topic-1&q=talk&page_size=200", 5),
+    ("/sessions/{guid}/", 4),  # conference, session, tags, presenters
+    ("/presenters/", 4),  # conference, count, page, sessions
+    ("/presenters/{presenter}/", 3),  # conference, presenter, sessions
+    ("/rooms/", 3),  # conference, count, page
+    ("/changes/?page_size=200", 3),  # conference, count, page with sessions joined
+]
+
+
+@pytest.mark.parametrize(("path", "queries"), ENDPOINTS)
+def test_queries_are_constant(client, big_program, django_assert_num_queries, path, queries):
+    session = big_program[-1]
+    url = API + path.format(guid=session.guid, presenter=session.presenters.first().slug)
+    cache.clear()
+
+    # +1: the host name lookup of ConferenceHostMiddleware (see the module docstring).
+    with django_assert_num_queries(queries + 1):
+        cold = client.get(url)
+    with django_assert_num_queries(1):
+        warm = client.get(url)
+
+    assert cold.status_code == 200
+    assert warm.content == cold.content
+    assert cold.json().get("count", 1) > 0
+
+
+def test_conference_list_queries_are_constant(client, big_program, django_assert_num_queries):
+    cache.clear()
+
+    # host lookup, versions of all public conferences (the cache key), count, page
+    with django_assert_num_queries(4):
+        client.get("/api/conferences/")
+    with django_assert_num_queries(1):
+        client.get("/api/conferences/")
+
+
+def test_large_pages_are_full(client, big_program):
+    body = client.get(f"{API}/sessions/?page_size=200").json()
+
+    assert len(body["results"]) == min(200, len(big_program))
+    assert body["count"] == len(big_program)
+    assert all(len(item["presenters"]) == 2 for item in body["results"])
