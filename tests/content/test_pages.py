@@ -61,7 +61,7 @@ def test_page_queries_are_constant(client, sessions_1000, django_assert_num_quer
     for n in range(5):
         PageFactory(conference=sessions_1000, slug=f"p{n}", in_navigation=True)
 
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(6):
         response = client.get("/djangocon-us-2024/p3/")
 
     assert response.status_code == 200

@@ -1,0 +1,107 @@
+"""Side effects of edits that no caller should have to remember.
+
+- Renaming the slug of a session, presenter, news post or page keeps its old address
+  working: a ``Redirect`` from the old path to the new one (answered with a 301 by
+  ConferenceHostMiddleware).
+- Changing a conference's host name drops the cached host lookup at once.
+
+Bulk ``QuerySet.update()`` calls bypass these signals by design; importers that rename
+slugs that way call ``record_path_change`` themselves.
+"""
+
+from __future__ import annotations
+
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models import Model
+from django.db.models.signals import post_save, pre_save
+from django.urls import get_urlconf, set_urlconf
+
+from hallway.conferences.urls_helpers import HOST_URLCONF
+
+OLD_PATH_ATTRIBUTE = "_hallway_old_path"
+
+
+def path_in_conference(instance: Model) -> str:
+    """The public path of ``instance`` relative to its conference's root (``/talks/x/``).
+
+    Reversed with the host-name URLconf, which mounts a conference at ``/``, so the path
+    is the same whether the conference is served under ``/<slug>/`` or on its own host.
+    """
+    previous = get_urlconf()
+    set_urlconf(HOST_URLCONF)
+    try:
+        return instance.get_absolute_url()
+    finally:
+        set_urlconf(previous)
+
+
+def record_path_change(conference_id: int, old_path: str, new_path: str) -> None:
+    """Point ``old_path`` at ``new_path`` for good.
+
+    Redirects that led to ``old_path`` now lead straight to ``new_path`` (never a chain),
+    and a redirect from ``new_path`` is dropped because that path is live again.
+    """
+    from hallway.conferences.models import Redirect
+
+    if old_path == new_path:
+        return
+    redirects = Redirect.objects.filter(conference_id=conference_id)
+    with transaction.atomic():
+        redirects.filter(new_path=old_path).update(new_path=new_path)
+        redirects.filter(old_path=new_path).delete()
+        redirects.update_or_create(
+            conference_id=conference_id, old_path=old_path, defaults={"new_path": new_path}
+        )
+
+
+def remember_old_path(sender, instance, raw=False, **kwargs) -> None:
+    """pre_save: note the path the row had in the database, if it moves."""
+    if raw or instance.pk is None:
+        return
+    old = sender._base_manager.filter(pk=instance.pk).first()
+    if old is None or old.conference_id != instance.conference_id:
+        return
+    # The same conference either way: reuse the loaded one instead of a query.
+    if type(instance).conference.is_cached(instance):
+        old.conference = instance.conference
+    setattr(instance, OLD_PATH_ATTRIBUTE, path_in_conference(old))
+
+
+def redirect_old_path(sender, instance, created=False, raw=False, **kwargs) -> None:
+    """post_save: redirect the old path to the new one, or retire a redirect the new
+    path shadows (a new item took a slug that used to redirect)."""
+    from hallway.conferences.models import Redirect
+
+    if raw:
+        return
+    old_path = instance.__dict__.pop(OLD_PATH_ATTRIBUTE, None)
+    new_path = path_in_conference(instance)
+    if old_path is not None and old_path != new_path:
+        record_path_change(instance.conference_id, old_path, new_path)
+    elif created:
+        Redirect.objects.filter(conference_id=instance.conference_id, old_path=new_path).delete()
+
+
+def forget_host(sender, instance, raw=False, **kwargs) -> None:
+    """pre_save of Conference: drop cached host lookups for its old and new host names."""
+    if raw or instance.pk is None:
+        hosts = {instance.host}
+    else:
+        old_host = sender._base_manager.filter(pk=instance.pk).values_list("host", flat=True)
+        hosts = {instance.host, *old_host}
+    # The key conference_id_for_host() in hallway.conferences.middleware caches under.
+    cache.delete_many([f"hallway:host:{host}" for host in hosts if host])
+
+
+def connect() -> None:
+    from hallway.conferences.models import Conference
+    from hallway.content.models import Page, Post
+    from hallway.people.models import Presenter
+    from hallway.program.models import Session
+
+    for model in (Session, Presenter, Post, Page):
+        uid = f"hallway-redirects-{model._meta.label_lower}"
+        pre_save.connect(remember_old_path, sender=model, dispatch_uid=uid)
+        post_save.connect(redirect_old_path, sender=model, dispatch_uid=uid)
+    pre_save.connect(forget_host, sender=Conference, dispatch_uid="hallway-forget-host")
