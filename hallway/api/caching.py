@@ -1,8 +1,13 @@
 """Whole-response caching for API operations, keyed on the conference's version.
 
-A conference's ``version`` goes up on every edit of anything it holds, so a cached body is
-never stale: the next request after an edit builds a new key. A warm request costs one query
-(the version lookup); a client sending the ETag it got back gets 304 for that same query.
+The same scheme as the public pages (:mod:`hallway.core.caching`): a conference's ``version``
+goes up on every change to anything it holds (:mod:`hallway.core.signals`), so a cached body is
+never served after an edit; the next request simply builds a new key. The version itself comes
+from core's cache, so a warm request for a conference's data runs no SQL at all. The list of
+conferences is keyed on every public conference's version, which costs one small query.
+
+Answers carry an ETag and ``Cache-Control: public, max-age=60``; a client sending the ETag it
+got back gets a 304 without a body.
 """
 
 import hashlib
@@ -18,13 +23,13 @@ from django.utils.cache import get_conditional_response, patch_cache_control
 
 from hallway.api import queries
 from hallway.api.schemas import SLUG_PATTERN
-from hallway.conferences.models import Conference
+from hallway.core.caching import conference_key
 
 BROWSER_MAX_AGE = 60
 SLUG_RE = re.compile(SLUG_PATTERN)
 
 
-def cache_key(request: HttpRequest, version: str) -> str:
+def response_key(request: HttpRequest, version: str) -> str:
     """One key per (version, host, path, query); the host matters as bodies hold absolute URLs.
 
     The query is sorted so ``?a=1&b=2`` and ``?b=2&a=1`` share an entry.
@@ -34,12 +39,18 @@ def cache_key(request: HttpRequest, version: str) -> str:
     return f"hallway:api:{version}:{hashlib.sha256(url.encode()).hexdigest()}"
 
 
-def public_conference(slug: str) -> Conference | None:
-    """The public conference ``slug`` names, or None (unknown and non-public look the same)."""
+def conference_version(slug: str) -> tuple[int, int] | None:
+    """(id, version) of the public conference ``slug`` names, or None.
+
+    Unknown and non-public conferences look the same from outside.
+    """
     if not SLUG_RE.fullmatch(slug):
         # Not a slug, so no conference; and PostgreSQL refuses some strings (NUL bytes).
         return None
-    return queries.public_conferences().filter(slug=slug).first()
+    key = conference_key(slug=slug)
+    if key is None or not key.is_public:
+        return None
+    return key.id, key.version
 
 
 def conferences_version() -> str:
@@ -53,9 +64,9 @@ def cached_response(
 ) -> Callable[[Callable[..., HttpResponse]], Callable[..., HttpResponse]]:
     """Decorate an operation's run (ninja ``decorate_view``) to serve it from the cache.
 
-    Operations with a ``slug`` path parameter get the public conference as
-    ``request.conference`` (or ``not_found(request, slug)`` answers); the others are keyed on
-    every public conference's version. Only 200 responses are stored; all get the headers.
+    Operations with a ``slug`` path parameter are for one conference: on a miss it is loaded
+    as ``request.conference`` for the operation; an unknown one is answered by
+    ``not_found(request, slug)``. Only 200 responses are stored; all of them get the headers.
     """
 
     def decorator(run: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
@@ -63,20 +74,26 @@ def cached_response(
         def wrapper(request: HttpRequest, **kwargs) -> HttpResponse:
             slug = kwargs.get("slug")
             if slug is not None:
-                conference = public_conference(slug)
-                if conference is None:
+                found = conference_version(slug)
+                if found is None:
                     return not_found(request, slug)
-                request.conference = conference
-                version = str(conference.version)
+                conference_id, version = found
+                key = response_key(request, f"{conference_id}:{version}")
             else:
-                version = conferences_version()
+                conference_id = None
+                key = response_key(request, conferences_version())
 
-            key = cache_key(request, version)
             hit = cache.get(key)
             if hit is not None:
                 body, etag = hit
                 response = HttpResponse(body, content_type="application/json; charset=utf-8")
             else:
+                if conference_id is not None:
+                    request.conference = (
+                        queries.public_conferences().filter(pk=conference_id).first()
+                    )
+                    if request.conference is None:  # deleted or hidden a moment ago
+                        return not_found(request, slug)
                 response = run(request, **kwargs)
                 if response.status_code != 200:
                     return response
@@ -85,8 +102,7 @@ def cached_response(
 
             response["ETag"] = etag
             patch_cache_control(response, public=True, max_age=BROWSER_MAX_AGE)
-            not_modified = get_conditional_response(request, etag=etag, response=response)
-            return not_modified or response
+            return get_conditional_response(request, etag=etag, response=response) or response
 
         return wrapper
 

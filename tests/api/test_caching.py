@@ -1,3 +1,4 @@
+from hallway.core.signals import bump
 from hallway.program.models import Session
 
 API = "/api/conferences/djangocon-us-2024"
@@ -31,11 +32,11 @@ def test_a_stale_etag_gets_the_body(client, program):
 
 def test_a_cached_body_is_served_until_the_conference_version_changes(client, program):
     first = client.get(f"{API}/sessions/")
-    # A write that (unlike an edit through the site) does not bump the version: the cache
-    # does not notice, which shows the second answer comes from the cache.
+    # A write that sends no signal, so the version stays: the cache cannot notice it, which
+    # shows the second answer comes from the cache.
     Session.objects.filter(pk=program.sessions.orm.pk).update(title="Renamed")
     cached = client.get(f"{API}/sessions/")
-    program.conference.bump_version()
+    bump(program.conference.pk)  # what every save of the conference's data does
     fresh = client.get(f"{API}/sessions/")
 
     assert cached.content == first.content
@@ -44,22 +45,40 @@ def test_a_cached_body_is_served_until_the_conference_version_changes(client, pr
     assert fresh["ETag"] != first["ETag"]
 
 
+def test_an_edit_is_visible_at_once(client, program):
+    client.get(f"{API}/sessions/{program.sessions.orm.guid}/")
+    program.sessions.orm.title = "The ORM, renamed"
+    program.sessions.orm.save()
+
+    response = client.get(f"{API}/sessions/{program.sessions.orm.guid}/")
+
+    assert response.json()["title"] == "The ORM, renamed"
+
+
 def test_the_conference_list_notices_a_version_change(client, program):
     first = client.get("/api/conferences/")
-    program.conference.name = "DjangoCon US 2024 (renamed)"
-    program.conference.save()
+    program.conference.__class__.objects.filter(pk=program.conference.pk).update(name="Renamed")
     cached = client.get("/api/conferences/")
-    program.conference.bump_version()
+    bump(program.conference.pk)
     fresh = client.get("/api/conferences/")
 
     assert cached.content == first.content
-    assert fresh.json()["results"][0]["name"] == "DjangoCon US 2024 (renamed)"
+    assert fresh.json()["results"][0]["name"] == "Renamed"
+
+
+def test_hiding_a_conference_empties_the_list(client, program):
+    client.get("/api/conferences/")
+    program.conference.is_public = False
+    program.conference.save()
+
+    assert client.get("/api/conferences/").json()["count"] == 0
+    assert client.get(f"{API}/sessions/").status_code == 404
 
 
 def test_query_string_order_does_not_matter(client, program, django_assert_num_queries):
     first = client.get(f"{API}/sessions/?kind=talk&page_size=2")
 
-    with django_assert_num_queries(1):
+    with django_assert_num_queries(0):
         second = client.get(f"{API}/sessions/?page_size=2&kind=talk")
 
     assert second.content == first.content
