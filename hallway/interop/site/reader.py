@@ -639,6 +639,10 @@ def _yaml_error(source: str, error: yaml.YAMLError, *, offset: int) -> SiteImpor
     mark = getattr(error, "problem_mark", None)
     line = mark.line + 1 + offset if mark is not None else None
     problem = getattr(error, "problem", None) or str(error)
+    context, context_mark = getattr(error, "context", None), getattr(error, "context_mark", None)
+    if context and context_mark is not None:
+        # Where the broken construct starts is often the line to fix (an unclosed bracket).
+        problem = f"{problem} ({context} started on line {context_mark.line + 1 + offset})"
     return SiteImportError(
         source, "front matter" if offset else "", f"invalid YAML: {problem}", line=line
     )

@@ -1,0 +1,273 @@
+"""A small synthetic Eleventy content folder in the DjangoCon US format, for import tests
+that must run without ../shared (and that break it on purpose)."""
+
+import io
+import json
+from pathlib import Path
+
+from PIL import Image
+
+SVG_LOGO = (
+    '<svg xmlns="http://www.w3.org/2000/svg" width="40" height="20">'
+    '<rect width="40" height="20" fill="#0c4b33"/></svg>'
+)
+
+
+def image_bytes(image_format: str, color: str = "#0c4b33") -> bytes:
+    buffer = io.BytesIO()
+    Image.new("RGB", (8, 8), color).save(buffer, format=image_format)
+    return buffer.getvalue()
+
+
+def write(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+
+
+def write_bytes(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+
+
+SITE = {
+    "domain": "https://2030.example.org",
+    "timezone": "America/New_York",
+    "conf_year": 2030,
+    "phase": "active",
+    "ticket_link": "https://tickets.example.org/",
+    "slack_link": "",
+    "social": {"mastodon": "https://fosstodon.org/@example"},
+    "sponsorsOrder": ["Gold", "Community"],
+}
+
+FILES = {
+    "schedule/talks/error-culture.md": """---
+category: talks
+start_datetime: 2030-09-23 11:30:00-04:00
+end_datetime: 2030-09-23 11:55:00-04:00
+permalink: /talks/error-culture/
+presenter_slugs:
+- ada-lovelace
+room: Junior Ballroom
+tags:
+- career
+- testing
+title: Error Culture
+video_url: 'https://youtu.be/abc'
+track: t0
+---
+
+Alerts nobody reads.
+""",
+    "schedule/talks/keynote-ada-lovelace.md": """---
+category: talks
+start_datetime: 2030-09-23 09:15:00-04:00
+end_datetime: 2030-09-23 10:00:00-04:00
+difficulty: All
+permalink: /talks/keynote-monday/
+presenter_slugs:
+- ada-lovelace
+room: Junior Ballroom
+title: Keynote - Engines of Thought
+track: t0
+---
+""",
+    "schedule/tutorials/first-api.md": """---
+category: tutorials
+start_datetime: 2030-09-22 09:30:00-04:00
+end_datetime: 2030-09-22 13:00:00-04:00
+permalink: /tutorials/first-api/
+presenter_slugs:
+- bob-babbage
+- ada-lovelace
+room: Meeting Room 1/2
+tags: [api]
+title: "path('/user/&lt;name&gt;/')"
+track: t1
+---
+
+Build an API.
+""",
+    "schedule/sprints/sprints.11tydata.js": "module.exports = {};\n",
+    "schedule/manual.yaml": """- start_datetime: 2030-09-23 12:00:00-04:00
+  end_datetime: 2030-09-23 13:00:00-04:00
+  permalink: /catering-menus/#monday-lunch
+  room: Grand Ballroom I/II
+  title: Lunch
+  track: t0
+- start_datetime: 2030-09-23 08:00:00-04:00
+  end_datetime: 2030-09-23 17:00:00-04:00
+  permalink: null
+  room: In front of Junior Ballroom
+  title: Registration
+  track: t0
+- start_datetime: 2030-09-26 09:00:00-04:00
+  end_datetime: 2030-09-26 17:00:00-04:00
+  permalink: null
+  room: Caktus Group
+  title: Contribution Sprints
+  track: t0
+- start_datetime: 2030-09-23 10:00:00-04:00
+  end_datetime: 2030-09-23 10:30:00-04:00
+  permalink: /catering-menus/#monday-morning-break
+  room: Grand Ballroom I/II
+  title: Break (snacks available)
+  track: t0
+- start_datetime: 2030-09-23 15:00:00-04:00
+  end_datetime: 2030-09-23 15:30:00-04:00
+  permalink: /catering-menus/#monday-afternoon-break
+  room: Grand Ballroom I/II
+  title: Break (snacks available)
+  track: t0
+- start_datetime: 2030-09-26 10:00:00-04:00
+  end_datetime: 2030-09-26 12:00:00-04:00
+  permalink: "/hackathon/"
+  room: Caktus Group
+  title: Hackathon Presentations
+  track: t0
+""",
+    "presenters/_PRESENTERS": "Editor notes, not a presenter.\n",
+    "presenters/ada-lovelace.md": """---
+company: Analytical Engines
+hidden: false
+name: Ada Lovelace
+permalink: /presenters/ada-lovelace/
+photo: ada.png
+social:
+    bluesky: null
+    github: '@ada'
+    mastodon: https://fosstodon.org/@ada
+    twitter: ada
+    website: https://ada.example.org/
+---
+
+Writes programs for engines.
+""",
+    "presenters/bob-babbage.md": """---
+name: Bob Babbage
+photo: ''
+role: Tutorials chair
+social:
+    github: bob
+---
+""",
+    "organizers/carol-host.md": """---
+name: carol Host
+photo: carol.jpg
+role: Chair, Venue
+social:
+    Linkedin: https://www.linkedin.com/in/carol/
+---
+""",
+    "organizers/dan-gone.md": """---
+name: Dan Gone
+photo: dan.jpg
+role: Volunteer
+hidden: true
+---
+""",
+    "sponsors/acme.md": """---
+level: Gold
+name: ACME
+date: 2030-05-06
+logo:
+    filename: acme.svg
+    orientation: landscape
+hiring_url: false
+url:
+    target: 'https://acme.example.org/'
+    label: acme.example.org
+---
+Makes everything.
+""",
+    "sponsors/hidden-co.md": """---
+level: Community
+name: Hidden Co
+date: 2030-05-07
+hidden: true
+logo:
+    filename: hidden.png
+    orientation: portrait
+hiring_url: https://hidden.example.org/jobs/
+url:
+    target: 'https://hidden.example.org/'
+    label: hidden.example.org
+---
+""",
+    "posts/hello-world.md": """---
+author: The Team
+category: General
+published_datetime: 2025-03-09 06:00:00
+cover:
+    url: /assets/img/blog/hello.jpg
+    alt: "A hello"
+title: "Hello, World!"
+---
+
+First paragraph.
+
+<!-- excerpt -->
+
+More, with a picture: ![Crowd](/assets/img/blog/crowd.png)
+""",
+    "places/cocoa.md": """---
+
+name: "Cocoa"
+hidden: false
+photo: "cocoa.jpg"
+location: "420 W. Geer Street"
+distance: "6 blocks (0.5 miles) away"
+map: "https://maps.example.org/cocoa"
+website: "https://cocoa.example.org"
+description: |
+    Coffee, from the front matter.
+---
+""",
+}
+
+IMAGES = {
+    "presenters/ada.png": lambda: image_bytes("JPEG"),  # lies about its type, as real files do
+    "presenters/carol.jpg": lambda: image_bytes("JPEG", "#b8471a"),
+    "organizers/dan.jpg": lambda: image_bytes("JPEG", "#505050"),
+    "sponsors/acme.svg": lambda: SVG_LOGO.encode(),
+    "sponsors/hidden.png": lambda: image_bytes("PNG"),
+    "places/cocoa.jpg": lambda: image_bytes("JPEG", "#ffab7a"),
+}
+ASSETS = {
+    "img/blog/hello.jpg": lambda: image_bytes("JPEG", "#7fd1a8"),
+    "img/blog/crowd.png": lambda: image_bytes("PNG", "#1d221f"),
+}
+
+# What the synthetic site holds, per kind.
+COUNTS = {
+    "sessions": 9,
+    "presenters": 2,
+    "organizers": 2,
+    "sponsors": 2,
+    "posts": 1,
+    "places": 1,
+}
+PERMALINKS = [
+    "/talks/error-culture/",
+    "/talks/keynote-monday/",
+    "/tutorials/first-api/",
+    "/presenters/ada-lovelace/",
+    "/catering-menus/#monday-lunch",
+    "/catering-menus/#monday-morning-break",
+    "/catering-menus/#monday-afternoon-break",
+    "/hackathon/",
+    "/news/hello-world/",
+]
+
+
+def build_site(root: Path) -> Path:
+    """Write the synthetic site under ``root``; return its content folder."""
+    content = root / "content"
+    write(content / "_data" / "site.json", json.dumps(SITE, indent=2))
+    for name, text in FILES.items():
+        write(content / name, text)
+    for name, data in IMAGES.items():
+        write_bytes(content / name, data())
+    for name, data in ASSETS.items():
+        write_bytes(root / "assets" / name, data())
+    return content
