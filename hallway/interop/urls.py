@@ -1,9 +1,14 @@
 from django.urls import path
 
-from hallway.interop import views
+from hallway.interop import feeds, views
 
 app_name = "interop"
 
 urlpatterns = [
+    path("schedule.xml", views.schedule_xml, name="schedule-xml"),
+    path("schedule.json", views.schedule_json, name="schedule-json"),
+    path("schedule.ics", views.schedule_ics, name="schedule-ics"),
+    path("schedule/changes/", views.changes, name="changes"),
+    path("schedule/changes.xml", feeds.ScheduleChangesFeed(), name="changes-feed"),
     path("schedule/<slug:slug>.ics", views.session_ics, name="session-ics"),
 ]

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 import icalendar
 
+from hallway.interop.registry import ScheduleFormat
 from hallway.interop.text import markdown_to_text
 
 if TYPE_CHECKING:
@@ -123,3 +124,16 @@ def sessions_to_ical(
             calendar.add_component(session_event(session, url_base=url_base))
     calendar.add_missing_timezones()
     return calendar.to_ical()
+
+
+def render(export) -> bytes:
+    """The registry's iCalendar renderer: the whole schedule, cancelled sessions included."""
+    conference = export.conference
+    return sessions_to_ical(
+        conference, export.sessions, name=conference.name, url_base=export.url_base
+    )
+
+
+FORMAT = ScheduleFormat(
+    name="ical", label="iCalendar", extension="ics", content_type=CONTENT_TYPE, render=render
+)
