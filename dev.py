@@ -34,7 +34,17 @@ def install() -> None:
         return
     run(str(PYTHON), "-m", "pip", "install", "--quiet", "--upgrade", "pip")
     run(str(PYTHON), "-m", "pip", "install", "--quiet", "--require-hashes", "-r", str(LOCK))
-    run(str(PYTHON), "-m", "pip", "install", "--quiet", "--no-deps", "--no-build-isolation", "-e", ".")
+    run(
+        str(PYTHON),
+        "-m",
+        "pip",
+        "install",
+        "--quiet",
+        "--no-deps",
+        "--no-build-isolation",
+        "-e",
+        ".",
+    )
     STAMP.write_bytes(lock)
 
 
