@@ -5,6 +5,9 @@ from django.conf import settings
 
 from tests.factories import ConferenceFactory
 
+# Admin fixtures (superuser_client, staff_client) for the tests/*/test_admin.py modules.
+pytest_plugins = ["tests.admin_utils"]
+
 SHARED_CONTENT = Path(settings.HALLWAY_SHARED_DATA) / "djangocon-us-2024" / "content"
 
 

@@ -150,3 +150,24 @@ class PageFactory(factory.django.DjangoModelFactory):
     title = factory.Sequence(lambda n: f"Page {n}")
     slug = factory.LazyAttribute(lambda o: slugify(o.title))
     body = "Text."
+
+
+class RedirectFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "conferences.Redirect"
+
+    conference = factory.SubFactory(ConferenceFactory)
+    old_path = factory.Sequence(lambda n: f"/talks/old-{n}/")
+    new_path = factory.Sequence(lambda n: f"/talks/new-{n}/")
+
+
+class ScheduleChangeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "program.ScheduleChange"
+
+    conference = factory.SubFactory(ConferenceFactory)
+    session_title = factory.Sequence(lambda n: f"Talk number {n}")
+    kind = "moved"
+    field = "room"
+    old_value = "Room A"
+    new_value = "Room B"

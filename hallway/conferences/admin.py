@@ -1,0 +1,139 @@
+import json
+
+from django import forms
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+from hallway.conferences.models import THEME_TOKENS, Conference, Redirect, Room, Tag, Track
+from hallway.core.admin_helpers import HallwayModelAdmin, formfield_for
+
+
+class PrettyJSONField(forms.JSONField):
+    """A JSON textarea that shows its value indented, one key a line."""
+
+    def prepare_value(self, value):
+        if isinstance(value, forms.fields.InvalidJSONInput):
+            return value
+        return json.dumps(value, ensure_ascii=False, indent=2, sort_keys=True, cls=self.encoder)
+
+
+def theme_help() -> str:
+    tokens = ", ".join(THEME_TOKENS)
+    return _(
+        'A JSON object of the tokens to override, e.g. {"color-brand": "#44b78b"}. '
+        "Tokens not given keep their defaults. Known tokens: %(tokens)s."
+    ) % {"tokens": tokens}
+
+
+class ConferenceAdminForm(forms.ModelForm):
+    theme = PrettyJSONField(
+        label=_("theme tokens"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 12, "cols": 60, "spellcheck": "false"}),
+    )
+    links = PrettyJSONField(
+        label=_("links"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 8, "cols": 60, "spellcheck": "false"}),
+    )
+
+    class Meta:
+        model = Conference
+        # The admin builds the real field list from its fieldsets.
+        fields = ["host", "theme", "links"]
+        formfield_callback = formfield_for
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["theme"].help_text = theme_help()
+        self.fields["links"].help_text = _(
+            'Named links, e.g. {"tickets": "https://ti.to/...", "videos": "https://youtube..."}.'
+        )
+
+    def clean_theme(self):
+        return self.cleaned_data["theme"] or {}
+
+    def clean_links(self):
+        return self.cleaned_data["links"] or {}
+
+    def clean_host(self):
+        # Host names are case-insensitive; an empty one means "no own host" (NULL, so
+        # several conferences can have none despite the unique constraint).
+        host = (self.cleaned_data.get("host") or "").strip().lower().rstrip(".")
+        return host or None
+
+
+@admin.register(Conference)
+class ConferenceAdmin(HallwayModelAdmin):
+    form = ConferenceAdminForm
+    list_display = ["name", "slug", "starts_on", "ends_on", "city", "phase", "is_public", "host"]
+    list_filter = ["phase", "is_public"]
+    search_fields = ["name", "slug", "host", "city"]
+    prepopulated_fields = {"slug": ["name"]}
+    date_hierarchy = "starts_on"
+    readonly_fields = ["version", "created_at", "updated_at"]
+    fieldsets = [
+        (None, {"fields": ["name", "slug", "tagline", "description", "acronym"]}),
+        (
+            _("When and where"),
+            {
+                "fields": [
+                    "starts_on",
+                    "ends_on",
+                    "time_zone",
+                    "venue_name",
+                    "venue_address",
+                    "city",
+                ]
+            },
+        ),
+        (
+            _("Website"),
+            {"fields": ["phase", "is_public", "host", "website_url", "links"]},
+        ),
+        (_("Theme"), {"fields": ["theme"]}),
+        (
+            _("Bookkeeping"),
+            {"fields": ["version", "created_at", "updated_at"], "classes": ["collapse"]},
+        ),
+    ]
+
+
+class ConferencePartAdmin(HallwayModelAdmin):
+    """Rooms, tracks and tags: small lists per conference."""
+
+    list_display = ["name", "slug", "conference"]
+    list_filter = ["conference"]
+    list_select_related = ["conference"]
+    search_fields = ["name", "slug"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(Room)
+class RoomAdmin(ConferencePartAdmin):
+    list_display = ["name", "slug", "conference", "position", "is_online"]
+    list_editable = ["position"]
+    list_filter = ["conference", "is_online"]
+    ordering = ["conference", "position", "name"]
+
+
+@admin.register(Track)
+class TrackAdmin(ConferencePartAdmin):
+    list_display = ["name", "slug", "conference", "color", "position"]
+    list_editable = ["position"]
+    ordering = ["conference", "position", "name"]
+
+
+@admin.register(Tag)
+class TagAdmin(ConferencePartAdmin):
+    ordering = ["conference", "name"]
+
+
+@admin.register(Redirect)
+class RedirectAdmin(HallwayModelAdmin):
+    list_display = ["old_path", "new_path", "conference", "created_at"]
+    list_filter = ["conference"]
+    list_select_related = ["conference"]
+    search_fields = ["old_path", "new_path"]
+    date_hierarchy = "created_at"
+    ordering = ["conference", "old_path"]

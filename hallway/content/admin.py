@@ -1,0 +1,108 @@
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+from hallway.content.models import Page, Place, Post, Sponsor, SponsorLevel
+from hallway.core.admin_helpers import HallwayModelAdmin, ImagePreviewMixin
+
+
+class SponsorInline(admin.TabularInline):
+    model = Sponsor
+    fields = ["name", "slug", "added_on", "is_hidden"]
+    extra = 0
+    show_change_link = True
+    ordering = ["added_on", "name"]
+
+
+@admin.register(SponsorLevel)
+class SponsorLevelAdmin(HallwayModelAdmin):
+    list_display = ["name", "slug", "position", "conference"]
+    list_editable = ["position"]
+    list_filter = ["conference"]
+    list_select_related = ["conference"]
+    search_fields = ["name", "slug"]
+    ordering = ["conference", "position", "name"]
+    prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = ["conference"]
+    inlines = [SponsorInline]
+
+
+@admin.register(Sponsor)
+class SponsorAdmin(ImagePreviewMixin, HallwayModelAdmin):
+    image_field = "logo"
+    list_display = ["thumbnail", "name", "level", "added_on", "conference", "is_hidden"]
+    list_display_links = ["thumbnail", "name"]
+    list_filter = ["conference", "level__name", "is_hidden", "logo_orientation"]
+    list_select_related = ["conference", "level"]
+    search_fields = ["name", "slug", "url", "url_label"]
+    ordering = ["conference", "level__position", "added_on", "name"]
+    prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = ["conference", "level"]
+    readonly_fields = ["preview", "source_key"]
+    fieldsets = [
+        (None, {"fields": ["conference", "level", "name", "slug", "added_on", "is_hidden"]}),
+        (_("Logo"), {"fields": ["logo", "preview", "logo_orientation"]}),
+        (_("Links and text"), {"fields": ["url", "url_label", "hiring_url", "description"]}),
+        (_("Bookkeeping"), {"fields": ["source_key"], "classes": ["collapse"]}),
+    ]
+
+
+@admin.register(Post)
+class PostAdmin(ImagePreviewMixin, HallwayModelAdmin):
+    image_field = "cover"
+    list_display = ["thumbnail", "title", "published_at", "author", "conference", "is_hidden"]
+    list_display_links = ["thumbnail", "title"]
+    list_filter = ["conference", "category", "is_hidden"]
+    list_select_related = ["conference"]
+    search_fields = ["title", "slug", "author", "excerpt", "body"]
+    ordering = ["-published_at"]
+    date_hierarchy = "published_at"
+    prepopulated_fields = {"slug": ["title"]}
+    autocomplete_fields = ["conference"]
+    readonly_fields = ["preview", "source_key", "updated_at"]
+    fieldsets = [
+        (None, {"fields": ["conference", "title", "slug", "author", "category", "published_at"]}),
+        (_("Cover"), {"fields": ["cover", "preview", "cover_alt"]}),
+        (None, {"fields": ["excerpt", "body", "is_hidden"]}),
+        (_("Bookkeeping"), {"fields": ["source_key", "updated_at"], "classes": ["collapse"]}),
+    ]
+
+
+@admin.register(Place)
+class PlaceAdmin(ImagePreviewMixin, HallwayModelAdmin):
+    list_display = [
+        "thumbnail",
+        "name",
+        "category",
+        "distance",
+        "position",
+        "conference",
+        "is_hidden",
+    ]
+    list_display_links = ["thumbnail", "name"]
+    list_editable = ["position"]
+    list_filter = ["conference", "category", "is_hidden"]
+    list_select_related = ["conference"]
+    search_fields = ["name", "slug", "address", "description"]
+    ordering = ["conference", "category", "position", "name"]
+    prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = ["conference"]
+    readonly_fields = ["preview", "source_key"]
+    fieldsets = [
+        (None, {"fields": ["conference", "name", "slug", "category", "position", "is_hidden"]}),
+        (_("Photo"), {"fields": ["photo", "preview"]}),
+        (None, {"fields": ["website", "address", "map_url", "distance", "description"]}),
+        (_("Bookkeeping"), {"fields": ["source_key"], "classes": ["collapse"]}),
+    ]
+
+
+@admin.register(Page)
+class PageAdmin(HallwayModelAdmin):
+    list_display = ["title", "slug", "position", "in_navigation", "conference", "is_hidden"]
+    list_editable = ["position", "in_navigation"]
+    list_filter = ["conference", "in_navigation", "is_hidden"]
+    list_select_related = ["conference"]
+    search_fields = ["title", "slug", "body"]
+    ordering = ["conference", "position", "title"]
+    prepopulated_fields = {"slug": ["title"]}
+    autocomplete_fields = ["conference"]
+    readonly_fields = ["source_key", "updated_at"]

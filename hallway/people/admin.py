@@ -1,0 +1,49 @@
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+from hallway.core.admin_helpers import HallwayModelAdmin, ImagePreviewMixin
+from hallway.people.models import Organizer, Presenter
+
+SOCIAL_FIELDS = ["website", "bluesky", "mastodon", "github", "linkedin", "instagram", "twitter"]
+
+
+@admin.register(Presenter)
+class PresenterAdmin(ImagePreviewMixin, HallwayModelAdmin):
+    list_display = ["thumbnail", "name", "company", "conference", "is_hidden"]
+    list_display_links = ["thumbnail", "name"]
+    list_filter = ["conference", "is_hidden"]
+    list_select_related = ["conference"]
+    search_fields = ["name", "slug", "company"]
+    ordering = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = ["conference"]
+    readonly_fields = ["preview", "source_key", "created_at", "updated_at"]
+    fieldsets = [
+        (None, {"fields": ["conference", "name", "slug", "pronouns", "company", "role"]}),
+        (None, {"fields": ["photo", "preview", "bio", "is_hidden"]}),
+        (_("Social profiles"), {"fields": SOCIAL_FIELDS}),
+        (
+            _("Bookkeeping"),
+            {"fields": ["guid", "source_key", "created_at", "updated_at"], "classes": ["collapse"]},
+        ),
+    ]
+
+
+@admin.register(Organizer)
+class OrganizerAdmin(ImagePreviewMixin, HallwayModelAdmin):
+    list_display = ["thumbnail", "name", "role", "position", "conference", "is_hidden"]
+    list_display_links = ["thumbnail", "name"]
+    list_editable = ["position"]
+    list_filter = ["conference", "is_hidden"]
+    list_select_related = ["conference"]
+    search_fields = ["name", "slug", "role"]
+    ordering = ["conference", "position", "name"]
+    prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = ["conference"]
+    readonly_fields = ["preview", "source_key"]
+    fieldsets = [
+        (None, {"fields": ["conference", "name", "slug", "role", "position"]}),
+        (None, {"fields": ["photo", "preview", "is_hidden"]}),
+        (_("Social profiles"), {"fields": SOCIAL_FIELDS}),
+        (_("Bookkeeping"), {"fields": ["source_key"], "classes": ["collapse"]}),
+    ]

@@ -1,0 +1,124 @@
+from django import forms
+from django.contrib import admin
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from hallway.core.admin_helpers import HallwayModelAdmin, formfield_for
+from hallway.program.models import ScheduleChange, Session, SessionPresenter
+
+
+class SessionPresenterInline(admin.TabularInline):
+    model = SessionPresenter
+    autocomplete_fields = ["presenter"]
+    extra = 0
+    ordering = ["position"]
+
+
+class SessionAdminForm(forms.ModelForm):
+    class Meta:
+        model = Session
+        # The admin builds the real field list from its fieldsets.
+        fields = ["conference", "room", "track", "tags"]
+        formfield_callback = formfield_for
+
+    def clean(self):
+        """Rooms, tracks and tags come from the session's own conference."""
+        cleaned = super().clean()
+        conference = cleaned.get("conference")
+        if conference is None:
+            return cleaned
+        errors = {}
+        for name in ("room", "track"):
+            value = cleaned.get(name)
+            if value is not None and value.conference_id != conference.pk:
+                errors[name] = _("This belongs to another conference.")
+        tags = cleaned.get("tags")
+        if tags is not None and any(tag.conference_id != conference.pk for tag in tags):
+            errors["tags"] = _("Some of these tags belong to another conference.")
+        if errors:
+            raise ValidationError(errors)
+        return cleaned
+
+
+@admin.register(Session)
+class SessionAdmin(HallwayModelAdmin):
+    form = SessionAdminForm
+    inlines = [SessionPresenterInline]
+    list_display = [
+        "title",
+        "kind",
+        "local_start_display",
+        "room",
+        "track",
+        "conference",
+        "is_hidden",
+        "is_cancelled",
+    ]
+    list_filter = ["conference", "kind", "is_hidden", "is_cancelled"]
+    list_select_related = ["conference", "room", "track"]
+    search_fields = ["title", "slug", "presenters__name"]
+    ordering = ["start", "end", "title"]
+    date_hierarchy = "start"
+    prepopulated_fields = {"slug": ["title"]}
+    autocomplete_fields = ["conference", "room", "track", "tags"]
+    readonly_fields = ["guid", "source_key", "created_at", "updated_at"]
+    fieldsets = [
+        (None, {"fields": ["conference", "kind", "title", "slug", "abstract", "description"]}),
+        (_("When and where"), {"fields": ["start", "end", "room", "track", "tags"]}),
+        (
+            _("Details"),
+            {
+                "fields": [
+                    "level",
+                    "language",
+                    "video_url",
+                    "slides_url",
+                    "link_url",
+                    "is_hidden",
+                    "is_cancelled",
+                ]
+            },
+        ),
+        (
+            _("Bookkeeping"),
+            {
+                "fields": ["guid", "source_key", "created_at", "updated_at"],
+                "classes": ["collapse"],
+            },
+        ),
+    ]
+
+    @admin.display(description=_("start (local time)"), ordering="start")
+    def local_start_display(self, session):
+        local = session.local_start
+        return local.strftime("%a %Y-%m-%d %H:%M") if local else "—"
+
+
+@admin.register(ScheduleChange)
+class ScheduleChangeAdmin(HallwayModelAdmin):
+    """The change log is history: organizers read it, nobody edits it."""
+
+    list_display = [
+        "created_at",
+        "session_title",
+        "kind",
+        "field",
+        "old_value",
+        "new_value",
+        "source",
+        "conference",
+    ]
+    list_filter = ["conference", "kind", "source"]
+    list_select_related = ["conference"]
+    search_fields = ["session_title", "old_value", "new_value"]
+    date_hierarchy = "created_at"
+    ordering = ["-created_at", "-pk"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

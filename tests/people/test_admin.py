@@ -1,0 +1,57 @@
+import io
+
+import pytest
+from django.core.files.base import ContentFile
+from PIL import Image
+
+from hallway.people.models import Organizer, Presenter
+from tests.admin_utils import (
+    bulk,
+    changelist_url,
+)
+from tests.factories import OrganizerFactory, PresenterFactory
+
+pytestmark = pytest.mark.django_db
+
+CASES = {Presenter: (PresenterFactory, 6), Organizer: (OrganizerFactory, 6)}
+
+
+@pytest.mark.parametrize("rows", [10, 100])
+@pytest.mark.parametrize("model", list(CASES), ids=lambda m: m._meta.model_name)
+def test_changelist_queries_are_constant(
+    superuser_client, conference, django_assert_num_queries, model, rows
+):
+    factory, queries = CASES[model]
+    bulk(factory, rows, conference=conference)
+
+    with django_assert_num_queries(queries):
+        response = superuser_client.get(changelist_url(model))
+
+    assert response.context["cl"].result_count == rows
+
+
+@pytest.mark.parametrize("model", list(CASES), ids=lambda m: m._meta.model_name)
+def test_staff_without_permission_gets_403(staff_client, model):
+    assert staff_client.get(changelist_url(model)).status_code == 403
+
+
+def png() -> ContentFile:
+    buffer = io.BytesIO()
+    Image.new("RGB", (30, 40), "teal").save(buffer, "PNG")
+    return ContentFile(buffer.getvalue())
+
+
+def test_presenter_photo_shows_as_thumbnail_and_preview(superuser_client, conference):
+    presenter = PresenterFactory(conference=conference, name="Ada")
+    presenter.photo.save("ada.png", png())
+
+    changelist = superuser_client.get(changelist_url(Presenter)).content.decode()
+    form = superuser_client.get(f"/admin/people/presenter/{presenter.pk}/change/").content.decode()
+
+    url = presenter.photo.url
+    assert (
+        f'<img class="admin-preview" src="{url}" alt="" width="48" height="48" loading="lazy">'
+    ) in changelist
+    assert (
+        f'<img class="admin-preview" src="{url}" alt="" width="200" height="200" loading="lazy">'
+    ) in form

@@ -1,0 +1,146 @@
+import datetime as dt
+
+import pytest
+
+from hallway.program.models import ScheduleChange, Session, SessionPresenter
+from tests.admin_utils import (
+    add_url,
+    bulk,
+    changelist_url,
+)
+from tests.factories import (
+    ConferenceFactory,
+    PresenterFactory,
+    RoomFactory,
+    ScheduleChangeFactory,
+    SessionFactory,
+    TrackFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize("rows", [10, 100])
+def test_session_changelist_queries_are_constant(
+    superuser_client, conference, django_assert_num_queries, rows
+):
+    room = RoomFactory(conference=conference)
+    track = TrackFactory(conference=conference)
+    bulk(SessionFactory, rows, conference=conference, room=room, track=track)
+
+    with django_assert_num_queries(8):
+        response = superuser_client.get(changelist_url(Session))
+
+    assert response.context["cl"].result_count == rows
+
+
+@pytest.mark.parametrize("rows", [10, 100])
+def test_schedule_change_changelist_queries_are_constant(
+    superuser_client, conference, django_assert_num_queries, rows
+):
+    bulk(ScheduleChangeFactory, rows, conference=conference)
+
+    with django_assert_num_queries(9):
+        response = superuser_client.get(changelist_url(ScheduleChange))
+
+    assert response.context["cl"].result_count == rows
+
+
+@pytest.mark.parametrize("model", [Session, ScheduleChange], ids=["session", "schedulechange"])
+def test_staff_without_permission_gets_403(staff_client, model):
+    assert staff_client.get(changelist_url(model)).status_code == 403
+
+
+def test_session_changelist_is_in_time_order(superuser_client, conference):
+    late = SessionFactory(
+        conference=conference,
+        title="Late",
+        start=dt.datetime(2024, 9, 24, 15, tzinfo=dt.UTC),
+        end=dt.datetime(2024, 9, 24, 16, tzinfo=dt.UTC),
+    )
+    early = SessionFactory(
+        conference=conference,
+        title="Early",
+        start=dt.datetime(2024, 9, 23, 9, tzinfo=dt.UTC),
+        end=dt.datetime(2024, 9, 23, 10, tzinfo=dt.UTC),
+    )
+
+    response = superuser_client.get(changelist_url(Session))
+
+    assert list(response.context["cl"].result_list) == [early, late]
+
+
+def test_session_form_has_the_presenter_inline_with_autocomplete(superuser_client, conference):
+    session = SessionFactory(conference=conference)
+
+    response = superuser_client.get(f"/admin/program/session/{session.pk}/change/")
+
+    inline = response.context["inline_admin_formsets"][0]
+    assert inline.opts.model is SessionPresenter
+    assert inline.opts.autocomplete_fields == ["presenter"]
+
+
+def test_presenter_autocomplete_finds_presenters_by_name(superuser_client, conference):
+    PresenterFactory(conference=conference, name="Ada Lovelace")
+    PresenterFactory(conference=conference, name="Grace Hopper")
+
+    response = superuser_client.get(
+        "/admin/autocomplete/",
+        {
+            "app_label": "program",
+            "model_name": "sessionpresenter",
+            "field_name": "presenter",
+            "term": "ada",
+        },
+    )
+
+    assert [result["text"] for result in response.json()["results"]] == ["Ada Lovelace"]
+
+
+def session_form(conference, room, **changes):
+    data = {
+        "conference": conference.pk,
+        "kind": "talk",
+        "title": "Signals considered",
+        "slug": "signals-considered",
+        "start_0": "2024-09-23",
+        "start_1": "09:00:00",
+        "end_0": "2024-09-23",
+        "end_1": "09:25:00",
+        "room": room.pk,
+        "language": "en",
+        "sessionpresenter_set-TOTAL_FORMS": "0",
+        "sessionpresenter_set-INITIAL_FORMS": "0",
+    }
+    return {**data, **changes}
+
+
+def test_session_form_saves_a_session(superuser_client, conference):
+    room = RoomFactory(conference=conference)
+
+    response = superuser_client.post(add_url(Session), session_form(conference, room))
+
+    assert response.status_code == 302
+    assert Session.objects.get(slug="signals-considered").room == room
+
+
+def test_session_form_refuses_a_room_of_another_conference(superuser_client, conference):
+    other_room = RoomFactory(conference=ConferenceFactory(slug="elsewhere"))
+
+    response = superuser_client.post(add_url(Session), session_form(conference, other_room))
+
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors["room"] == [
+        "This belongs to another conference."
+    ]
+
+
+def test_schedule_changes_are_read_only(superuser_client, conference):
+    change = ScheduleChangeFactory(conference=conference)
+    url = f"/admin/program/schedulechange/{change.pk}/change/"
+
+    assert superuser_client.get(url).status_code == 200
+    assert superuser_client.post(url, {"kind": "cancelled"}).status_code == 403
+    assert superuser_client.get(add_url(ScheduleChange)).status_code == 403
+    change.refresh_from_db()
+    assert change.kind == "moved"
