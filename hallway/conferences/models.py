@@ -39,7 +39,7 @@ THEME_TOKENS = {
     "dark-color-surface": "#1d221f",
     "dark-color-border": "#3b423e",
     "font-body": 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif',
-    "font-heading": '"Hallway Sans", system-ui, -apple-system, "Segoe UI", sans-serif',
+    "font-heading": 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif',
 }
 
 
@@ -53,7 +53,9 @@ def validate_theme(value: dict) -> None:
         )
     for key, token in value.items():
         if not isinstance(token, str) or any(c in token for c in ";{}<>"):
-            raise ValidationError(_("Theme token %(key)s has an unsafe value."), params={"key": key})
+            raise ValidationError(
+                _("Theme token %(key)s has an unsafe value."), params={"key": key}
+            )
 
 
 class ConferenceQuerySet(models.QuerySet):
@@ -98,7 +100,9 @@ class Conference(models.Model):
         blank=True,
         help_text=_("Used in schedule exports; defaults to the slug with underscores."),
     )
-    theme = models.JSONField(_("theme tokens"), default=dict, blank=True, validators=[validate_theme])
+    theme = models.JSONField(
+        _("theme tokens"), default=dict, blank=True, validators=[validate_theme]
+    )
     links = models.JSONField(
         _("links"), default=dict, blank=True, help_text=_("Tickets, photos, videos, social...")
     )

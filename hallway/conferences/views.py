@@ -1,25 +1,58 @@
 from django.http import HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.views.decorators.http import require_safe
 
+from hallway.companion.stars import stars_for
 from hallway.conferences.decorators import conference_view
+from hallway.conferences.models import Conference
+
+# How many items each home-page teaser shows.
+TEASER_SPONSORS = 12
+TEASER_SESSIONS = 6
+TEASER_PRESENTERS = 12
 
 
 @require_safe
 @conference_view
 def home(request, conference):
-    return render(request, "conferences/home.html", {"conference": conference})
+    """The conference's front page, which changes with its phase: before (dates, tickets,
+    sponsors), during (what is on now and next, by the conference's clock) and after (a recap
+    with the recorded talks and the presenters)."""
+    context = {"conference": conference, "now": timezone.now()}
+    if conference.phase == Conference.Phase.UPCOMING:
+        context["sponsors"] = (
+            conference.sponsors.listed()
+            .select_related("level")
+            .order_by("level__position", "name")[:TEASER_SPONSORS]
+        )
+    elif conference.phase == Conference.Phase.LIVE:
+        context["stars"] = stars_for(request, conference)
+        context["happening"] = list(conference.sessions.happening_at(context["now"]))
+        context["up_next"] = list(
+            conference.sessions.starting_after(context["now"])[:TEASER_SESSIONS]
+        )
+    else:
+        context["featured"] = conference.sessions.featured()[:TEASER_SESSIONS]
+        context["presenters"] = conference.presenters.listed()[:TEASER_PRESENTERS]
+    return render(request, "conferences/home.html", context)
 
 
 @require_safe
 @conference_view
 def theme_css(request, conference):
-    """The conference's colour and font tokens as CSS custom properties (light and dark)."""
+    """The conference's colour and font tokens as CSS custom properties (light and dark),
+    plus one swatch class per token for the style guide (which has no inline styles)."""
     tokens = conference.theme_tokens
     light = [f"  --{k}: {v};" for k, v in tokens.items() if not k.startswith("dark-")]
-    dark = [f"    --{k.removeprefix('dark-')}: {v};" for k, v in tokens.items() if k.startswith("dark-")]
+    dark = [
+        f"    --{k.removeprefix('dark-')}: {v};" for k, v in tokens.items() if k.startswith("dark-")
+    ]
     css = ":root {\n" + "\n".join(light) + "\n}\n"
     css += "@media (prefers-color-scheme: dark) {\n  :root {\n" + "\n".join(dark) + "\n  }\n}\n"
+    for name, value in tokens.items():
+        prop = "font-family" if name.startswith("font-") else "background"
+        css += f".swatch--{name} {{ {prop}: {value}; }}\n"
     response = HttpResponse(css, content_type="text/css; charset=utf-8")
     response["Cache-Control"] = "public, max-age=31536000, immutable"
     return response
@@ -28,8 +61,11 @@ def theme_css(request, conference):
 @require_safe
 @conference_view
 def style_guide(request, conference):
-    return render(
-        request,
-        "conferences/style_guide.html",
-        {"conference": conference, "tokens": sorted(conference.theme_tokens.items())},
-    )
+    tokens = conference.theme_tokens
+    colours = [(name, tokens[name]) for name in tokens if name.startswith("color-")]
+    context = {
+        "conference": conference,
+        "colours": [(name, value, tokens[f"dark-{name}"]) for name, value in colours],
+        "fonts": [(name, value) for name, value in tokens.items() if name.startswith("font-")],
+    }
+    return render(request, "conferences/style_guide.html", context)

@@ -1,25 +1,100 @@
+from pathlib import Path
+
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils import dateformat
 from django.views.decorators.http import require_safe
 
 from hallway.conferences.decorators import conference_view
+from hallway.conferences.urls_helpers import conference_reverse
+from hallway.core.social_cards import Card, cached_card
+from hallway.people.photos import SIZES, ensure_thumbnail, thumbnail_path
 
 
 @require_safe
 @conference_view
 def presenter_list(request, conference):
     presenters = conference.presenters.listed()
-    return render(request, "people/presenter_list.html", {"conference": conference, "presenters": presenters})
+    return render(
+        request, "people/presenter_list.html", {"conference": conference, "presenters": presenters}
+    )
 
 
 @require_safe
 @conference_view
 def presenter_detail(request, conference, slug: str):
     presenter = get_object_or_404(conference.presenters.listed().with_sessions(), slug=slug)
-    return render(request, "people/presenter_detail.html", {"conference": conference, "presenter": presenter})
+    card_url = conference_reverse(conference, "people:presenter-card", slug=presenter.slug)
+    context = {
+        "conference": conference,
+        "presenter": presenter,
+        "og_image": f"{card_url}?v={conference.version}",
+    }
+    return render(request, "people/presenter_detail.html", context)
+
+
+@require_safe
+@conference_view
+def presenter_card(request, conference, slug: str):
+    """The presenter's social card, a 1200x630 PNG drawn by Hallway."""
+
+    def describe() -> Card:
+        presenter = get_object_or_404(conference.presenters.listed().with_sessions(), slug=slug)
+        sessions = [s for s in presenter.listed_sessions if s.has_page]
+        lines = [presenter.company or presenter.role]
+        if sessions:
+            first = sessions[0]
+            when = ""
+            if first.start:
+                when = " · " + dateformat.format(
+                    first.start.astimezone(conference.tzinfo), "D j M, g:i A"
+                )
+            lines.append(first.title + when)
+        return Card(
+            kicker=conference.name,
+            title=presenter.name,
+            lines=tuple(line for line in lines if line),
+        )
+
+    png = cached_card(conference, f"presenter:{slug}", describe)
+    response = HttpResponse(png, content_type="image/png")
+    response["Cache-Control"] = "public, max-age=86400"
+    return response
 
 
 @require_safe
 @conference_view
 def organizer_list(request, conference):
     organizers = conference.organizers.listed()
-    return render(request, "people/organizer_list.html", {"conference": conference, "organizers": organizers})
+    return render(
+        request, "people/organizer_list.html", {"conference": conference, "organizers": organizers}
+    )
+
+
+def _photo_response(conference, person, folder: str, size: int):
+    if size not in SIZES or not person.photo:
+        raise Http404("No such photo.")
+    target = thumbnail_path(person.photo.name, conference.slug, folder, size)
+    try:
+        ensure_thumbnail(Path(person.photo.path), target, size)
+    except (OSError, ValueError) as error:
+        # A missing or unreadable upload: the page shows the alt text, not a server error.
+        raise Http404("The photo cannot be read.") from error
+    response = FileResponse(target.open("rb"), content_type="image/webp")
+    # Pages link photos with ?v=<conference version>, which changes with any edit.
+    response["Cache-Control"] = "public, max-age=31536000, immutable"
+    return response
+
+
+@require_safe
+@conference_view
+def presenter_photo(request, conference, slug: str, size: int):
+    presenter = get_object_or_404(conference.presenters.listed().only("slug", "photo"), slug=slug)
+    return _photo_response(conference, presenter, "presenters", size)
+
+
+@require_safe
+@conference_view
+def organizer_photo(request, conference, slug: str, size: int):
+    organizer = get_object_or_404(conference.organizers.listed().only("slug", "photo"), slug=slug)
+    return _photo_response(conference, organizer, "organizers", size)

@@ -1,8 +1,9 @@
+import datetime as dt
 import uuid
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F, Prefetch, Q
+from django.db.models import Case, F, Prefetch, Q, When
 from django.utils.translation import gettext_lazy as _
 
 from hallway.conferences.models import Conference, Room, Tag, Track
@@ -33,6 +34,46 @@ class SessionQuerySet(models.QuerySet):
     def for_schedule(self):
         """The shape of the schedule page: listed, scheduled, with people, in time order."""
         return self.listed().scheduled().with_people().order_by("start", "end", "room__position")
+
+    def for_schedule_day(self, date: dt.date, tz: dt.tzinfo) -> "SessionQuerySet":
+        """The schedule of one local day: sessions starting on ``date`` on the ``tz`` clock.
+
+        The day's bounds are converted to UTC here, so the database never groups by a UTC date.
+        """
+        start = dt.datetime.combine(date, dt.time.min, tzinfo=tz)
+        end = dt.datetime.combine(date + dt.timedelta(days=1), dt.time.min, tzinfo=tz)
+        return self.for_schedule().filter(start__gte=start, start__lt=end)
+
+    def local_dates(self, tz: dt.tzinfo) -> list[dt.date]:
+        """The distinct local dates (on the ``tz`` clock) that listed sessions start on."""
+        return [
+            moment.date()
+            for moment in self.listed().scheduled().datetimes("start", "day", tzinfo=tz)
+        ]
+
+    def happening_at(self, now: dt.datetime) -> "SessionQuerySet":
+        """Listed sessions running at ``now``, in room order."""
+        return (
+            self.listed()
+            .filter(start__lte=now, end__gt=now)
+            .with_people()
+            .order_by("room__position", "start")
+        )
+
+    def starting_after(self, now: dt.datetime) -> "SessionQuerySet":
+        """Listed sessions that start after ``now``, soonest first."""
+        return self.listed().filter(start__gt=now).with_people().order_by("start", "room__position")
+
+    def featured(self) -> "SessionQuerySet":
+        """Recorded programme items for an archive's recap: keynotes first, then by time."""
+        return (
+            self.listed()
+            .filter(is_cancelled=False, kind__in=Session.PROGRAM_KINDS)
+            .exclude(video_url="")
+            .with_people()
+            .annotate(keynote_first=Case(When(kind=Session.Kind.KEYNOTE, then=0), default=1))
+            .order_by("keynote_first", "start")
+        )
 
 
 class Session(models.Model):

@@ -4,11 +4,13 @@ from hallway.program import views
 
 app_name = "program"
 
+# Session pages keep the old site's permalinks: /talks/, /tutorials/ or /sprints/ + slug.
+SECTION = r"(?P<section>talks|tutorials|sprints)/(?P<slug>[-a-zA-Z0-9_]+)"
+
 urlpatterns = [
     path("schedule/", views.schedule, name="schedule"),
-    re_path(
-        r"^(?P<section>talks|tutorials|sprints)/(?P<slug>[-a-zA-Z0-9_]+)/$",
-        views.session_detail,
-        name="session-detail",
-    ),
+    path("schedule/grid.css", views.schedule_css, name="schedule-css"),
+    path("schedule/<str:date>/", views.schedule, name="schedule-day"),
+    re_path(rf"^{SECTION}/$", views.session_detail, name="session-detail"),
+    re_path(rf"^{SECTION}/card\.png$", views.session_card, name="session-card"),
 ]

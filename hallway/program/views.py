@@ -1,18 +1,113 @@
-from django.shortcuts import get_object_or_404, render
-from django.views.decorators.http import require_safe
+import datetime as dt
 
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import dateformat
+from django.views.decorators.http import require_safe
+from django.views.decorators.vary import vary_on_headers
+
+from hallway.companion.stars import stars_for
 from hallway.conferences.decorators import conference_view
+from hallway.conferences.urls_helpers import conference_reverse
+from hallway.core.social_cards import Card, cached_card
+from hallway.program import schedule as grid
+
+
+def _parse_day(value: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError as error:
+        raise Http404("Not a date.") from error
+
+
+@require_safe
+@vary_on_headers("HX-Request")
+@conference_view
+def schedule(request, conference, date: str | None = None):
+    """Every day of the schedule, or one day (``/schedule/<date>/`` or ``?day=<date>``).
+
+    An htmx request for one day gets just that day's section (the ``day`` partial).
+    """
+    day_value = date or request.GET.get("day")
+    dates = conference.sessions.local_dates(conference.tzinfo)
+    if day_value:
+        selected = _parse_day(day_value)
+        if selected not in dates:
+            raise Http404("No sessions that day.")
+        sessions = conference.sessions.for_schedule_day(selected, conference.tzinfo)
+    else:
+        selected = None
+        sessions = conference.sessions.for_schedule()
+    context = {
+        "conference": conference,
+        "days": grid.build_days(sessions, conference),
+        "dates": dates,
+        "selected": selected,
+        "stars": stars_for(request, conference),
+    }
+    if request.htmx and selected:
+        return render(request, "program/schedule.html#day-swap", context)
+    return render(request, "program/schedule.html", context)
 
 
 @require_safe
 @conference_view
-def schedule(request, conference):
-    sessions = conference.sessions.for_schedule()
-    return render(request, "program/schedule.html", {"conference": conference, "sessions": sessions})
+def schedule_css(request, conference):
+    """Grid placement rules sized for this conference's busiest day (see program.schedule)."""
+    days = grid.build_days(
+        conference.sessions.listed().scheduled().select_related("room"), conference
+    )
+    response = HttpResponse(grid.grid_css(days), content_type="text/css; charset=utf-8")
+    # Pages link it with ?v=<conference version>; any change to the programme bumps that.
+    response["Cache-Control"] = "public, max-age=31536000, immutable"
+    return response
+
+
+def _page_session(conference, section: str, slug: str):
+    session = get_object_or_404(conference.sessions.listed().with_people(), slug=slug)
+    if not session.has_page:
+        raise Http404("Logistics items have no page.")
+    return session
 
 
 @require_safe
 @conference_view
 def session_detail(request, conference, section: str, slug: str):
-    session = get_object_or_404(conference.sessions.listed().with_people(), slug=slug)
-    return render(request, "program/session_detail.html", {"conference": conference, "session": session})
+    session = _page_session(conference, section, slug)
+    if section != session.url_section:
+        return redirect(session.get_absolute_url(), permanent=True)
+    card_url = conference_reverse(
+        conference, "program:session-card", section=session.url_section, slug=session.slug
+    )
+    context = {
+        "conference": conference,
+        "session": session,
+        "stars": stars_for(request, conference),
+        "og_image": f"{card_url}?v={conference.version}",
+    }
+    return render(request, "program/session_detail.html", context)
+
+
+@require_safe
+@conference_view
+def session_card(request, conference, section: str, slug: str):
+    """The session's social card, a 1200x630 PNG drawn by Hallway."""
+
+    def describe() -> Card:
+        session = _page_session(conference, section, slug)
+        names = ", ".join(p.name for p in session.ordered_presenters)
+        when = ""
+        if session.start:
+            local = session.start.astimezone(conference.tzinfo)
+            when = dateformat.format(local, "D j M Y, g:i A T")
+        lines = tuple(line for line in (names, when) if line)
+        return Card(
+            kicker=f"{conference.name} · {session.get_kind_display()}",
+            title=session.title,
+            lines=lines,
+        )
+
+    png = cached_card(conference, f"session:{slug}", describe)
+    response = HttpResponse(png, content_type="image/png")
+    response["Cache-Control"] = "public, max-age=86400"
+    return response

@@ -1,5 +1,12 @@
+import datetime as dt
+import html
+
 from django import template
-from django.utils import timezone
+from django.utils import dateformat, timezone
+from django.utils.html import format_html, strip_tags
+from django.utils.safestring import mark_safe
+from django.utils.text import Truncator
+from django.utils.translation import pgettext_lazy
 
 from hallway.core.markdown import render_markdown
 
@@ -14,7 +21,7 @@ def markdown(text: str | None):
 
 @register.filter
 def in_zone(value, tz):
-    """A datetime shown in a conference's time zone: ``{{ session.start|in_zone:conference.tzinfo }}``."""
+    """A datetime on a conference's clock: ``{{ session.start|in_zone:conference.tzinfo }}``."""
     if value is None:
         return None
     return timezone.localtime(value, tz)
@@ -27,3 +34,190 @@ def conference_url(context, name: str, **kwargs) -> str:
     from hallway.conferences.urls_helpers import conference_reverse
 
     return conference_reverse(context["conference"], name, **kwargs)
+
+
+# Date formats for event times (PHP-style, as Django's ``date`` filter); translators may
+# reorder them for their locale.
+TIME_FORMATS = {
+    "time": pgettext_lazy("event time format", "g:i A"),
+    "day": pgettext_lazy("event day format", "l j F"),
+    "datetime": pgettext_lazy("event date and time format", "D j M, g:i A"),
+    "full": pgettext_lazy("event full date and time format", "l j F Y, g:i A"),
+}
+
+
+@register.simple_tag
+def event_time(value, conference, style: str = "time", local: bool = True):
+    """``<time>`` for an event moment, shown on the conference's clock.
+
+    ``datetime`` carries the instant in UTC and ``data-zone`` the conference's zone, which
+    hallway.js compares with the visitor's to add their local time; ``local=False`` leaves
+    that out (an end time beside its start).
+    """
+    if value is None:
+        return ""
+    shown = dateformat.format(
+        timezone.localtime(value, conference.tzinfo), str(TIME_FORMATS[style])
+    )
+    instant = value.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    if local:
+        return format_html(
+            '<time datetime="{}" data-zone="{}">{}</time>', instant, conference.time_zone, shown
+        )
+    return format_html('<time datetime="{}">{}</time>', instant, shown)
+
+
+@register.filter
+def summary(text: str | None, length: int = 160) -> str:
+    """Markdown as one line of plain text, cut at a word near ``length`` characters (for meta
+    descriptions and cards)."""
+    plain = " ".join(strip_tags(render_markdown(text)).split())
+    plain = html.unescape(plain)
+    return Truncator(plain).chars(int(length))
+
+
+@register.simple_tag(takes_context=True)
+def absolute_url(context, path: str) -> str:
+    """``path`` as an absolute URL on the host of the current request (for Open Graph)."""
+    request = context.get("request")
+    return request.build_absolute_uri(path) if request is not None else path
+
+
+@register.simple_tag
+def icon(name: str, label: str = ""):
+    """An inline SVG icon; decorative unless ``label`` is given (then it is the icon's name)."""
+    path = ICONS.get(name, ICONS["link"])
+    if label:
+        return format_html(
+            '<svg class="icon" viewBox="0 0 24 24" role="img" aria-label="{}" focusable="false">'
+            "{}</svg>",
+            label,
+            mark_safe(path),  # noqa: S308 (our own constant markup)
+        )
+    return format_html(
+        '<svg class="icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false">{}</svg>',
+        mark_safe(path),  # noqa: S308 (our own constant markup)
+    )
+
+
+# Simple line icons drawn for Hallway (stroke: currentColor, set in hallway.css).
+ICONS = {
+    "link": (
+        '<path d="M10 14a4 4 0 0 0 5.7 0l3-3a4 4 0 0 0-5.7-5.7l-1 1"/><path d="M14 10a4 '
+        '4 0 0 0-5.7 0l-3 3a4 4 0 0 0 5.7 5.7l1-1"/>'
+    ),
+    "website": (
+        '<circle cx="12" cy="12" r="9"/><path d="M3 12h18M12 3c3 3 3 15 0 18M12 3c-3 3-3 15 0 18"/>'
+    ),
+    "github": (
+        '<path d="M9 19c-4 1.5-4-2-6-2.5m12 5v-3.5c0-1 .1-1.4-.5-2 2.8-.3 5.5-1.4 '
+        "5.5-6a4.6 4.6 0 0 0-1.3-3.2 4.2 4.2 0 0 0-.1-3.2s-1.1-.3-3.5 1.3a12 12 0 0 "
+        "0-6.2 0C6.5 2.8 5.4 3.1 5.4 3.1a4.2 4.2 0 0 0-.1 3.2A4.6 4.6 0 0 0 4 9.5c0 4.6 "
+        '2.7 5.7 5.5 6-.6.6-.6 1.2-.5 2V21"/>'
+    ),
+    "mastodon": (
+        '<path d="M20 8c0-4-3-5-8-5S4 4 4 8v5c0 5 3 7 8 7 1.5 0 3-.3 '
+        '4-.8v-2c-1.2.5-2.6.8-4 .8-2 0-3.5-.7-3.8-2.5 5.8 1 11.8.5 11.8-4.5z"/><path d="'
+        'M8 13V9a2 2 0 0 1 4 0v3m0 0V9a2 2 0 0 1 4 0v4"/>'
+    ),
+    "bluesky": (
+        '<path d="M12 11C10.5 8 6.5 3.5 3.5 3.5c-1.5 0-1 4 0 6 1 1.8 3.5 2.3 5.5 2-4 '
+        ".8-5 3-2.5 5.5 3.5 3.5 5-1 5.5-3 .5 2 2 6.5 5.5 3 2.5-2.5 1.5-4.7-2.5-5.5 2 .3 "
+        '4.5-.2 5.5-2 1-2 1.5-6 0-6-3 0-7 4.5-8.5 7.5z"/>'
+    ),
+    "twitter": '<path d="M4 4l16 16M20 4L4 20"/>',
+    "instagram": (
+        '<rect x="3" y="3" width="18" height="18" rx="5"/><circle cx="12" cy="12" r="4"/>'
+        '<circle cx="17.5" cy="6.5" r=".5"/>'
+    ),
+    "linkedin": (
+        '<rect x="3" y="3" width="18" height="18" rx="2"/><path d="M8 10v7M8 7v.01M12 '
+        '17v-7m0 3a3 3 0 0 1 6 0v4"/>'
+    ),
+    "video": '<rect x="3" y="5" width="18" height="14" rx="2"/><path d="M10 9l5 3-5 3z"/>',
+    "slides": '<rect x="3" y="4" width="18" height="12" rx="1"/><path d="M12 16v4M8 20h8"/>',
+    "calendar": (
+        '<rect x="3" y="5" width="18" height="16" rx="2"/><path d="M3 10h18M8 3v4M16 3v4"/>'
+    ),
+    "clock": '<circle cx="12" cy="12" r="9"/><path d="M12 7v5l3 2"/>',
+    "pin": (
+        '<path d="M12 21s-7-6.5-7-12a7 7 0 0 1 14 0c0 5.5-7 12-7 12z"/><circle cx="12" '
+        'cy="9" r="2.5"/>'
+    ),
+}
+
+
+@register.simple_tag(takes_context=True)
+def site_link(context, target: str) -> str:
+    """A link target written relative to the conference's site (``/catering-menus/#lunch``),
+    made to work under ``/<slug>/`` and on the conference's own host; full URLs pass through."""
+    if not target.startswith("/") or target.startswith("//"):
+        return target
+    return context["conference"].get_absolute_url() + target.removeprefix("/")
+
+
+@register.simple_tag(takes_context=True)
+def person_photo(context, person, size: int = 180, css_class: str = "avatar"):
+    """A presenter's or organizer's photo as a lazy, square WebP thumbnail at 1x and 2x.
+
+    The alt text is empty: the person's name is always printed beside the photo. People
+    without a photo get their initials instead.
+    """
+    if not person.photo:
+        initials = "".join(word[0] for word in person.name.split()[:2]).upper()
+        return format_html(
+            '<span class="{} avatar--initials" aria-hidden="true">{}</span>', css_class, initials
+        )
+    from hallway.conferences.urls_helpers import conference_reverse
+
+    conference = context["conference"]
+    name = f"people:{person._meta.model_name}-photo"
+    version = conference.version
+
+    def url(pixels: int) -> str:
+        return f"{conference_reverse(conference, name, slug=person.slug, size=pixels)}?v={version}"
+
+    double = {96: 180, 180: 360, 360: 540}.get(size, size)
+    return format_html(
+        '<img class="{}" src="{}" srcset="{} 1x, {} 2x" width="{}" height="{}" alt="" '
+        'loading="lazy" decoding="async">',
+        css_class,
+        url(size),
+        url(size),
+        url(double),
+        size,
+        size,
+    )
+
+
+class CaptureNode(template.Node):
+    # Declared so that {% block %} tags inside a capture are still found and overridden
+    # by child templates.
+    child_nodelists = ("nodelist",)
+
+    def __init__(self, nodelist, name: str):
+        self.nodelist = nodelist
+        self.name = name
+
+    def render(self, context) -> str:
+        # The content was escaped as it rendered; whitespace is collapsed for meta tags.
+        context[self.name] = mark_safe(" ".join(self.nodelist.render(context).split()))  # noqa: S308
+        return ""
+
+
+@register.tag
+def capture(parser, token):
+    """``{% capture as name %}…{% endcapture %}``: render once, use as ``{{ name }}`` many
+    times (the page description goes in three meta tags)."""
+    bits = token.split_contents()
+    if len(bits) != 3 or bits[1] != "as":
+        raise template.TemplateSyntaxError("Use {% capture as name %}…{% endcapture %}.")
+    nodelist = parser.parse(("endcapture",))
+    parser.delete_first_token()
+    return CaptureNode(nodelist, bits[2])
+
+
+@register.filter
+def get_item(mapping, key):
+    """``{{ tokens|get_item:"color-brand" }}``: a dict value whose key is not an identifier."""
+    return mapping.get(key, "") if mapping else ""

@@ -1,6 +1,7 @@
 // Progressive enhancement only: every page works without this file.
 // Shows each event time in the visitor's own time zone beside the conference time,
-// when the two zones differ.
+// when the two zones differ. Times inside [data-no-local] (an item's start and end in the
+// schedule grid, whose slot heading already shows it) are left alone.
 (function () {
   "use strict";
   function showLocalTimes(root) {
@@ -8,6 +9,7 @@
     try { visitorZone = Intl.DateTimeFormat().resolvedOptions().timeZone; } catch (e) { return; }
     root.querySelectorAll("time[data-zone][datetime]").forEach(function (el) {
       if (!visitorZone || el.dataset.zone === visitorZone || el.dataset.localShown) { return; }
+      if (el.closest("[data-no-local]")) { return; }
       var when = new Date(el.getAttribute("datetime"));
       if (isNaN(when)) { return; }
       var text = new Intl.DateTimeFormat(undefined, {

@@ -1,0 +1,231 @@
+"""The schedule page's shape: sessions grouped by the conference's local date, and each day laid
+out as a room-by-time grid that degrades to a chronological list.
+
+One HTML structure serves both layouts. Every item carries CSS grid line classes (``g-r3 g-re5
+g-c2 g-ce3``: row start/end, column start/end); the rules behind them live in a small
+per-conference stylesheet (:func:`grid_css`) that applies them only on wide screens. On phones
+the same markup is a plain list of time slots, because the DOM order is chronological.
+
+Rows are the distinct start times of a day (not fixed 5-minute steps), so a FOSDEM-sized day
+stays compact: an item spans from its start row to the first row that starts at or after its
+end. Columns are the rooms that programme items use that day. Logistics (breaks, meals,
+registration) held somewhere else span every free column instead of adding a mostly empty one,
+and long items (sprints, quiet rooms, registration desks open all day) go to an "All day"
+strip above the grid.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from hallway.conferences.models import Conference, Room
+    from hallway.program.models import Session
+
+# Items at least this long are listed in the day's "All day" strip, not in the grid.
+ALL_DAY_MINUTES = 5 * 60
+# Grid line 1 holds the room names (rows) and the times (columns).
+FIRST_LINE = 2
+
+
+@dataclass
+class Placement:
+    """One session in a day's grid, with its CSS grid lines (end lines are exclusive)."""
+
+    session: Session
+    row: int
+    row_end: int
+    col: int
+    col_end: int
+
+    @property
+    def grid_classes(self) -> str:
+        return f"g-r{self.row} g-re{self.row_end} g-c{self.col} g-ce{self.col_end}"
+
+    @property
+    def spans_columns(self) -> bool:
+        return self.col_end - self.col > 1
+
+
+@dataclass
+class Slot:
+    """Everything that starts at one local time, in column order."""
+
+    start: dt.datetime
+    row: int
+    items: list[Placement] = field(default_factory=list)
+
+
+@dataclass
+class Column:
+    room: Room | None
+    line: int
+
+    @property
+    def css_class(self) -> str:
+        return f"g-c{self.line} g-ce{self.line + 1}"
+
+
+@dataclass
+class Day:
+    date: dt.date
+    zone_abbreviation: str
+    all_day: list[Session] = field(default_factory=list)
+    columns: list[Column] = field(default_factory=list)
+    slots: list[Slot] = field(default_factory=list)
+
+    @property
+    def anchor(self) -> str:
+        return f"day-{self.date.isoformat()}"
+
+    @property
+    def column_count(self) -> int:
+        return len(self.columns)
+
+    @property
+    def last_row_line(self) -> int:
+        return FIRST_LINE + len(self.slots)
+
+    @property
+    def session_count(self) -> int:
+        return len(self.all_day) + sum(len(slot.items) for slot in self.slots)
+
+
+def local_date(session: Session, conference: Conference) -> dt.date:
+    """The day a session belongs to: its start date on the conference's clock, never UTC."""
+    return session.start.astimezone(conference.tzinfo).date()
+
+
+def zone_abbreviation(day: dt.date, conference: Conference) -> str:
+    """The zone's abbreviation in force at noon that day ("EDT", "CET", "+0530")."""
+    noon = dt.datetime.combine(day, dt.time(12), tzinfo=conference.tzinfo)
+    return noon.tzname() or conference.time_zone
+
+
+def is_all_day(session: Session) -> bool:
+    return session.duration_minutes is not None and session.duration_minutes >= ALL_DAY_MINUTES
+
+
+def build_days(sessions: Iterable[Session], conference: Conference) -> list[Day]:
+    """Group scheduled sessions (in start order) by local date and lay out each day."""
+    by_date: dict[dt.date, list[Session]] = {}
+    for session in sessions:
+        by_date.setdefault(local_date(session, conference), []).append(session)
+    return [build_day(date, items, conference) for date, items in sorted(by_date.items())]
+
+
+def build_day(date: dt.date, sessions: list[Session], conference: Conference) -> Day:
+    """Lay out one day's sessions (all starting on ``date`` locally) as a grid."""
+    day = Day(date=date, zone_abbreviation=zone_abbreviation(date, conference))
+    timed = []
+    for session in sorted(sessions, key=lambda s: (s.start, s.end, s.title)):
+        (day.all_day if is_all_day(session) else timed).append(session)
+    if not timed:
+        return day
+
+    starts = sorted({session.start for session in timed})
+    row_of = {start: FIRST_LINE + index for index, start in enumerate(starts)}
+    last_line = FIRST_LINE + len(starts)
+
+    def row_end(session: Session) -> int:
+        # The first row starting at or after the session's end; the grid's end otherwise.
+        for start in starts:
+            if start >= session.end:
+                return row_of[start]
+        return last_line
+
+    rooms = _program_rooms(timed)
+    col_of = {_room_key(room): FIRST_LINE + index for index, room in enumerate(rooms)}
+    placements: list[Placement] = []
+    spanning: list[Session] = []
+    for session in timed:
+        key = _room_key(session.room)
+        if key in col_of:
+            line = col_of[key]
+            placements.append(
+                Placement(session, row_of[session.start], row_end(session), line, line + 1)
+            )
+        else:
+            spanning.append(session)
+
+    for session in spanning:
+        row, end = row_of[session.start], row_end(session)
+        free = _widest_free_run(placements, row, end, FIRST_LINE, FIRST_LINE + len(rooms))
+        if free is None:
+            # Nothing free beside it: the room gets a column of its own after all.
+            rooms.append(session.room)
+            line = FIRST_LINE + len(rooms) - 1
+            col_of[_room_key(session.room)] = line
+            free = (line, line + 1)
+        placements.append(Placement(session, row, end, *free))
+
+    day.columns = [Column(room, FIRST_LINE + index) for index, room in enumerate(rooms)]
+    slots = {start: Slot(start.astimezone(conference.tzinfo), row_of[start]) for start in starts}
+    for placement in sorted(placements, key=lambda p: (p.row, p.col, p.session.title)):
+        slots[placement.session.start].items.append(placement)
+    day.slots = [slots[start] for start in starts]
+    return day
+
+
+def _room_key(room: Room | None) -> int | None:
+    return room.pk if room is not None else None
+
+
+def _program_rooms(sessions: list[Session]) -> list[Room | None]:
+    """Rooms that programme items use, in room order; ``None`` last if one has no room."""
+    rooms: dict[int | None, Room | None] = {}
+    for session in sessions:
+        if session.has_page:
+            rooms.setdefault(_room_key(session.room), session.room)
+    known = sorted(
+        (room for room in rooms.values() if room is not None), key=lambda r: (r.position, r.name)
+    )
+    return [*known, None] if None in rooms else known
+
+
+def _widest_free_run(
+    placements: list[Placement], row: int, row_end: int, first: int, end: int
+) -> tuple[int, int] | None:
+    """The widest run of column lines [start, end) with nothing placed in rows [row, row_end)."""
+    if end <= first:
+        # A day of logistics only: they share one column.
+        end = first + 1
+    busy = set()
+    for placement in placements:
+        if placement.row < row_end and row < placement.row_end:
+            busy.update(range(placement.col, placement.col_end))
+    best: tuple[int, int] | None = None
+    run_start = None
+    for line in range(first, end + 1):
+        if line < end and line not in busy:
+            if run_start is None:
+                run_start = line
+            continue
+        if run_start is not None and (best is None or line - run_start > best[1] - best[0]):
+            best = (run_start, line)
+        run_start = None
+    return best
+
+
+def grid_css(days: Iterable[Day]) -> str:
+    """The grid placement rules for these days, applied on wide screens only."""
+    max_rows = max_cols = 0
+    for day in days:
+        max_rows = max(max_rows, day.last_row_line)
+        max_cols = max(max_cols, FIRST_LINE + day.column_count)
+    rules = []
+    for count in range(1, max_cols - FIRST_LINE + 1):
+        rules.append(
+            f".sg--cols-{count}{{grid-template-columns:var(--sg-time-col) "
+            f"repeat({count},minmax(var(--sg-col-min),1fr))}}"
+        )
+    for line in range(FIRST_LINE, max_rows + 1):
+        rules.append(f".g-r{line}{{grid-row-start:{line}}}.g-re{line}{{grid-row-end:{line}}}")
+    for line in range(FIRST_LINE, max_cols + 1):
+        rules.append(f".g-c{line}{{grid-column-start:{line}}}.g-ce{line}{{grid-column-end:{line}}}")
+    body = "\n".join(rules)
+    return f"@media (min-width: 60rem) {{\n{body}\n}}\n" if rules else ""
