@@ -102,6 +102,7 @@ class PhotoForm(forms.ModelForm):
 
     def __init__(self, *args, user, conference, sessions, **kwargs):
         super().__init__(*args, **kwargs)
+        self._user, self._conference = user, conference
         self.fields["session"].queryset = sessions
         self.fields["moment"].queryset = Moment.objects.filter(user=user, conference=conference)
         self.fields["visit"].queryset = Visit.objects.filter(
@@ -110,12 +111,12 @@ class PhotoForm(forms.ModelForm):
         if self.instance.pk:
             del self.fields["image"]
 
-    def clean(self):
-        cleaned = super().clean()
-        attached = [name for name in ("session", "moment", "visit") if cleaned.get(name)]
-        if len(attached) != 1:
-            raise ValidationError(_("Attach the photo to exactly one session, moment or place."))
-        return cleaned
+    def _post_clean(self):
+        # The check constraint "attached to exactly one thing" reads these; the service sets
+        # user and conference, which model validation needs as well.
+        self.instance.user_id = self.instance.user_id or self._user.pk
+        self.instance.conference_id = self.instance.conference_id or self._conference.pk
+        super()._post_clean()
 
 
 class RecapForm(forms.ModelForm):

@@ -365,6 +365,9 @@ class Photo(models.Model):
                     | Q(session__isnull=True, moment__isnull=True, visit__isnull=False)
                 ),
                 name="photo_attached_to_one_thing",
+                violation_error_message=_(
+                    "Attach the photo to exactly one session, moment or place."
+                ),
             )
         ]
 

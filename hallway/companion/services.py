@@ -123,6 +123,7 @@ def adopt_session_stars(request, user) -> int:
 
 def attendance_for(user, conference: Conference) -> Attendance:
     attendance, _ = Attendance.objects.get_or_create(user=user, conference=conference)
+    attendance.user, attendance.conference = user, conference  # already loaded: no query
     return attendance
 
 

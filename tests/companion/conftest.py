@@ -37,3 +37,10 @@ def image_bytes(format="JPEG", size=(64, 48), colour=(200, 80, 40), **save_optio
 
 def upload(name="photo.jpg", content=None, content_type="image/jpeg") -> SimpleUploadedFile:
     return SimpleUploadedFile(name, content if content is not None else image_bytes(), content_type)
+
+
+def status_of(client, url: str) -> int:
+    """GET ``url`` and close the response (file responses hold their file open)."""
+    response = client.get(url)
+    response.close()
+    return response.status_code

@@ -173,8 +173,12 @@ def test_default_labels_are_created_once(client, attendee, talk, labels):
 
     client.post(star_url(talk))
 
-    expected = ["Agenda", "Personal", "Deep dive", "Less relevant", "Online"] if not labels else [
-        "Mine 0",
-        "Mine 1",
-    ]
+    expected = (
+        ["Agenda", "Personal", "Deep dive", "Less relevant", "Online"]
+        if not labels
+        else [
+            "Mine 0",
+            "Mine 1",
+        ]
+    )
     assert list(Label.objects.filter(user=attendee).values_list("name", flat=True)) == expected

@@ -32,6 +32,7 @@ class Command(BaseCommand):
             conference = Conference.objects.get(slug=slug)
         except Conference.DoesNotExist as error:
             raise CommandError(f"--slug: no conference with slug {slug!r}.") from error
+        out = Path(out)  # call_command() passes the raw value
         recap = recap_for(attendee, conference)
         base = base_url.rstrip("/")
         document = RecapBuilder(recap, absolute=lambda path: base + path).build()
