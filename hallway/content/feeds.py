@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from hallway.conferences.decorators import get_conference
 from hallway.conferences.urls_helpers import conference_reverse
+from hallway.content.views import keep_out_of_shared_caches_while_scheduled
 from hallway.core.markdown import render_markdown
 
 FEED_LENGTH = 30
@@ -30,7 +31,8 @@ class NewsFeed(Feed):
         # holds this request so the links can use its scheme and host, not the Site row.
         feed = copy.copy(self)
         feed.request = request
-        return Feed.__call__(feed, request, *args, **kwargs)
+        response = Feed.__call__(feed, request, *args, **kwargs)
+        return keep_out_of_shared_caches_while_scheduled(response, request.conference)
 
     def get_object(self, request, conference_slug=None):
         return get_conference(request, conference_slug)

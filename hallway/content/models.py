@@ -99,6 +99,10 @@ class PostQuerySet(ListedQuerySet):
     def published(self) -> "PostQuerySet":
         return self.listed().filter(published_at__lte=timezone.now())
 
+    def scheduled(self) -> "PostQuerySet":
+        """Visible posts whose publication time has not come yet."""
+        return self.listed().filter(published_at__gt=timezone.now())
+
     def for_news(self) -> "PostQuerySet":
         """The news page and feed: published posts, newest first, with their conference
         (which ``get_absolute_url`` reads) in the same query."""

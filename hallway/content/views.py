@@ -1,10 +1,22 @@
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
+from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_safe
 
 from hallway.conferences.decorators import conference_view
 
 POSTS_PER_PAGE = 20
+
+
+def keep_out_of_shared_caches_while_scheduled(response, conference):
+    """Mark news answers private while a post waits for its publication time.
+
+    Cached pages live until the conference's next edit (see hallway.core.caching); a post
+    that publishes itself later is no edit, so until then news pages must not be shared.
+    """
+    if conference.posts.scheduled().exists():
+        patch_cache_control(response, private=True)
+    return response
 
 
 @require_safe
@@ -23,14 +35,16 @@ def post_list(request, conference):
     template = "content/post_list.html"
     if request.htmx:
         template += "#post-list"
-    return render(request, template, {"conference": conference, "page_obj": page})
+    response = render(request, template, {"conference": conference, "page_obj": page})
+    return keep_out_of_shared_caches_while_scheduled(response, conference)
 
 
 @require_safe
 @conference_view
 def post_detail(request, conference, slug: str):
     post = get_object_or_404(conference.posts.for_news(), slug=slug)
-    return render(request, "content/post_detail.html", {"conference": conference, "post": post})
+    response = render(request, "content/post_detail.html", {"conference": conference, "post": post})
+    return keep_out_of_shared_caches_while_scheduled(response, conference)
 
 
 @require_safe
