@@ -560,7 +560,7 @@ class _Importer:
         sections: dict[str, list[str]] = defaultdict(list)
         for item in sorted(items, key=lambda s: (s.start, s.title)):
             start, end = item.start.astimezone(tz), item.end.astimezone(tz)
-            line = f"- {item.title}: {start:%A %-d %B}, {start:%H:%M}–{end:%H:%M}"
+            line = f"- {item.title}: {start:%A} {start.day} {start:%B}, {start:%H:%M}–{end:%H:%M}"
             line += f", {item.room}" if item.room else ""
             sections[item.link_url.partition("#")[2]].append(line)
         parts = []
