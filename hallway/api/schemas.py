@@ -6,12 +6,13 @@ client used (a conference's own host name serves its pages at ``/``).
 """
 
 import datetime as dt
+import re
 import uuid
-from typing import Annotated
+from typing import Annotated, Literal
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from ninja import Field, Schema
-from pydantic import StringConstraints
+from pydantic import BeforeValidator, StringConstraints
 
 from hallway.conferences.models import Conference
 from hallway.program.models import ScheduleChange, Session, SessionPresenter
@@ -21,9 +22,28 @@ SLUG_PATTERN = r"^[-a-zA-Z0-9_]+$"
 # Slugs as the models store them: anything else can match nothing, so it is a client error
 # (and keeps NUL bytes, which PostgreSQL refuses, away from the database).
 Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, max_length=200)]
+
+
+ISO_DATE_RE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _iso_date_only(value: object) -> object:
+    # Pydantic also reads "0" or "1727049600" as Unix timestamps; a day is YYYY-MM-DD only.
+    if isinstance(value, str) and not ISO_DATE_RE.fullmatch(value):
+        raise ValueError("Input should be a date as YYYY-MM-DD")
+    return value
+
+
+IsoDate = Annotated[dt.date, BeforeValidator(_iso_date_only)]
 SearchText = Annotated[
     str, StringConstraints(pattern=r"^[^\x00]*$", strip_whitespace=True, max_length=200)
 ]
+
+
+# Literals rather than the TextChoices: both are called "Kind", and in the OpenAPI components
+# one would silently replace the other.
+SessionKind = Literal[tuple(Session.Kind.values)]
+ChangeKind = Literal[tuple(ScheduleChange.Kind.values)]
 
 
 def _local(value: dt.datetime | None, conference: Conference) -> dt.datetime | None:
@@ -55,13 +75,13 @@ Error.model_rebuild()
 class SessionFilters(Schema):
     """The filters of the session list; all optional, combined with AND."""
 
-    day: dt.date | None = Field(
+    day: IsoDate | None = Field(
         None, description="Conference-local date, YYYY-MM-DD.", examples=["2024-09-23"]
     )
     room: Slug | None = Field(None, description="Room slug.")
     track: Slug | None = Field(None, description="Track slug.")
     tag: Slug | None = Field(None, description="Tag slug.")
-    kind: Session.Kind | None = Field(None, description="Session kind.")
+    kind: SessionKind | None = Field(None, description="Session kind.")
     q: SearchText | None = Field(
         None, description="Words in the title, the abstract or a presenter's name."
     )
@@ -184,7 +204,7 @@ class SessionOut(Schema):
     guid: uuid.UUID
     slug: str
     title: str
-    kind: Session.Kind
+    kind: SessionKind
     start: dt.datetime | None = Field(..., examples=["2024-09-23T09:00:00-04:00"])
     end: dt.datetime | None
     duration_minutes: int | None
@@ -284,7 +304,7 @@ class PresenterOut(Schema):
 
 class ChangeOut(Schema):
     id: int
-    kind: ScheduleChange.Kind
+    kind: ChangeKind
     created_at: dt.datetime
     session: SessionRef | None = Field(..., description="Null once the session is deleted.")
     session_title: str = Field(..., description="The title when the change was made.")

@@ -12,7 +12,8 @@ API = "/api/conferences/djangocon-us-2024"
             "Input should be a valid date or datetime, "
             "month value is outside expected range of 1-12",
         ),
-        ("day=monday", "day", "Input should be a valid date or datetime, input is too short"),
+        ("day=monday", "day", "Value error, Input should be a date as YYYY-MM-DD"),
+        ("day=0", "day", "Value error, Input should be a date as YYYY-MM-DD"),
         ("page=0", "page", "Input should be greater than or equal to 1"),
         (
             "page=two",
