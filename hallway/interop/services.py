@@ -312,7 +312,11 @@ class _SessionImporter:
                 continue
             if not slides and (link.type == "slides" or link.title.lower() == "slides"):
                 slides = link.url
-            elif not video and (link.type == "media" or any(h in link.url for h in VIDEO_HOSTS)):
+            elif not video and (
+                link.type == "media"
+                or link.title.lower() in ("video", "recording")
+                or any(host in link.url for host in VIDEO_HOSTS)
+            ):
                 video = link.url
         language = item.language if 0 < len(item.language) <= 10 else "en"
         return {

@@ -136,8 +136,10 @@ def parse(content: bytes) -> ScheduleData:
     try:
         root = etree.fromstring(content, parser)
     except etree.XMLSyntaxError as error:
+        # libxml2 appends ", line N, column M" to its message; the line is reported separately.
+        message = re.sub(r", line \d+, column \d+$", "", error.msg)
         raise ScheduleFormatError(
-            f"not well-formed XML: {error.msg}", path="/", line=error.lineno
+            f"not well-formed XML: {message}", path="/", line=error.lineno
         ) from None
     if root.tag != "schedule":
         raise ScheduleFormatError(
