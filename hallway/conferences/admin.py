@@ -2,6 +2,7 @@ import json
 
 from django import forms
 from django.contrib import admin
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from hallway.conferences.models import THEME_TOKENS, Conference, Redirect, Room, Tag, Track
@@ -129,8 +130,29 @@ class TagAdmin(ConferencePartAdmin):
     ordering = ["conference", "name"]
 
 
+class RedirectAdminForm(forms.ModelForm):
+    class Meta:
+        model = Redirect
+        fields = ["conference", "old_path", "new_path"]
+
+    def clean(self):
+        cleaned = super().clean()
+        old_path, new_path = cleaned.get("old_path"), cleaned.get("new_path")
+        errors = {}
+        for name, path in (("old_path", old_path), ("new_path", new_path)):
+            if path and not (path.startswith("/") and not path.startswith("//")):
+                errors[name] = _("Give a path inside the conference, starting with /.")
+        if old_path and old_path == new_path:
+            errors["new_path"] = _("A redirect must lead somewhere else.")
+        if errors:
+            raise ValidationError(errors)
+        return cleaned
+
+
 @admin.register(Redirect)
 class RedirectAdmin(HallwayModelAdmin):
+    form = RedirectAdminForm
+    autocomplete_fields = ["conference"]
     list_display = ["old_path", "new_path", "conference", "created_at"]
     list_filter = ["conference"]
     list_select_related = ["conference"]

@@ -1,10 +1,12 @@
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Prefetch
+from django.urls import Resolver404, resolve
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from hallway.conferences.models import Conference
-from hallway.conferences.urls_helpers import conference_reverse
+from hallway.conferences.urls_helpers import HOST_URLCONF, conference_reverse
 
 
 def content_upload_path(instance, filename: str) -> str:
@@ -247,3 +249,15 @@ class Page(models.Model):
 
     def get_absolute_url(self) -> str:
         return conference_reverse(self.conference, "content:page-detail", slug=self.slug)
+
+    def clean(self) -> None:
+        # Built-in pages are matched before free pages: a page at /schedule/ would never show.
+        match = None
+        if self.slug:
+            try:
+                match = resolve(f"/{self.slug}/", urlconf=HOST_URLCONF)
+            except Resolver404:
+                match = None
+        if match is not None and match.view_name != "content:page-detail":
+            message = _("/%(slug)s/ is a built-in address; choose another slug.")
+            raise ValidationError({"slug": ValidationError(message, params={"slug": self.slug})})

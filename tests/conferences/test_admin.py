@@ -105,3 +105,41 @@ def test_conference_add_form_rejects_unknown_theme_tokens(superuser_client):
 
     assert response.status_code == 200
     assert response.context["adminform"].form.errors["theme"] == ["Unknown theme tokens: colour."]
+
+
+@pytest.mark.parametrize(
+    ("old_path", "new_path", "errors"),
+    [
+        (
+            "coc/",
+            "/conduct/",
+            {"old_path": ["Give a path inside the conference, starting with /."]},
+        ),
+        (
+            "/coc/",
+            "//evil.example/",
+            {"new_path": ["Give a path inside the conference, starting with /."]},
+        ),
+        ("/coc/", "/coc/", {"new_path": ["A redirect must lead somewhere else."]}),
+    ],
+)
+def test_redirect_form_refuses_bad_paths(superuser_client, conference, old_path, new_path, errors):
+    response = superuser_client.post(
+        add_url(Redirect),
+        {"conference": conference.pk, "old_path": old_path, "new_path": new_path},
+    )
+
+    assert response.context["adminform"].form.errors == errors
+    assert Redirect.objects.count() == 0
+
+
+def test_redirect_form_saves_a_redirect_that_then_answers(superuser_client, client, conference):
+    superuser_client.post(
+        add_url(Redirect),
+        {"conference": conference.pk, "old_path": "/coc/", "new_path": "/conduct/"},
+    )
+
+    response = client.get("/djangocon-us-2024/coc/")
+
+    assert response.status_code == 301
+    assert response["Location"] == "/djangocon-us-2024/conduct/"

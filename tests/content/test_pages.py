@@ -1,4 +1,5 @@
 import pytest
+from django.core.exceptions import ValidationError
 
 from tests.factories import PageFactory
 
@@ -65,3 +66,19 @@ def test_page_queries_are_constant(client, sessions_1000, django_assert_num_quer
         response = client.get("/djangocon-us-2024/p3/")
 
     assert response.status_code == 200
+
+
+@pytest.mark.parametrize("slug", ["schedule", "sponsors", "news", "admin", "presenters"])
+def test_page_slug_of_a_built_in_address_is_refused(conference, slug):
+    page = PageFactory.build(conference=conference, slug=slug)
+
+    with pytest.raises(ValidationError) as error:
+        page.full_clean()
+
+    assert error.value.message_dict == {
+        "slug": [f"/{slug}/ is a built-in address; choose another slug."]
+    }
+
+
+def test_page_slug_that_is_free_is_accepted(conference):
+    PageFactory.build(conference=conference, slug="catering-menus").full_clean()
