@@ -25,7 +25,8 @@ from django.urls import Resolver404, resolve
 from django.utils import timezone
 from django.utils.text import slugify
 
-from hallway.conferences.models import Conference, Redirect, Room, Tag, Track
+from hallway.conferences.models import Conference, Room, Tag, Track
+from hallway.conferences.signals import path_in_conference, record_path_change
 from hallway.content.models import Page, Place, Post, Sponsor, SponsorLevel
 from hallway.interop.site.content import ImageData, SessionData, SiteContent
 from hallway.interop.site.errors import SiteImportError
@@ -184,6 +185,7 @@ class _Importer:
         self.redirects: dict[str, str] = {}
         self.created_keys: set[str] = set()
         self.updated_keys: set[str] = set()
+        self.conference_report = KindReport()
 
     def run(self) -> ImportReport:
         self.conference = self.sync_conference()
@@ -229,7 +231,6 @@ class _Importer:
         }
         if self.name or conference is None:
             values["name"] = self.name or data.name or name_from_slug(self.slug)
-        self.conference_report = KindReport()
         if conference is None:
             conference = Conference(slug=self.slug, **values)
             self.clean(conference, "_data/site.json", "conference", exclude=["slug"])
@@ -585,37 +586,22 @@ class _Importer:
     def redirect(self, permalink: str, obj: models.Model) -> None:
         """Remember that an old URL must keep working: a redirect if the new one differs."""
         old_path = permalink.partition("#")[0]
-        new_path = self.site_path(obj)
+        new_path = path_in_conference(obj)
         if old_path != new_path:
             self.redirects[old_path] = new_path
-
-    def site_path(self, obj) -> str:
-        """The path of an object's own page inside the conference ("" if it has none)."""
-        if isinstance(obj, Session):
-            return f"/{obj.url_section}/{obj.slug}/" if obj.has_page else ""
-        if isinstance(obj, Presenter):
-            return f"/presenters/{obj.slug}/"
-        if isinstance(obj, Post):
-            return f"/news/{obj.slug}/"
-        if isinstance(obj, Page):
-            return f"/{obj.slug}/"
-        return ""
 
     def sync_redirects(self) -> None:
         existing = {r.old_path: r for r in self.conference.redirects.all()}
         for old_path, new_path in sorted(self.redirects.items()):
             redirect = existing.get(old_path)
-            if redirect is None:
-                Redirect.objects.create(
-                    conference=self.conference, old_path=old_path, new_path=new_path
-                )
-                self.count("redirects", created=1)
-            elif redirect.new_path != new_path:
-                redirect.new_path = new_path
-                redirect.save(update_fields=["new_path"])
-                self.count("redirects", updated=1)
-            else:
+            if redirect is not None and redirect.new_path == new_path:
                 self.count("redirects", unchanged=1)
+                continue
+            # The shared rule: no chains, and no redirect away from a live path.
+            record_path_change(self.conference.pk, old_path, new_path)
+            self.count(
+                "redirects", created=int(redirect is None), updated=int(redirect is not None)
+            )
 
     # -- the generic part ------------------------------------------------------------------------
 
@@ -650,12 +636,10 @@ class _Importer:
             if created:
                 obj = model(conference=self.conference)
             else:
+                # A renamed item keeps its old URL: saving it records a redirect
+                # (hallway.conferences.signals).
                 matched.add(obj.pk)
-                old_path = self.site_path(obj)
             changed = _assign(obj, {**row.values, "source_key": row.source})
-            if not created and old_path and self.site_path(obj) != old_path:
-                # A renamed item keeps its old URL working.
-                self.redirects[old_path] = self.site_path(obj)
             for field_name, image in row.images.items():
                 changed |= self.assign_image(obj, field_name, image)
             if created or changed:
