@@ -102,7 +102,19 @@ def test_missing_trailing_slash_redirects_like_the_rest_of_the_site(client, prog
     assert response["Location"] == f"{API}/sessions/?kind=talk"
 
 
-def test_writes_are_not_allowed(client, program):
-    response = client.post(f"{API}/sessions/", {})
+@pytest.mark.parametrize("method", ["post", "put", "patch", "delete"])
+def test_writes_are_not_allowed(client, program, method):
+    response = getattr(client, method)(f"{API}/sessions/")
 
     assert response.status_code == 405
+    assert response["Allow"] == "GET"
+
+
+def test_head_answers_like_get_without_a_body(client, program):
+    get = client.get(f"{API}/sessions/")
+
+    head = client.head(f"{API}/sessions/")
+
+    assert head.status_code == 200
+    assert head.content == b""
+    assert head["ETag"] == get["ETag"]
