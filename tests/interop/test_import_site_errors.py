@@ -263,3 +263,20 @@ def test_import_site_missing_folder(tmp_path):
         import_site(tmp_path / "nowhere", slug=SLUG)
 
     assert str(error.value) == f"{tmp_path / 'nowhere'}: not a folder"
+
+
+@pytest.mark.django_db
+def test_import_site_two_presenters_with_one_url(content):
+    edit(
+        content / "presenters/ada-lovelace.md",
+        "/presenters/ada-lovelace/",
+        "/presenters/bob-babbage/",
+    )
+
+    with pytest.raises(SiteImportError) as error:
+        import_site(content, slug=SLUG)
+
+    assert str(error.value) == (
+        "presenters/bob-babbage.md: permalink: "
+        "the URL slug 'bob-babbage' is also used by presenters/ada-lovelace.md"
+    )

@@ -348,6 +348,7 @@ class _Reader:
                     is_hidden=_bool(meta, "hidden", source),
                 )
             )
+        _check_unique_slugs(presenters)
         return presenters
 
     def read_organizers(self) -> list[OrganizerData]:
@@ -374,6 +375,7 @@ class _Reader:
             sorted(organizers, key=lambda o: (o.name.upper(), o.slug))
         ):
             organizer.position = position
+        _check_unique_slugs(organizers)
         return organizers
 
     # -- content --------------------------------------------------------------------------------
@@ -421,6 +423,7 @@ class _Reader:
                     is_hidden=_bool(meta, "hidden", source),
                 )
             )
+        _check_unique_slugs(sponsors)
         return sponsors
 
     def read_posts(self) -> list[PostData]:
@@ -453,6 +456,7 @@ class _Reader:
                     is_hidden=_bool(meta, "hidden", source),
                 )
             )
+        _check_unique_slugs(posts)
         return posts
 
     def read_places(self) -> list[PlaceData]:
@@ -480,6 +484,7 @@ class _Reader:
                     is_hidden=_bool(meta, "hidden", source),
                 )
             )
+        _check_unique_slugs(places)
         return places
 
     # -- files ----------------------------------------------------------------------------------
@@ -635,6 +640,18 @@ def is_safe_svg(data: bytes) -> bool:
     return True
 
 
+def _check_unique_slugs(items) -> None:
+    seen: dict[str, str] = {}
+    for item in items:
+        if item.slug in seen:
+            raise SiteImportError(
+                item.source,
+                "permalink",
+                f"the URL slug {item.slug!r} is also used by {seen[item.slug]}",
+            )
+        seen[item.slug] = item.source
+
+
 def _yaml_error(source: str, error: yaml.YAMLError, *, offset: int) -> SiteImportError:
     mark = getattr(error, "problem_mark", None)
     line = mark.line + 1 + offset if mark is not None else None
@@ -674,7 +691,7 @@ def _text(meta: dict, key: str, source: str) -> str:
         return ""
     if isinstance(value, bool | dict | list):
         raise SiteImportError(source, key, f"expected text, not {type(value).__name__}")
-    return str(value).strip() if not isinstance(value, str) else value.strip()
+    return str(value).strip()
 
 
 def _required_text(meta: dict, key: str, source: str) -> str:
