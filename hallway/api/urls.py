@@ -34,26 +34,32 @@ def not_found(request: HttpRequest, path: str) -> HttpResponse:
             match = resolve(request.path_info + "/", getattr(request, "urlconf", None))
         except Resolver404:
             match = None
-        if match is not None and match.func is not not_found:
+        if match is not None and match.url_name != "not-found":
             return HttpResponsePermanentRedirect(request.get_full_path(force_append_slash=True))
     return JsonResponse({"detail": "Not found.", "errors": []}, status=404)
 
 
-def head_as_get(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """Answer HEAD like GET, as Django's own views do; ninja only routes declared methods.
+def public_api_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """What every API answer shares, on top of what ninja does.
 
-    The server (and Django's test client) drops the body; the headers, ETag included, stay.
+    - HEAD is answered like GET, as Django's own views do (ninja only routes declared
+      methods); the server, or Django's test client, drops the body and keeps the headers.
+    - Any web page may read the API (CORS ``*``): the data is public and no request carries
+      credentials, so a room display or a badge printer can run from another origin.
     """
 
     @wraps(view)
     def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        if request.method != "HEAD":
-            return view(request, *args, **kwargs)
-        request.method = "GET"
+        head = request.method == "HEAD"
+        if head:
+            request.method = "GET"
         try:
-            return view(request, *args, **kwargs)
+            response = view(request, *args, **kwargs)
         finally:
-            request.method = "HEAD"
+            if head:
+                request.method = "HEAD"
+        response["Access-Control-Allow-Origin"] = "*"
+        return response
 
     return wrapper
 
@@ -62,10 +68,10 @@ ninja_patterns, _app_name, _namespace = api.urls
 
 urlpatterns = [
     # Before ninja's own root view, which only raises an HTML 404.
-    path("", index, name="index"),
+    path("", public_api_view(index), name="index"),
     *(
-        URLPattern(p.pattern, head_as_get(p.callback), p.default_args, p.name)
+        URLPattern(p.pattern, public_api_view(p.callback), p.default_args, p.name)
         for p in ninja_patterns
     ),
-    re_path(r"^(?P<path>.*)$", not_found, name="not-found"),
+    re_path(r"^(?P<path>.*)$", public_api_view(not_found), name="not-found"),
 ]

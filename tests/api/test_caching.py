@@ -102,3 +102,17 @@ def test_errors_are_not_cached(client, program):
     response = client.get(f"{API}/sessions/{program.sessions.hidden.guid}/")
 
     assert response.status_code == 200
+
+
+def test_a_compressed_answer_revalidates_too(client, program):
+    # GZipMiddleware makes the ETag weak when it compresses; If-None-Match compares weakly.
+    gzipped = client.get(f"{API}/sessions/", headers={"accept-encoding": "gzip"})
+
+    response = client.get(
+        f"{API}/sessions/",
+        headers={"accept-encoding": "gzip", "if-none-match": gzipped["ETag"]},
+    )
+
+    assert gzipped["Content-Encoding"] == "gzip"
+    assert gzipped["ETag"].startswith('W/"')
+    assert response.status_code == 304

@@ -267,3 +267,8 @@ def test_urls_point_at_the_host_the_client_used(client, program):
 
     assert on_main_site["url"] == "http://testserver/djangocon-us-2024/talks/the-orm-in-depth/"
     assert on_own_host["url"] == "http://2024.djangocon.us/talks/the-orm-in-depth/"
+
+
+def test_any_origin_may_read_the_api(client, program):
+    for path in ("/api/", "/api/conferences/", f"{API}/sessions/", "/api/nothing/"):
+        assert client.get(path)["Access-Control-Allow-Origin"] == "*"
