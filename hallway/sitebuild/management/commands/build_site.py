@@ -1,0 +1,66 @@
+"""``manage.py build_site --slug <slug> --out <dir>``: the public site as static files."""
+
+import os
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from hallway.conferences.models import Conference
+from hallway.sitebuild.services import BuildError, build_site
+
+
+class Command(BaseCommand):
+    help = (
+        "Write a conference's public site (pages at their permalinks, assets, feeds, exports, "
+        "images, sitemap) as static files with relative links, for any static host and path."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--slug", required=True, help="The conference to build.")
+        parser.add_argument("--out", required=True, type=Path, help="Output folder (replaced).")
+        parser.add_argument(
+            "--base-url",
+            default="",
+            help="Public URL the site will live at, for the sitemap, feeds and exports "
+            "(default: the conference's original website, if set).",
+        )
+        parser.add_argument(
+            "--live-url",
+            default="",
+            help="URL of the live Hallway install: star buttons and sign-in links point there "
+            "instead of being left out.",
+        )
+        parser.add_argument(
+            "--workers",
+            type=int,
+            default=min(4, os.cpu_count() or 1),
+            help="Pages rendered at the same time (default: up to 4, one per CPU).",
+        )
+        parser.add_argument(
+            "--gzip", action="store_true", help="Also write .gz files for pre-compressed serving."
+        )
+
+    def handle(self, *args, slug, out, base_url, live_url, gzip, workers, **options):
+        conference = Conference.objects.filter(slug=slug).first()
+        if conference is None:
+            raise CommandError(f"No conference with slug {slug!r}.")
+        if not conference.is_public:
+            raise CommandError(f"Conference {slug!r} is not public; make it public to export it.")
+        try:
+            report = build_site(
+                conference,
+                out,
+                base_url=base_url or conference.website_url,
+                live_url=live_url,
+                compress=gzip,
+                workers=workers,
+            )
+        except BuildError as error:
+            raise CommandError(str(error)) from error
+        for path, status, referrer in report.broken:
+            self.stderr.write(f"warning: {path} answered {status} (linked from {referrer})")
+        self.stdout.write(
+            f"Built {conference.slug}: {len(report.pages)} pages, {len(report.redirects)} "
+            f"redirects, {len(report.files)} files ({report.bytes / 1024:.0f} KB) in "
+            f"{report.seconds:.1f} s → {Path(out).resolve()}"
+        )
