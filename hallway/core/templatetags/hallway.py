@@ -5,7 +5,6 @@ from django import template
 from django.utils import dateformat, timezone
 from django.utils.html import format_html, strip_tags
 from django.utils.safestring import mark_safe
-from django.utils.text import Truncator
 from django.utils.translation import pgettext_lazy
 
 from hallway.core.markdown import render_markdown
@@ -73,7 +72,10 @@ def summary(text: str | None, length: int = 160) -> str:
     descriptions and cards)."""
     plain = " ".join(strip_tags(render_markdown(text)).split())
     plain = html.unescape(plain)
-    return Truncator(plain).chars(int(length))
+    length = int(length)
+    if len(plain) <= length:
+        return plain
+    return plain[: length - 1].rsplit(" ", 1)[0].rstrip(",.;:") + "…"
 
 
 @register.simple_tag(takes_context=True)

@@ -12,9 +12,16 @@
       if (el.closest("[data-no-local]")) { return; }
       var when = new Date(el.getAttribute("datetime"));
       if (isNaN(when)) { return; }
-      var text = new Intl.DateTimeFormat(undefined, {
-        weekday: "short", hour: "numeric", minute: "2-digit", timeZoneName: "short"
-      }).format(when);
+      // The weekday only when the visitor's date differs from the conference's.
+      var dateOnly = { year: "numeric", month: "2-digit", day: "2-digit" };
+      var options = { hour: "numeric", minute: "2-digit", timeZoneName: "short" };
+      var text;
+      try {
+        var there = new Intl.DateTimeFormat("en", Object.assign({ timeZone: el.dataset.zone }, dateOnly));
+        var here = new Intl.DateTimeFormat("en", dateOnly);
+        if (there.format(when) !== here.format(when)) { options.weekday = "short"; }
+        text = new Intl.DateTimeFormat(undefined, options).format(when);
+      } catch (e) { return; }  // an unknown zone: leave the conference time alone
       var span = document.createElement("span");
       span.className = "local-time";
       span.textContent = " (" + text + ")";

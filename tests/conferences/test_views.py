@@ -1,0 +1,163 @@
+import datetime as dt
+
+import pytest
+from django.utils import timezone
+
+from hallway.conferences.models import THEME_TOKENS, Conference
+from hallway.program.models import Session
+from tests.core.html import parse, select, text
+from tests.factories import PresenterFactory, SessionFactory, SponsorFactory
+from tests.program.bulk import build_programme
+
+pytestmark = pytest.mark.django_db
+
+
+def set_phase(conference, phase):
+    conference.phase = phase
+    conference.save()
+
+
+def test_upcoming_home_shows_dates_ticket_link_and_sponsors(client, conference):
+    conference.links = {"tickets": "https://ti.to/example"}
+    set_phase(conference, Conference.Phase.UPCOMING)
+    SponsorFactory(conference=conference, name="REVSYS")
+    SponsorFactory(conference=conference, name="Hidden Co", is_hidden=True)
+
+    page = parse(client.get("/djangocon-us-2024/"))
+
+    assert [text(h) for h in select(page, "h1")] == ["DjangoCon US 2024"]
+    assert text(select(page, ".hero__facts")[0]) == "22 September – 27 September 2024 Durham, NC"
+    assert select(page, ".hero .button")[0].get("href") == "https://ti.to/example"
+    assert [text(li) for li in select(page, ".logo-wall li")] == ["REVSYS"]
+
+
+def test_live_home_shows_what_is_on_now_and_next(client, conference):
+    set_phase(conference, Conference.Phase.LIVE)
+    now = timezone.now()
+    SessionFactory(
+        conference=conference,
+        title="On now",
+        start=now - dt.timedelta(minutes=10),
+        end=now + dt.timedelta(minutes=15),
+    )
+    SessionFactory(
+        conference=conference,
+        title="Over",
+        start=now - dt.timedelta(hours=2),
+        end=now - dt.timedelta(hours=1),
+    )
+    SessionFactory(
+        conference=conference,
+        title="Soon",
+        start=now + dt.timedelta(minutes=20),
+        end=now + dt.timedelta(minutes=45),
+    )
+    SessionFactory(
+        conference=conference,
+        title="Secret",
+        is_hidden=True,
+        start=now - dt.timedelta(minutes=5),
+        end=now + dt.timedelta(minutes=5),
+    )
+
+    page = parse(client.get("/djangocon-us-2024/"))
+
+    now_titles = [text(h) for h in select(page, ".now .session-card__title")]
+    next_titles = [text(h) for h in select(page, ".next .session-card__title")]
+    assert (now_titles, next_titles) == (["On now"], ["Soon"])
+
+
+def test_live_home_says_when_nothing_is_on(client, conference):
+    set_phase(conference, Conference.Phase.LIVE)
+
+    page = parse(client.get("/djangocon-us-2024/"))
+
+    assert text(select(page, ".now li")[0]) == "Nothing is on right now."
+
+
+def test_archived_home_recaps_recorded_talks_and_presenters(client, conference):
+    set_phase(conference, Conference.Phase.ARCHIVED)
+    ada = PresenterFactory(conference=conference, name="Ada")
+    SessionFactory(
+        conference=conference,
+        title="Talk with video",
+        video_url="https://youtu.be/a",
+        with_presenters=[ada],
+    )
+    SessionFactory(
+        conference=conference,
+        title="Keynote",
+        kind=Session.Kind.KEYNOTE,
+        video_url="https://youtu.be/k",
+    )
+    SessionFactory(conference=conference, title="No video")
+    SessionFactory(
+        conference=conference, title="Lunch", kind=Session.Kind.MEAL, video_url="https://youtu.be/l"
+    )
+
+    page = parse(client.get("/djangocon-us-2024/"))
+
+    assert [text(h) for h in select(page, ".session-card__title")] == ["Keynote", "Talk with video"]
+    assert text(select(page, ".session-card__video")[0]) == "Watch “Keynote”"
+    assert [text(n) for n in select(page, ".people-grid__name")] == ["Ada"]
+
+
+@pytest.mark.parametrize("size", [10, 1000])
+@pytest.mark.parametrize(
+    ("phase", "queries"),
+    [
+        # Host, page cache (slug, version), conference, then the phase's teasers:
+        (Conference.Phase.UPCOMING, 5),  # sponsors
+        (Conference.Phase.LIVE, 10),  # now and next, each with tags and presenters
+        (Conference.Phase.ARCHIVED, 8),  # featured talks with tags and presenters; presenters
+    ],
+)
+def test_home_queries_are_constant(
+    client, conference, django_assert_num_queries, size, phase, queries
+):
+    set_phase(conference, phase)
+    build_programme(conference, size)
+    SponsorFactory(conference=conference)
+    # The live home needs something on now and next to show.
+    Session.objects.filter(slug="talk-0").update(
+        start=timezone.now() - dt.timedelta(minutes=5), end=timezone.now() + dt.timedelta(minutes=5)
+    )
+    Session.objects.filter(slug="talk-1").update(
+        start=timezone.now() + dt.timedelta(minutes=5),
+        end=timezone.now() + dt.timedelta(minutes=30),
+    )
+
+    with django_assert_num_queries(queries):
+        response = client.get("/djangocon-us-2024/")
+
+    assert response.status_code == 200
+
+
+def test_theme_css_has_light_and_dark_tokens_and_swatches(client, conference):
+    conference.theme = {"color-brand": "#112233"}
+    conference.save()
+
+    css = client.get("/djangocon-us-2024/theme.css").content.decode()
+
+    assert "  --color-brand: #112233;" in css
+    assert "@media (prefers-color-scheme: dark) {\n  :root {\n    --color-brand: #7fd1a8;" in css
+    assert ".swatch--color-brand { background: #112233; }" in css
+    assert ".swatch--dark-color-brand { background: #7fd1a8; }" in css
+    assert f".swatch--font-body {{ font-family: {THEME_TOKENS['font-body']}; }}" in css
+
+
+def test_theme_tokens_use_the_system_font_stack_only():
+    assert "Hallway Sans" not in THEME_TOKENS["font-heading"]
+
+
+def test_style_guide_renders_every_colour_token_as_a_swatch_without_inline_styles(
+    client, conference
+):
+    response = client.get("/djangocon-us-2024/styleguide/")
+    page = parse(response)
+
+    names = [text(n) for n in select(page, ".swatch__name")]
+    assert names == [f"--{name}" for name in THEME_TOKENS if name.startswith("color-")]
+    chips = [chip.get("class") for chip in select(page, ".swatch__chip")][:2]
+    assert chips == ["swatch__chip swatch--color-brand", "swatch__chip swatch--dark-color-brand"]
+    assert page.xpath("//*[@style]") == []

@@ -1,0 +1,150 @@
+import datetime as dt
+import io
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from PIL import Image
+
+from tests.core.html import parse, select, text
+from tests.factories import (
+    NEW_YORK,
+    OrganizerFactory,
+    PresenterFactory,
+    RoomFactory,
+    SessionFactory,
+)
+from tests.program.bulk import build_programme
+
+pytestmark = pytest.mark.django_db
+
+
+def jpeg(width: int = 640, height: int = 480) -> SimpleUploadedFile:
+    buffer = io.BytesIO()
+    Image.new("RGB", (width, height), (200, 30, 30)).save(buffer, format="JPEG")
+    return SimpleUploadedFile("ada.jpeg", buffer.getvalue(), content_type="image/jpeg")
+
+
+@pytest.fixture
+def ada(conference):
+    presenter = PresenterFactory(
+        conference=conference, name="Ada Lovelace", slug="ada", company="Engines", photo=jpeg()
+    )
+    conference.refresh_from_db()
+    return presenter
+
+
+def test_presenter_list_shows_lazy_sized_thumbnails(client, conference, ada):
+    PresenterFactory(conference=conference, name="Hidden Person", is_hidden=True)
+    conference.refresh_from_db()
+
+    page = parse(client.get("/djangocon-us-2024/presenters/"))
+
+    assert [text(n) for n in select(page, ".people-grid__name")] == ["Ada Lovelace"]
+    (img,) = select(page, ".people-grid img")
+    version = conference.version
+    assert img.get("src") == f"/djangocon-us-2024/presenters/ada/photo-180.webp?v={version}"
+    assert img.get("srcset") == (
+        f"/djangocon-us-2024/presenters/ada/photo-180.webp?v={version} 1x, "
+        f"/djangocon-us-2024/presenters/ada/photo-360.webp?v={version} 2x"
+    )
+    assert (img.get("width"), img.get("height")) == ("180", "180")
+    assert (img.get("loading"), img.get("decoding"), img.get("alt")) == ("lazy", "async", "")
+
+
+def test_presenter_without_photo_gets_initials(client, conference):
+    PresenterFactory(conference=conference, name="Grace Hopper", slug="grace")
+
+    page = parse(client.get("/djangocon-us-2024/presenters/"))
+
+    assert text(select(page, ".avatar--initials")[0]) == "GH"
+
+
+def test_presenter_photo_is_a_square_webp_made_once(client, conference, ada, settings):
+    response = client.get("/djangocon-us-2024/presenters/ada/photo-180.webp")
+
+    image = Image.open(io.BytesIO(b"".join(response.streaming_content)))
+    assert (response["Content-Type"], image.format, image.size) == (
+        "image/webp",
+        "WEBP",
+        (180, 180),
+    )
+    thumb = settings.MEDIA_ROOT / "conferences/djangocon-us-2024/thumbs/presenters/ada-180.webp"
+    assert thumb.is_file()
+
+
+def test_presenter_photo_only_in_known_sizes(client, ada):
+    assert client.get("/djangocon-us-2024/presenters/ada/photo-1000.webp").status_code == 404
+
+
+def test_presenter_detail_lists_sessions_with_local_times(client, conference, ada):
+    room = RoomFactory(conference=conference, name="Junior Ballroom")
+    SessionFactory(
+        conference=conference,
+        title="Error Culture",
+        slug="error-culture",
+        room=room,
+        start=dt.datetime(2024, 9, 23, 23, 30, tzinfo=NEW_YORK),
+        end=dt.datetime(2024, 9, 23, 23, 55, tzinfo=NEW_YORK),
+        with_presenters=[ada],
+    )
+
+    page = parse(client.get("/djangocon-us-2024/presenters/ada/"))
+
+    assert [text(h) for h in select(page, "h1")] == ["Ada Lovelace"]
+    (item,) = select(page, ".session-list__item")
+    assert select(item, "a")[0].get("href") == "/djangocon-us-2024/talks/error-culture/"
+    assert text(select(item, "time")[0]) == "Mon 23 Sep, 11:30 PM"
+    assert text(select(item, ".session-list__meta")[0]) == "Mon 23 Sep, 11:30 PM · Junior Ballroom"
+
+
+def test_presenter_detail_shares_its_card(client, conference, ada):
+    page = parse(client.get("/djangocon-us-2024/presenters/ada/"))
+    card = client.get("/djangocon-us-2024/presenters/ada/card.png")
+
+    meta = {m.get("property") or m.get("name"): m.get("content") for m in select(page, "meta")}
+    assert meta["og:image"] == (
+        f"http://testserver/djangocon-us-2024/presenters/ada/card.png?v={conference.version}"
+    )
+    assert meta["og:type"] == "profile"
+    assert Image.open(io.BytesIO(card.content)).size == (1200, 630)
+
+
+def test_hidden_presenter_has_no_page(client, conference):
+    PresenterFactory(conference=conference, slug="ghost", is_hidden=True)
+
+    assert client.get("/djangocon-us-2024/presenters/ghost/").status_code == 404
+    assert client.get("/djangocon-us-2024/presenters/ghost/card.png").status_code == 404
+
+
+def test_organizer_list_shows_listed_organizers_in_order(client, conference):
+    OrganizerFactory(conference=conference, name="Second", position=2)
+    OrganizerFactory(conference=conference, name="First", position=1, github="first")
+    OrganizerFactory(conference=conference, name="Hidden", is_hidden=True)
+
+    page = parse(client.get("/djangocon-us-2024/organizers/"))
+
+    assert [text(h) for h in select(page, "h1")] == ["Organizers"]
+    assert [text(n) for n in select(page, ".people-grid__name")] == ["First", "Second"]
+    assert text(select(page, ".social__link")[0]) == "First on GitHub"
+
+
+@pytest.mark.parametrize("size", [10, 1000])
+def test_presenter_list_queries_are_constant(client, conference, django_assert_num_queries, size):
+    build_programme(conference, size)
+
+    # Host, page cache (slug, version), conference, presenters.
+    with django_assert_num_queries(5):
+        response = client.get("/djangocon-us-2024/presenters/")
+
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize("size", [10, 1000])
+def test_presenter_detail_queries_are_constant(client, conference, django_assert_num_queries, size):
+    build_programme(conference, size)
+
+    # Host, page cache (slug, version), conference, presenter, their sessions with rooms.
+    with django_assert_num_queries(6):
+        response = client.get("/djangocon-us-2024/presenters/speaker-3/")
+
+    assert response.status_code == 200
