@@ -361,3 +361,11 @@ def test_import_site_command_second_run_says_up_to_date(db, content):
     call_command("import_site", str(content), "--slug", SLUG, stdout=out)
 
     assert out.getvalue().splitlines()[-1] == f"Already up to date: Example 2030 at /{SLUG}/"
+
+
+def test_import_site_second_run_costs_a_constant_number_of_queries(
+    imported, content, django_assert_num_queries
+):
+    # The same count as for the 96 sessions of DjangoCon US 2024 (test_import_site_djangocon).
+    with django_assert_num_queries(19):
+        import_site(content, slug=SLUG)

@@ -133,3 +133,10 @@ def test_import_djangocon_second_import_changes_nothing(imported, shared_content
     assert list(Session.objects.order_by("pk").values_list("pk", "updated_at")) == stamps
     assert list(Presenter.objects.order_by("pk").values_list("photo", "updated_at")) == photos
     assert sorted(p for p in Path(settings.MEDIA_ROOT).rglob("*") if p.is_file()) == files
+
+
+def test_import_djangocon_second_import_costs_what_a_tiny_site_costs(
+    imported, shared_content, django_assert_num_queries
+):
+    with django_assert_num_queries(19):
+        import_site(shared_content, slug=SLUG)
