@@ -369,3 +369,18 @@ def test_import_site_second_run_costs_a_constant_number_of_queries(
     # The same count as for the 96 sessions of DjangoCon US 2024 (test_import_site_djangocon).
     with django_assert_num_queries(19):
         import_site(content, slug=SLUG)
+
+
+def test_import_site_post_images_are_served(imported, client):
+    post = imported.posts.get()
+    inline = next(name for name in media_files() if "/posts/crowd." in name)
+
+    html = client.get(f"/{SLUG}/news/hello-world/").content.decode()
+
+    assert f'src="{settings.MEDIA_URL}{inline}"' in html
+    response = client.get(f"{settings.MEDIA_URL}{inline}")
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content) == image_bytes("PNG", "#1d221f")
+    cover = client.get(post.cover.url)
+    assert (cover.status_code, cover["Content-Type"]) == (200, "image/jpeg")
+    cover.close()
