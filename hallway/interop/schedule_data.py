@@ -49,6 +49,7 @@ class PersonData:
 class RoomData:
     name: str
     guid: uuid.UUID | None = None
+    slug: str = ""
     path: str = ""
 
 

@@ -201,7 +201,7 @@ def _rooms(conference: Conference, data: ScheduleData) -> dict[str, Room | None]
             room = Room.objects.create(
                 conference=conference,
                 name=item.name,
-                slug=_unique_slug(slugify(item.name), taken, "room"),
+                slug=_unique_slug(slugify(item.slug) or slugify(item.name), taken, "room"),
                 position=position,
                 guid=item.guid,
             )

@@ -197,7 +197,8 @@ def parse(content: bytes) -> ScheduleData:
         room = _object(room, room_path)
         name = _string(room, "name", room_path, required=True)
         guid = parse_uuid(room.get("guid"), path=f"{room_path}.guid")
-        rooms.setdefault(name, RoomData(name=name, guid=guid, path=room_path))
+        slug = _string(room, "slug", room_path)
+        rooms.setdefault(name, RoomData(name=name, guid=guid, slug=slug, path=room_path))
 
     days = _array(conference.get("days"), f"{path}.days")
     for day_index, day in enumerate(days):
