@@ -1,7 +1,8 @@
 """The Hallway read API: one NinjaAPI, mounted at /api/ by hallway.api.urls.
 
-There is no interactive docs UI: ninja's Swagger and Redoc pages load from a CDN, and Hallway
-serves every asset itself. The schema is at /api/openapi.json; docs/api.md is the guide.
+The schema is at /api/openapi.json and a reference page made from it at /api/docs/ (ninja's
+own Swagger and Redoc pages load from a CDN, which Hallway never does); docs/api.md is the
+guide.
 """
 
 from django.http import Http404, HttpRequest, HttpResponse
@@ -9,16 +10,18 @@ from ninja import NinjaAPI
 from ninja.errors import HttpError, ValidationError
 
 from hallway.api.endpoints import router
+from hallway.api.reference import ReferencePage
 
 api = NinjaAPI(
     title="Hallway API",
     version="1",
     description=(
         "Read-only, public data of the conferences Hallway serves: sessions, presenters, "
-        "rooms and schedule changes. Lists are paginated; errors are JSON with a `detail`."
+        "rooms and schedule changes. Lists are paginated; errors are JSON with a detail message."
     ),
     urls_namespace="api",
-    docs_url=None,
+    docs=ReferencePage(),
+    docs_url="/docs/",
 )
 api.add_router("", router)
 

@@ -21,7 +21,7 @@ class PageNumberPagination(PaginationBase):
     """
 
     class Input(Schema):
-        page: int = Field(1, ge=1, le=MAX_PAGE, description="Page number, from 1.")
+        page: int = Field(1, ge=1, le=MAX_PAGE, description="Page number.")
         page_size: int = Field(
             DEFAULT_PAGE_SIZE, ge=1, le=MAX_PAGE_SIZE, description="Items per page."
         )

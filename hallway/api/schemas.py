@@ -201,12 +201,16 @@ class PresenterRef(Schema):
 
 
 class SessionOut(Schema):
-    guid: uuid.UUID
+    guid: uuid.UUID = Field(..., description="Stable across edits, re-imports and exports.")
     slug: str
     title: str
     kind: SessionKind
-    start: dt.datetime | None = Field(..., examples=["2024-09-23T09:00:00-04:00"])
-    end: dt.datetime | None
+    start: dt.datetime | None = Field(
+        ...,
+        description="In the conference's time zone, with its offset; null if unscheduled.",
+        examples=["2024-09-23T09:00:00-04:00"],
+    )
+    end: dt.datetime | None = Field(..., description="Like start.")
     duration_minutes: int | None
     room: str | None = Field(..., description="Room slug.")
     track: str | None = Field(..., description="Track slug.")
@@ -220,7 +224,7 @@ class SessionOut(Schema):
     )
     video_url: str
     slides_url: str
-    is_cancelled: bool
+    is_cancelled: bool = Field(..., description="Cancelled sessions stay listed, marked.")
 
     @staticmethod
     def resolve_start(obj: Session) -> dt.datetime | None:

@@ -14,10 +14,11 @@ app_name = "api"
 
 @require_safe
 def index(request: HttpRequest) -> HttpResponse:
-    """Where to start: the schema and the list of conferences."""
+    """Where to start: the schema, its reference page and the list of conferences."""
     return JsonResponse(
         {
             "openapi": request.build_absolute_uri(reverse("api:openapi-json")),
+            "docs": request.build_absolute_uri(reverse("api:openapi-view")),
             "conferences": request.build_absolute_uri(reverse("api:conferences")),
         }
     )

@@ -17,6 +17,7 @@ def titles(body) -> list[str]:
 def test_index_links_the_schema_and_the_conferences(client, db):
     assert get_json(client, "/api/") == {
         "openapi": "http://testserver/api/openapi.json",
+        "docs": "http://testserver/api/docs/",
         "conferences": "http://testserver/api/conferences/",
     }
 
