@@ -6,6 +6,7 @@ from django.views.decorators.http import require_safe
 from hallway.companion.stars import stars_for
 from hallway.conferences.decorators import conference_view
 from hallway.conferences.models import Conference
+from hallway.conferences.theme import contrast_checks
 
 # How many items each home-page teaser shows.
 TEASER_SPONSORS = 12
@@ -67,5 +68,6 @@ def style_guide(request, conference):
         "conference": conference,
         "colours": [(name, value, tokens[f"dark-{name}"]) for name, value in colours],
         "fonts": [(name, value) for name, value in tokens.items() if name.startswith("font-")],
+        "contrast": contrast_checks(tokens),
     }
     return render(request, "conferences/style_guide.html", context)

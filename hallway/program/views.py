@@ -26,7 +26,7 @@ def _parse_day(value: str) -> dt.date:
 def schedule(request, conference, date: str | None = None):
     """Every day of the schedule, or one day (``/schedule/<date>/`` or ``?day=<date>``).
 
-    An htmx request for one day gets just that day's section (the ``day`` partial).
+    An htmx request gets just the day sections (the ``day`` partial) and the day nav.
     """
     day_value = date or request.GET.get("day")
     dates = conference.sessions.local_dates(conference.tzinfo)
@@ -45,7 +45,8 @@ def schedule(request, conference, date: str | None = None):
         "selected": selected,
         "stars": stars_for(request, conference),
     }
-    if request.htmx and selected:
+    # htmx swaps the days (and the day nav, out of band); restoring history needs the page.
+    if request.htmx and not request.htmx.history_restore_request:
         return render(request, "program/schedule.html#day-swap", context)
     return render(request, "program/schedule.html", context)
 

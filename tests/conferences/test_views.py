@@ -4,6 +4,7 @@ import pytest
 from django.utils import timezone
 
 from hallway.conferences.models import THEME_TOKENS, Conference
+from hallway.conferences.theme import contrast_checks, contrast_ratio
 from hallway.program.models import Session
 from tests.core.html import parse, select, text
 from tests.factories import PresenterFactory, SessionFactory, SponsorFactory
@@ -161,3 +162,26 @@ def test_style_guide_renders_every_colour_token_as_a_swatch_without_inline_style
     chips = [chip.get("class") for chip in select(page, ".swatch__chip")][:2]
     assert chips == ["swatch__chip swatch--color-brand", "swatch__chip swatch--dark-color-brand"]
     assert page.xpath("//*[@style]") == []
+
+
+def test_contrast_ratio_matches_wcag():
+    assert round(contrast_ratio("#000000", "#ffffff"), 2) == 21.0
+    assert round(contrast_ratio("#777777", "#ffffff"), 2) == 4.48
+
+
+def test_default_theme_passes_aa_in_both_schemes():
+    assert [check for check in contrast_checks(THEME_TOKENS) if not check.passes] == []
+
+
+def test_style_guide_flags_a_failing_pair(client, conference):
+    conference.theme = {"color-muted": "#bbbbbb"}
+    conference.save()
+
+    page = parse(client.get("/djangocon-us-2024/styleguide/"))
+
+    failing = [
+        text(row.xpath("td")[1])
+        for row in select(page, ".contrast tbody tr")
+        if "contrast__result--fail" in row.xpath("td")[4].get("class")
+    ]
+    assert failing == ["Secondary text", "Secondary text on cards"]

@@ -200,3 +200,38 @@ def test_schedule_never_shows_presenter_photos(client, conference):
     page = parse(client.get("/djangocon-us-2024/schedule/"))
 
     assert select(page, "main img") == []
+
+
+def test_htmx_request_for_all_days_gets_every_day_partial(client, conference):
+    SessionFactory(conference=conference, start=at(23, 9), end=at(23, 9, 25))
+    SessionFactory(conference=conference, start=at(24, 9), end=at(24, 9, 25))
+
+    response = client.get("/djangocon-us-2024/schedule/", headers={"HX-Request": "true"})
+
+    fragment = lxml_html.fragment_fromstring(response.content.decode(), create_parent="div")
+    assert [d.get("id") for d in select(fragment, "section.day")] == [
+        "day-2024-09-23",
+        "day-2024-09-24",
+    ]
+    assert select(fragment, "h1") == []
+
+
+def test_htmx_history_restore_gets_the_whole_page(client, conference):
+    SessionFactory(conference=conference, start=at(23, 9), end=at(23, 9, 25))
+
+    response = client.get(
+        "/djangocon-us-2024/schedule/2024-09-23/",
+        headers={"HX-Request": "true", "HX-History-Restore-Request": "true"},
+    )
+
+    assert len(select(parse(response), "h1")) == 1
+
+
+def test_plain_request_after_htmx_request_still_gets_the_page(client, conference):
+    SessionFactory(conference=conference, start=at(23, 9), end=at(23, 9, 25))
+    url = "/djangocon-us-2024/schedule/2024-09-23/"
+    client.get(url, headers={"HX-Request": "true", "HX-Target": "schedule-days"})
+
+    response = client.get(url)
+
+    assert len(select(parse(response), "h1")) == 1
