@@ -31,7 +31,7 @@ USERNAME = "demo"
 NOTE_TEMPLATES = [
     "* The one idea I want to try at work: {idea}\n"
     "* Questions from the audience were better than expected\n"
-    "* Slides and links: see the [session page]({url})",
+    "* Read next: the [Django documentation](https://docs.djangoproject.com/)",
     "* Clear structure: problem, three options, a recommendation\n"
     "* Follow up: read the documentation the speaker pointed to\n"
     "* Talk to the speaker in the hallway about {idea}",
@@ -129,9 +129,7 @@ def _fill(user, conference) -> None:
     for index, session in enumerate(sessions):
         if index == len(sessions) - 1 and index > 0:
             break  # the last pick has no notes yet: the recap page lists it as unfinished
-        body = NOTE_TEMPLATES[index % len(NOTE_TEMPLATES)].format(
-            idea=IDEAS[index % len(IDEAS)], url=session.get_absolute_url()
-        )
+        body = NOTE_TEMPLATES[index % len(NOTE_TEMPLATES)].format(idea=IDEAS[index % len(IDEAS)])
         Note.objects.create(user=user, session=session, body=body, is_draft=index == 1)
 
     first = conference.starts_on

@@ -45,6 +45,7 @@ class NoteForm(forms.ModelForm):
         model = Note
         fields = ["body", "is_draft"]
         widgets = {"body": forms.Textarea(attrs={"rows": 12})}
+        help_texts = {"body": _("Markdown: * for lists, [text](https://…) for links.")}
 
 
 class MomentForm(forms.ModelForm):

@@ -182,3 +182,17 @@ def test_default_labels_are_created_once(client, attendee, talk, labels):
         ]
     )
     assert list(Label.objects.filter(user=attendee).values_list("name", flat=True)) == expected
+
+
+def test_session_page_links_signed_in_attendees_to_their_notes(client, attendee, talk):
+    notes = reverse(
+        "companion:session-notes", kwargs={"conference_slug": talk.conference.slug, "pk": talk.pk}
+    )
+    anonymous = client.get(talk.get_absolute_url()).content.decode()
+    client.force_login(attendee)
+
+    signed_in = client.get(talk.get_absolute_url()).content.decode()
+
+    assert 'aria-label="Star Error Culture"' in anonymous
+    assert notes not in anonymous
+    assert f'<a class="star-notes-link" href="{notes}">Labels and notes</a>' in signed_in
