@@ -8,7 +8,8 @@ own the same way, from its own ``AppConfig.ready()``::
     from myapp import giggity_format
     registry.register(giggity_format.FORMAT)
 
-Importing needs ``detect`` and ``parse``; exporting needs ``render``. ``import_schedule`` and
+Importing needs ``detect`` and ``parse``; exporting needs ``render``, and an exporter is served
+at ``/<conference>/schedule.<extension>`` with no URL to add. ``import_schedule``,
 ``export_schedule`` and the export views only ever go through this registry.
 """
 
@@ -52,6 +53,10 @@ def register(schedule_format: ScheduleFormat) -> ScheduleFormat:
     return schedule_format
 
 
+def unregister(name: str) -> None:
+    _formats.pop(name, None)
+
+
 def register_builtins() -> None:
     for module in BUILTIN_FORMATS:
         register(import_module(module).FORMAT)
@@ -66,6 +71,11 @@ def get_format(name: str) -> ScheduleFormat:
 
 def formats() -> list[ScheduleFormat]:
     return list(_formats.values())
+
+
+def exporter_for_extension(extension: str) -> ScheduleFormat | None:
+    """The exporter serving ``schedule.<extension>``, if any."""
+    return next((f for f in exporters() if f.extension == extension), None)
 
 
 def importers() -> list[ScheduleFormat]:

@@ -57,6 +57,7 @@ class RoomData:
 class TrackData:
     name: str
     color: str = ""
+    slug: str = ""
 
 
 @dataclass

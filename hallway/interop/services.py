@@ -222,6 +222,7 @@ def _tracks(conference: Conference, data: ScheduleData) -> dict[str, Track]:
     taken = {track.slug for track in existing.values()}
     names = list(dict.fromkeys([t.name for t in data.tracks] + [s.track for s in data.sessions]))
     colors = {t.name: t.color for t in data.tracks}
+    slugs = {t.name: t.slug for t in data.tracks}
     tracks = {}
     for position, name in enumerate(n for n in names if n):
         track = existing.get(name)
@@ -229,7 +230,7 @@ def _tracks(conference: Conference, data: ScheduleData) -> dict[str, Track]:
             track = Track.objects.create(
                 conference=conference,
                 name=name,
-                slug=_unique_slug(slugify(name), taken, "track"),
+                slug=_unique_slug(slugify(slugs.get(name, "")) or slugify(name), taken, "track"),
                 color=colors.get(name, "")[:20],
                 position=position,
             )

@@ -8,6 +8,7 @@ urlpatterns = [
     path("schedule.xml", views.schedule_xml, name="schedule-xml"),
     path("schedule.json", views.schedule_json, name="schedule-json"),
     path("schedule.ics", views.schedule_ics, name="schedule-ics"),
+    path("schedule.<slug:extension>", views.schedule_export, name="schedule-export"),
     path("schedule/changes/", views.changes, name="changes"),
     path("schedule/changes.xml", feeds.ScheduleChangesFeed(), name="changes-feed"),
     path("schedule/<slug:slug>.ics", views.session_ics, name="session-ics"),

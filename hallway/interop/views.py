@@ -91,6 +91,14 @@ def export_view(format_name: str):
     return view
 
 
+def schedule_export(request, extension: str, conference_slug=None):
+    """``schedule.<extension>`` for any other registered exporter (third-party formats)."""
+    schedule_format = registry.exporter_for_extension(extension)
+    if schedule_format is None:
+        raise Http404("No such schedule format.")
+    return export_view(schedule_format.name)(request, conference_slug=conference_slug)
+
+
 schedule_xml = export_view("frab-xml")
 schedule_json = export_view("schedule-json")
 schedule_ics = export_view("ical")

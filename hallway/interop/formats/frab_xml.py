@@ -171,7 +171,9 @@ def parse(content: bytes) -> ScheduleData:
     for track in conference.findall("track"):
         name = track.get("name") or (track.text or "").strip()
         if name:
-            data.tracks.append(TrackData(name=name, color=track.get("color", "")))
+            data.tracks.append(
+                TrackData(name=name, color=track.get("color", ""), slug=track.get("slug", ""))
+            )
 
     rooms: dict[str, RoomData] = {}
     for day_index, day in enumerate(root.findall("day"), start=1):

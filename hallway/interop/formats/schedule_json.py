@@ -188,7 +188,8 @@ def parse(content: bytes) -> ScheduleData:
     for index, track in enumerate(_array(conference.get("tracks", []), f"{path}.tracks")):
         track = _object(track, f"{path}.tracks[{index}]")
         name = _string(track, "name", f"{path}.tracks[{index}]", required=True)
-        data.tracks.append(TrackData(name=name, color=_string(track, "color", path)))
+        color, slug = _string(track, "color", path), _string(track, "slug", path)
+        data.tracks.append(TrackData(name=name, color=color, slug=slug))
 
     rooms: dict[str, RoomData] = {}
     declared = "rooms" in conference
