@@ -17,6 +17,7 @@ strip above the grid.
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -129,14 +130,10 @@ def build_day(date: dt.date, sessions: list[Session], conference: Conference) ->
 
     starts = sorted({session.start for session in timed})
     row_of = {start: FIRST_LINE + index for index, start in enumerate(starts)}
-    last_line = FIRST_LINE + len(starts)
 
     def row_end(session: Session) -> int:
         # The first row starting at or after the session's end; the grid's end otherwise.
-        for start in starts:
-            if start >= session.end:
-                return row_of[start]
-        return last_line
+        return FIRST_LINE + bisect_left(starts, session.end)
 
     rooms = _program_rooms(timed)
     col_of = {_room_key(room): FIRST_LINE + index for index, room in enumerate(rooms)}
