@@ -384,3 +384,14 @@ def test_import_site_post_images_are_served(imported, client):
     cover = client.get(post.cover.url)
     assert (cover.status_code, cover["Content-Type"]) == (200, "image/jpeg")
     cover.close()
+
+
+def test_import_site_finds_site_json_next_to_the_content_folder(db, content):
+    # The layout of an Eleventy repository: src/_data/site.json beside src/_content/.
+    (content.parent / "_data").mkdir()
+    (content / "_data/site.json").rename(content.parent / "_data/site.json")
+
+    report = import_site(content, slug=SLUG)
+
+    assert report.conference.website_url == "https://2030.example.org"
+    assert report.conference.sessions.count() == COUNTS["sessions"]

@@ -66,6 +66,10 @@ def missing_image(content: Path) -> None:
     (content / "presenters/ada.png").unlink()
 
 
+def missing_organizer_photo(content: Path) -> None:
+    (content / "presenters/carol.jpg").unlink()
+
+
 def missing_title(content: Path) -> None:
     edit(content / "schedule/talks/error-culture.md", "title: Error Culture\n", "")
 
@@ -124,6 +128,12 @@ BROKEN = [
         missing_image,
         "presenters/ada-lovelace.md: photo: image file not found: presenters/ada.png",
         id="missing-image",
+    ),
+    pytest.param(
+        missing_organizer_photo,
+        "organizers/carol-host.md: photo: "
+        "image file not found: organizers/carol.jpg (nor in presenters/)",
+        id="missing-organizer-photo",
     ),
     pytest.param(
         missing_title,

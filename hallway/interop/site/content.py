@@ -50,6 +50,7 @@ class ConferenceData:
     website_url: str = ""
     links: dict = field(default_factory=dict)
     sponsor_levels: list[str] = field(default_factory=list)
+    source: str = "_data/site.json"
 
 
 @dataclass

@@ -118,8 +118,15 @@ class _Reader:
     def read_conference(self) -> ConferenceData:
         source = "_data/site.json"
         path = self.root / source
+        if not path.is_file() and (self.root.parent / source).is_file():
+            # In an Eleventy repository, src/_data/ sits next to src/_content/.
+            source = f"../{source}"
+            path = self.root / source
         if not path.is_file():
-            raise SiteImportError(source, "", "file not found")
+            hint = ""
+            if (self.root / "_content" / source).is_file():
+                hint = f" (is the content folder {self.root / '_content'}?)"
+            raise SiteImportError(source, "", f"file not found{hint}")
         try:
             site = json.loads(path.read_text(encoding="utf-8"))
         except (json.JSONDecodeError, UnicodeDecodeError) as error:
@@ -166,6 +173,7 @@ class _Reader:
             website_url=_text(site, "domain", source),
             links=links,
             sponsor_levels=levels,
+            source=source,
         )
 
     # -- schedule -----------------------------------------------------------------------------
@@ -537,7 +545,8 @@ class _Reader:
             path = self.root / folder / name
             if path.is_file():
                 return read_image(path, f"{folder}/{name}", source, key, stem=stem)
-        raise SiteImportError(source, key, f"image file not found: {folders[0]}/{name}")
+        also = "".join(f" (nor in {folder}/)" for folder in folders[1:])
+        raise SiteImportError(source, key, f"image file not found: {folders[0]}/{name}{also}")
 
     def asset_image(self, url: str, source: str, key: str, *, stem: str) -> ImageData:
         """An image the site serves from its own root (``/assets/...``), next to ``content/``."""

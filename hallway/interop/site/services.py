@@ -215,7 +215,7 @@ class _Importer:
             tz = zoneinfo.ZoneInfo(data.time_zone)
         except (zoneinfo.ZoneInfoNotFoundError, ValueError) as error:
             raise SiteImportError(
-                "_data/site.json", "timezone", f"unknown time zone {data.time_zone!r}"
+                data.source, "timezone", f"unknown time zone {data.time_zone!r}"
             ) from error
         starts = [s.start.astimezone(tz).date() for s in self.content.sessions]
         ends = [s.end.astimezone(tz).date() for s in self.content.sessions]
@@ -233,11 +233,11 @@ class _Importer:
             values["name"] = self.name or data.name or name_from_slug(self.slug)
         if conference is None:
             conference = Conference(slug=self.slug, **values)
-            self.clean(conference, "_data/site.json", "conference", exclude=["slug"])
+            self.clean(conference, data.source, "conference", exclude=["slug"])
             conference.save()
             self.conference_report.created = 1
         elif _assign(conference, values):
-            self.clean(conference, "_data/site.json", "conference", exclude=["slug"])
+            self.clean(conference, data.source, "conference", exclude=["slug"])
             conference.save()
             self.conference_report.updated = 1
         else:
@@ -320,7 +320,9 @@ class _Importer:
             slug = slugify(name)
             if not slug:
                 raise SiteImportError(
-                    "_data/site.json", "sponsorsOrder", f"cannot make a URL slug from {name!r}"
+                    self.content.conference.source,
+                    "sponsorsOrder",
+                    f"cannot make a URL slug from {name!r}",
                 )
             level = existing.get(slug)
             if level is None:
