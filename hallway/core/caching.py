@@ -21,14 +21,18 @@ neither is any request with a non-empty session (signed in, or stars kept in the
 
 from __future__ import annotations
 
+import gzip
 import hashlib
+import re
+import struct
 import time
+import zlib
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
-from django.middleware.csrf import get_token
+from django.middleware.csrf import CSRF_TOKEN_LENGTH, get_token
 from django.utils import translation
 from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.http import http_date
@@ -166,6 +170,62 @@ def _etag(stored: dict, request: HttpRequest) -> str:
     return f'W/"{tag}"'
 
 
+WINDOW = 32 * 1024  # deflate's window: how far back a match may point
+_GZIP_HEADER = b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\xff"  # deflate, no name, mtime 0
+# The same test as Django's GZipMiddleware, which compresses the answers that miss the cache.
+_ACCEPTS_GZIP = re.compile(r"\bgzip\b")
+
+
+def _accepts_gzip(request: HttpRequest) -> bool:
+    return bool(_ACCEPTS_GZIP.search(request.headers.get("Accept-Encoding", "")))
+
+
+def _deflate_segments(segments: list[bytes]) -> list[bytes] | None:
+    """The pieces between CSRF placeholders, compressed once, when the page is stored.
+
+    Raw deflate output that ends on a flush can be followed by more deflate blocks, so an
+    answer is the stored pieces with the visitor's token, compressed alone, between them: a hit
+    never compresses the page again. Each piece is compressed with the page before it as its
+    dictionary, so it compresses as well as the whole page would, except that the tokens are
+    NUL bytes there: HTML has no NUL, so no match can point into a token, whose bytes the
+    browser sees differently. (The token never shares a match with the page either, so the
+    compressed length tells nothing about it; that is what BREACH exploits.)
+    """
+    if len(segments) > 1 and any(b"\0" in segment for segment in segments):
+        return None
+    filler = b"\0" * CSRF_TOKEN_LENGTH
+    compressed, history = [], b""
+    for n, segment in enumerate(segments):
+        options = {"zdict": history} if history else {}
+        compressor = zlib.compressobj(6, zlib.DEFLATED, -zlib.MAX_WBITS, **options)
+        last = n == len(segments) - 1
+        compressed.append(
+            compressor.compress(segment)
+            + compressor.flush(zlib.Z_FINISH if last else zlib.Z_SYNC_FLUSH)
+        )
+        history = (history + segment + filler)[-WINDOW:]
+    return compressed
+
+
+def _gzip_answer(stored: dict, token: bytes) -> bytes:
+    """The gzip body of a stored page with ``token`` in place of each placeholder."""
+    segments, compressed = stored["segments"], stored["gzip_segments"]
+    if compressed is None or (len(segments) > 1 and len(token) != CSRF_TOKEN_LENGTH):
+        return gzip.compress(token.join(segments), 1, mtime=0)
+    crc = 0
+    for n, segment in enumerate(segments):
+        if n:
+            crc = zlib.crc32(token, crc)
+        crc = zlib.crc32(segment, crc)
+    size = sum(map(len, segments)) + len(token) * (len(segments) - 1)
+    token_block = b""
+    if len(segments) > 1:
+        compressor = zlib.compressobj(6, zlib.DEFLATED, -zlib.MAX_WBITS)
+        token_block = compressor.compress(token) + compressor.flush(zlib.Z_SYNC_FLUSH)
+    body = token_block.join(compressed)
+    return _GZIP_HEADER + body + struct.pack("<II", crc & 0xFFFFFFFF, size & 0xFFFFFFFF)
+
+
 class PublicPageCacheMiddleware:
     """Serve conference pages from the cache for visitors with no state; see the module docs.
 
@@ -233,14 +293,16 @@ class PublicPageCacheMiddleware:
         ):
             return None
         content = response.content
+        segments = content.split(_CSRF_PLACEHOLDER_BYTES)
         stored = {
-            "content": content,
+            "segments": segments,
+            "gzip_segments": _deflate_segments(segments),
             "headers": {
                 h: v for h, v in response.headers.items() if h.lower() not in UNSTORED_HEADERS
             },
             "cache_control": cache_control,
             "vary": response.get("Vary", ""),
-            "has_token": _CSRF_PLACEHOLDER_BYTES in content,
+            "has_token": len(segments) > 1,
             "digest": hashlib.blake2b(content, digest_size=10).hexdigest(),
             "modified": int(time.time()),
         }
@@ -257,10 +319,11 @@ class PublicPageCacheMiddleware:
         if conditional is not None:
             response = conditional
         else:
-            content = stored["content"]
-            if token:
-                content = content.replace(_CSRF_PLACEHOLDER_BYTES, token.encode())
-            response = HttpResponse(content)
+            if _accepts_gzip(request):
+                response = HttpResponse(_gzip_answer(stored, token.encode()))
+                response["Content-Encoding"] = "gzip"
+            else:
+                response = HttpResponse(token.encode().join(stored["segments"]))
             for header, value in stored["headers"].items():
                 response[header] = value
         response["ETag"] = etag
@@ -270,6 +333,6 @@ class PublicPageCacheMiddleware:
         response["Cache-Control"] = stored["cache_control"] or "private, no-cache"
         if stored["vary"]:
             patch_vary_headers(response, [v.strip() for v in stored["vary"].split(",")])
-        patch_vary_headers(response, ["Cookie", "HX-Request"])
+        patch_vary_headers(response, ["Cookie", "HX-Request", "Accept-Encoding"])
         response["X-Hallway-Cache"] = state if conditional is None else "revalidated"
         return response

@@ -104,9 +104,17 @@ class SiteBuilder:
     """Render, crawl and write one conference; use :func:`build_site`."""
 
     def __init__(
-        self, conference: Conference, out: Path, *, base_url: str, live_url: str, workers: int = 1
+        self,
+        conference: Conference,
+        out: Path,
+        *,
+        base_url: str,
+        live_url: str,
+        workers: int = 1,
+        exclude: tuple[str, ...] = (),
     ):
         self.workers = workers
+        self.exclude = [re.compile(pattern) for pattern in exclude]
         self.conference = conference
         self.out = out
         self.base_url = base_url.rstrip("/") + "/" if base_url else ""
@@ -165,6 +173,8 @@ class SiteBuilder:
         self.sitemap = etree.tostring(tree, xml_declaration=True, encoding="UTF-8")
 
     def enqueue(self, path: str, *, referrer: str) -> None:
+        if any(pattern.search(path) for pattern in self.exclude):
+            return
         with self.lock:
             if path not in self.seen:
                 self.seen.add(path)
@@ -474,6 +484,7 @@ def build_site(
     live_url: str = "",
     compress: bool = False,
     workers: int = 1,
+    exclude: tuple[str, ...] = (),
 ) -> BuildReport:
     """Write the public site of ``conference`` to ``out`` and return what was written.
 
@@ -489,7 +500,12 @@ def build_site(
         # The build host is not a real host: it only has to pass the host check.
         with override_settings(ALLOWED_HOSTS=[BUILD_HOST]):
             builder = SiteBuilder(
-                conference, staging, base_url=base_url, live_url=live_url, workers=workers
+                conference,
+                staging,
+                base_url=base_url,
+                live_url=live_url,
+                workers=workers,
+                exclude=exclude,
             )
             report = builder.run()
         if not report.pages:

@@ -177,3 +177,21 @@ def test_hidden_conference_pages_are_not_cached(client, talk):
 
     assert response.status_code == 404
     assert "X-Hallway-Cache" not in response
+
+
+def test_gzip_answer_is_the_page_with_the_visitors_token(talk):
+    import gzip
+
+    Client().get("/djangocon-us-2024/talks/error-culture/")
+    visitor = Client()
+
+    compressed = visitor.get("/djangocon-us-2024/talks/error-culture/", HTTP_ACCEPT_ENCODING="gzip")
+    plain = visitor.get("/djangocon-us-2024/talks/error-culture/")
+
+    assert compressed["Content-Encoding"] == "gzip"
+    assert compressed["X-Hallway-Cache"] == "hit"
+    page = gzip.decompress(compressed.content)
+    token = page.split(b'"X-CSRFToken": "', 1)[1].split(b'"', 1)[0]
+    other_token = plain.content.split(b'"X-CSRFToken": "', 1)[1].split(b'"', 1)[0]
+    assert page == plain.content.replace(other_token, token)
+    assert CSRF_PLACEHOLDER.encode() not in page

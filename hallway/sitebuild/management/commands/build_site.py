@@ -37,10 +37,18 @@ class Command(BaseCommand):
             help="Pages rendered at the same time (default: up to 4, one per CPU).",
         )
         parser.add_argument(
+            "--exclude",
+            action="append",
+            default=[],
+            metavar="REGEX",
+            help="Leave out paths matching this regular expression (repeatable), "
+            r"e.g. 'card\.png$'.",
+        )
+        parser.add_argument(
             "--gzip", action="store_true", help="Also write .gz files for pre-compressed serving."
         )
 
-    def handle(self, *args, slug, out, base_url, live_url, gzip, workers, **options):
+    def handle(self, *args, slug, out, base_url, live_url, gzip, workers, exclude, **options):
         conference = Conference.objects.filter(slug=slug).first()
         if conference is None:
             raise CommandError(f"No conference with slug {slug!r}.")
@@ -54,6 +62,7 @@ class Command(BaseCommand):
                 live_url=live_url,
                 compress=gzip,
                 workers=workers,
+                exclude=tuple(exclude),
             )
         except BuildError as error:
             raise CommandError(str(error)) from error
