@@ -1,9 +1,12 @@
 """The news as an Atom feed, at ``news/feed.xml`` and at the old site's ``feed.xml``."""
 
 import copy
+import html
 
 from django.contrib.syndication.views import Feed
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import escape, strip_tags
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from hallway.conferences.decorators import get_conference
@@ -12,6 +15,7 @@ from hallway.content.views import keep_out_of_shared_caches_while_scheduled
 from hallway.core.markdown import render_markdown
 
 FEED_LENGTH = 30
+SUMMARY_WORDS = 60
 
 
 class AtomWithContentFeed(Atom1Feed):
@@ -82,7 +86,11 @@ class NewsFeed(Feed):
         return post.author or None
 
     def item_description(self, post):
-        return str(render_markdown(post.excerpt or post.body))
+        # The summary: the excerpt, or else the start of the body (the body is the content).
+        if post.excerpt:
+            return str(render_markdown(post.excerpt))
+        text = html.unescape(strip_tags(render_markdown(post.body)))
+        return escape(Truncator(text).words(SUMMARY_WORDS))
 
     def item_categories(self, post):
         return [post.category] if post.category else []

@@ -80,3 +80,12 @@ def test_feed_of_a_private_conference_is_404(client, post):
     post.conference.save()
 
     assert client.get("/djangocon-us-2024/news/feed.xml").status_code == 404
+
+
+def test_feed_summary_without_an_excerpt_is_the_start_of_the_body(client, conference):
+    PostFactory(conference=conference, excerpt="", body="A & B " + "word " * 100)
+
+    feed = parse(client.get("/djangocon-us-2024/news/feed.xml"))
+
+    summary = feed.findtext("atom:entry/atom:summary", namespaces=ATOM)
+    assert summary == "A &amp; B " + "word " * 56 + "word…"
