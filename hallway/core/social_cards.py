@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from django.core.cache import cache
-from PIL import Image, ImageColor, ImageDraw, ImageFont
+from PIL import Image, ImageColor, ImageDraw, ImageFont, ImageOps
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -21,6 +21,7 @@ if TYPE_CHECKING:
 
 WIDTH, HEIGHT = 1200, 630
 MARGIN = 72
+PHOTO = 300
 CACHE_SECONDS = 7 * 24 * 3600
 
 
@@ -31,6 +32,8 @@ class Card:
     kicker: str
     title: str
     lines: tuple[str, ...] = ()
+    # A portrait drawn as a circle on the right (a presenter's photo), if readable.
+    photo_path: str | None = None
 
 
 def cached_card(conference: Conference, key: str, describe: Callable[[], Card]) -> bytes:
@@ -75,6 +78,23 @@ def _wrap(draw: ImageDraw.ImageDraw, text: str, font, width: int, max_lines: int
     return lines
 
 
+def _paste_portrait(image: Image.Image, path: str, ring: tuple[int, int, int]) -> bool:
+    """Put the photo at ``path`` in a circle on the right; False if it cannot be read."""
+    try:
+        with Image.open(path) as original:
+            portrait = ImageOps.fit(
+                ImageOps.exif_transpose(original).convert("RGB"), (PHOTO, PHOTO)
+            )
+    except (OSError, ValueError):
+        return False
+    mask = Image.new("L", (PHOTO, PHOTO), 0)
+    ImageDraw.Draw(mask).ellipse((0, 0, PHOTO - 1, PHOTO - 1), fill=255)
+    left, top = WIDTH - MARGIN - PHOTO, (HEIGHT - PHOTO) // 2
+    ImageDraw.Draw(image).ellipse((left - 6, top - 6, left + PHOTO + 5, top + PHOTO + 5), fill=ring)
+    image.paste(portrait, (left, top), mask)
+    return True
+
+
 def draw_card(conference: Conference, card: Card) -> bytes:
     """A 1200x630 PNG in the conference's brand colours."""
     tokens = conference.theme_tokens
@@ -86,6 +106,8 @@ def draw_card(conference: Conference, card: Card) -> bytes:
     draw = ImageDraw.Draw(image)
     text_width = WIDTH - 2 * MARGIN
     draw.rectangle((0, 0, WIDTH, 16), fill=accent)
+    if card.photo_path and _paste_portrait(image, card.photo_path, foreground):
+        text_width -= PHOTO + MARGIN // 2
 
     kicker_font = ImageFont.load_default(size=34)
     draw.text((MARGIN, MARGIN), card.kicker, font=kicker_font, fill=foreground)
@@ -98,7 +120,15 @@ def draw_card(conference: Conference, card: Card) -> bytes:
             break
     y = MARGIN + 80
     for line in title_lines:
-        draw.text((MARGIN, y), line, font=title_font, fill=foreground)
+        # A thin stroke in the text colour stands in for a bold face (the built-in font has none).
+        draw.text(
+            (MARGIN, y),
+            line,
+            font=title_font,
+            fill=foreground,
+            stroke_width=1,
+            stroke_fill=foreground,
+        )
         y += int(size * 1.2)
 
     detail_font = ImageFont.load_default(size=34)

@@ -54,6 +54,7 @@ def presenter_card(request, conference, slug: str):
             kicker=conference.name,
             title=presenter.name,
             lines=tuple(line for line in lines if line),
+            photo_path=presenter.photo.path if presenter.photo else None,
         )
 
     png = cached_card(conference, f"presenter:{slug}", describe)

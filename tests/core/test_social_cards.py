@@ -38,3 +38,23 @@ def test_cached_card_is_drawn_once_per_conference_version(conference):
 
     assert first == second
     assert len(calls) == 2
+
+
+def test_card_with_a_photo_draws_it_in_a_circle_on_the_right(conference, tmp_path):
+    photo = tmp_path / "ada.png"
+    Image.new("RGB", (50, 80), (250, 0, 0)).save(photo)
+
+    png = draw_card(conference, Card(kicker="K", title="Ada", photo_path=str(photo)))
+
+    image = Image.open(io.BytesIO(png))
+    assert image.getpixel((978, 315)) == (250, 0, 0)
+    assert image.getpixel((1199, 629)) != (250, 0, 0)
+
+
+def test_card_with_an_unreadable_photo_still_draws(conference, tmp_path):
+    broken = tmp_path / "broken.jpeg"
+    broken.write_bytes(b"not an image")
+
+    png = draw_card(conference, Card(kicker="K", title="Ada", photo_path=str(broken)))
+
+    assert Image.open(io.BytesIO(png)).size == (1200, 630)
