@@ -49,7 +49,7 @@ MARKER = ".hallway-build.json"
 SERVER_ONLY_SECTIONS = frozenset({"my"})
 # Site-wide paths (outside any conference) that need a server.
 SERVER_ONLY_PREFIXES = ("/accounts/", "/me/", "/admin/", "/api/")
-URL_ATTRIBUTES = ("href", "src", "action", "poster", "data")
+URL_ATTRIBUTES = ("href", "src", "action", "poster", "data", "data-sw")
 TEXT_TYPES = ("text/", "application/xml", "application/json", "application/atom", "application/rss")
 COMPRESSIBLE = frozenset({".html", ".css", ".js", ".xml", ".json", ".ics", ".svg", ".txt", ".map"})
 SITEMAP_NAMESPACE = "http://www.sitemaps.org/schemas/sitemap/0.9"

@@ -1,0 +1,7 @@
+from django.urls import path
+
+from hallway.core.offline import service_worker
+
+app_name = "offline"
+
+urlpatterns = [path("sw.js", service_worker, name="service-worker")]
