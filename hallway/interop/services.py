@@ -112,12 +112,14 @@ def import_schedule(
     written then.
     """
     with transaction.atomic(), recording_changes(source):
-        conference, created = _conference(data, slug)
+        # Everything written besides sessions; nothing at all means no cache to invalidate.
+        touched: list = []
+        conference, created = _conference(data, slug, touched)
         result = ImportResult(conference=conference, conference_created=created)
         announce = not created and conference.sessions.listed().scheduled().exists()
-        rooms = _rooms(conference, data)
-        tracks = _tracks(conference, data)
-        importer = _SessionImporter(conference, data, rooms, tracks)
+        rooms = _rooms(conference, data, touched)
+        tracks = _tracks(conference, data, touched)
+        importer = _SessionImporter(conference, data, rooms, tracks, touched)
         for item in data.sessions:
             session, state = importer.save(item)
             result.sessions.append(session)
@@ -133,11 +135,19 @@ def import_schedule(
             )
             removal = remove_sessions(missing, source=source)
             result.removed, result.cancelled = removal.removed, removal.cancelled
-        conference.bump_version()
+        if (
+            created
+            or touched
+            or result.created
+            or result.updated
+            or result.removed
+            or result.cancelled
+        ):
+            conference.bump_version()
     return result
 
 
-def _conference(data: ScheduleData, slug: str) -> tuple[Conference, bool]:
+def _conference(data: ScheduleData, slug: str, touched: list) -> tuple[Conference, bool]:
     conference = Conference.objects.select_for_update().filter(slug=slug).first()
     dates = [item.start.astimezone(_zone(data, conference)).date() for item in data.sessions]
     starts_on = data.start or (min(dates) if dates else None)
@@ -159,13 +169,17 @@ def _conference(data: ScheduleData, slug: str) -> tuple[Conference, bool]:
             acronym=acronym if acronym != slug.replace("-", "_") else "",
         )
         return conference, True
-    conference.name = data.title
+    values = {"name": data.title}
     if data.time_zone:
-        conference.time_zone = data.time_zone
+        values["time_zone"] = data.time_zone
     if starts_on and ends_on:
-        conference.starts_on, conference.ends_on = starts_on, max(starts_on, ends_on)
-    conference.save()
-    conference.__dict__.pop("tzinfo", None)
+        values["starts_on"], values["ends_on"] = starts_on, max(starts_on, ends_on)
+    if any(getattr(conference, key) != value for key, value in values.items()):
+        for key, value in values.items():
+            setattr(conference, key, value)
+        conference.save()
+        conference.__dict__.pop("tzinfo", None)
+        touched.append(conference)
     return conference, False
 
 
@@ -186,7 +200,7 @@ def _unique_slug(base: str, taken: set[str], fallback: str, max_length: int = 10
     return slug
 
 
-def _rooms(conference: Conference, data: ScheduleData) -> dict[str, Room | None]:
+def _rooms(conference: Conference, data: ScheduleData, touched: list) -> dict[str, Room | None]:
     existing = list(conference.rooms.all())
     by_guid = {room.guid: room for room in existing if room.guid}
     by_name = {room.name: room for room in existing}
@@ -205,6 +219,7 @@ def _rooms(conference: Conference, data: ScheduleData) -> dict[str, Room | None]
                 position=position,
                 guid=item.guid,
             )
+            touched.append(room)
         else:
             changed = {"name": item.name, "position": position}
             if item.guid and room.guid != item.guid:
@@ -213,11 +228,12 @@ def _rooms(conference: Conference, data: ScheduleData) -> dict[str, Room | None]
                 for key, value in changed.items():
                     setattr(room, key, value)
                 room.save()
+                touched.append(room)
         rooms[item.name] = room
     return rooms
 
 
-def _tracks(conference: Conference, data: ScheduleData) -> dict[str, Track]:
+def _tracks(conference: Conference, data: ScheduleData, touched: list) -> dict[str, Track]:
     existing = {track.name: track for track in conference.tracks.all()}
     taken = {track.slug for track in existing.values()}
     names = list(dict.fromkeys([t.name for t in data.tracks] + [s.track for s in data.sessions]))
@@ -234,13 +250,15 @@ def _tracks(conference: Conference, data: ScheduleData) -> dict[str, Track]:
                 color=colors.get(name, "")[:20],
                 position=position,
             )
+            touched.append(track)
         tracks[name] = track
     return tracks
 
 
 class _SessionImporter:
-    def __init__(self, conference, data: ScheduleData, rooms, tracks):
+    def __init__(self, conference, data: ScheduleData, rooms, tracks, touched: list):
         self.conference = conference
+        self.touched = touched
         self.acronym = data.acronym or conference.export_acronym
         self.rooms = rooms
         self.tracks = tracks
@@ -345,9 +363,12 @@ class _SessionImporter:
             ) from None
 
     def presenter(self, person) -> Presenter:
-        presenter = (
-            self.presenters_by_guid.get(person.guid) if person.guid else None
-        ) or self.presenters_by_name.get(person.name)
+        presenter = self.presenters_by_guid.get(person.guid) if person.guid else None
+        if presenter is None:
+            # By name only when GUIDs cannot tell two people apart.
+            namesake = self.presenters_by_name.get(person.name)
+            if namesake is not None and (namesake.guid is None or person.guid is None):
+                presenter = namesake
         if presenter is None:
             presenter = Presenter.objects.create(
                 conference=self.conference,
@@ -356,6 +377,7 @@ class _SessionImporter:
                 guid=person.guid,
                 bio=person.biography,
             )
+            self.touched.append(presenter)
         else:
             changed = {"name": person.name}
             if person.guid and presenter.guid != person.guid:
@@ -366,6 +388,7 @@ class _SessionImporter:
                 for key, value in changed.items():
                     setattr(presenter, key, value)
                 presenter.save()
+                self.touched.append(presenter)
         if presenter.guid:
             self.presenters_by_guid[presenter.guid] = presenter
         self.presenters_by_name[presenter.name] = presenter

@@ -125,11 +125,14 @@ def test_import_pentabarf_file_without_dates_or_guids():
 def test_import_twice_changes_nothing(fixture):
     run_import(FIXTURES / fixture)
     before = {guid: (s.updated_at, s.slug) for guid, s in sessions_by_guid("democon").items()}
+    version = Conference.objects.get(slug="democon").version
 
     output = run_import(FIXTURES / fixture)
 
     after = {guid: (s.updated_at, s.slug) for guid, s in sessions_by_guid("democon").items()}
     assert after == before
+    # Nothing changed, so cached pages and export ETags stay valid.
+    assert Conference.objects.get(slug="democon").version == version
     assert ScheduleChange.objects.count() == 0
     assert f"0 sessions created, 0 updated, {len(before)} unchanged, 0 removed" in output
 
@@ -178,6 +181,20 @@ def test_import_same_guids_into_two_conferences():
     run_import(FIXTURES / "pretalx.xml", "two")
 
     assert set(sessions_by_guid("one")) == set(sessions_by_guid("two"))
+
+
+@pytest.mark.django_db
+def test_namesakes_with_different_guids_stay_two_presenters():
+    content = (FIXTURES / "pretalx.xml").read_text().replace("Zoë Ångström", "Jürgen Weiß")
+
+    _, data = parse_schedule(content.encode())
+    import_schedule(data, slug="democon")
+
+    presenters = Conference.objects.get(slug="democon").presenters.order_by("slug")
+    assert list(presenters.values_list("name", "slug")) == [
+        ("Jürgen Weiß", "jurgen-wei"),
+        ("Jürgen Weiß", "jurgen-wei-2"),
+    ]
 
 
 def test_session_kind_mapping():
