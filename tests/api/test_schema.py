@@ -89,6 +89,7 @@ def test_reference_page_loads_nothing_from_elsewhere(client, db):
 
     assets = re.findall(r'<(?:script|link|img)\b[^>]*\b(?:src|href)="([^"]+)"', page)
     assert assets
-    assert [asset for asset in assets if not asset.startswith("/")] == []
+    # Same origin only: a path, or an absolute URL of this host (the canonical link).
+    assert [url for url in assets if not url.startswith(("/", "http://testserver/"))] == []
     assert "<script>" not in page
     assert "style=" not in page
