@@ -410,7 +410,7 @@ class _Importer:
         counts.updated += moved
         counts.unchanged -= moved
         for item in self.content.sessions:
-            if item.permalink and Session(kind=item.kind).has_page:
+            if item.permalink and item.kind in Session.PROGRAM_KINDS:
                 self.redirect(item.permalink, objects[item.source])
         gone = queryset.filter(source_key__startswith=SESSION_PREFIX, is_cancelled=False).exclude(
             source_key__in=objects.keys()
@@ -423,7 +423,7 @@ class _Importer:
             counts.removed += removed
 
     def sync_session_links(self, objects: dict[str, Session], tags, presenters) -> set[str]:
-        """Tags and ordered presenters of imported sessions; returns the keys whose changed."""
+        """Tags and ordered presenters of imported sessions; returns keys whose links changed."""
         by_id = {session.pk: key for key, session in objects.items()}
         items = {item.source: item for item in self.content.sessions}
         changed: set[str] = set()
