@@ -2,7 +2,11 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from hallway.content.models import Page, Place, Post, Sponsor, SponsorLevel
-from hallway.core.admin_helpers import HallwayModelAdmin, ImagePreviewMixin
+from hallway.core.admin_helpers import (
+    ConferenceTimeZoneMixin,
+    HallwayModelAdmin,
+    ImagePreviewMixin,
+)
 
 
 class SponsorInline(admin.TabularInline):
@@ -47,8 +51,9 @@ class SponsorAdmin(ImagePreviewMixin, HallwayModelAdmin):
 
 
 @admin.register(Post)
-class PostAdmin(ImagePreviewMixin, HallwayModelAdmin):
+class PostAdmin(ConferenceTimeZoneMixin, ImagePreviewMixin, HallwayModelAdmin):
     image_field = "cover"
+    time_zone_fields = ("published_at",)
     list_display = ["thumbnail", "title", "published_at", "author", "conference", "is_hidden"]
     list_display_links = ["thumbnail", "title"]
     list_filter = ["conference", "category", "is_hidden"]

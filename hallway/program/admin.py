@@ -3,7 +3,7 @@ from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from hallway.core.admin_helpers import HallwayModelAdmin, formfield_for
+from hallway.core.admin_helpers import ConferenceTimeZoneMixin, HallwayModelAdmin, formfield_for
 from hallway.program.models import ScheduleChange, Session, SessionPresenter
 
 
@@ -41,8 +41,9 @@ class SessionAdminForm(forms.ModelForm):
 
 
 @admin.register(Session)
-class SessionAdmin(HallwayModelAdmin):
+class SessionAdmin(ConferenceTimeZoneMixin, HallwayModelAdmin):
     form = SessionAdminForm
+    time_zone_fields = ("start", "end")
     inlines = [SessionPresenterInline]
     list_display = [
         "title",
@@ -95,7 +96,7 @@ class SessionAdmin(HallwayModelAdmin):
 
 
 @admin.register(ScheduleChange)
-class ScheduleChangeAdmin(HallwayModelAdmin):
+class ScheduleChangeAdmin(ConferenceTimeZoneMixin, HallwayModelAdmin):
     """The change log is history: organizers read it, nobody edits it."""
 
     list_display = [

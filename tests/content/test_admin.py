@@ -91,4 +91,5 @@ def test_post_admin_can_publish_a_post(superuser_client, conference):
 
     assert response.status_code == 302
     post = Post.objects.get(slug="tickets-on-sale")
-    assert post.published_at == dt.datetime(2024, 3, 1, 10, 0, tzinfo=dt.UTC)
+    # 10:00 in the conference's time zone (New York, UTC-5 in March)
+    assert post.published_at == dt.datetime(2024, 3, 1, 15, 0, tzinfo=dt.UTC)

@@ -144,3 +144,25 @@ def test_schedule_changes_are_read_only(superuser_client, conference):
     assert superuser_client.get(add_url(ScheduleChange)).status_code == 403
     change.refresh_from_db()
     assert change.kind == "moved"
+
+
+def test_session_form_shows_times_in_the_conference_time_zone(superuser_client, conference):
+    session = SessionFactory(
+        conference=conference,
+        start=dt.datetime(2024, 9, 23, 13, 0, tzinfo=dt.UTC),
+        end=dt.datetime(2024, 9, 23, 13, 45, tzinfo=dt.UTC),
+    )
+
+    html = superuser_client.get(f"/admin/program/session/{session.pk}/change/").content.decode()
+
+    assert 'name="start_1" value="09:00:00"' in html
+    assert "In America/New_York time." in html
+
+
+def test_session_form_reads_times_in_the_conference_time_zone(superuser_client, conference):
+    room = RoomFactory(conference=conference)
+
+    superuser_client.post(add_url(Session), session_form(conference, room))
+
+    session = Session.objects.get(slug="signals-considered")
+    assert session.start == dt.datetime(2024, 9, 23, 13, 0, tzinfo=dt.UTC)
