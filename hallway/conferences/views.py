@@ -1,12 +1,14 @@
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.views.decorators.http import require_safe
 
 from hallway.companion.stars import stars_for
 from hallway.conferences.decorators import conference_view
 from hallway.conferences.models import Conference
 from hallway.conferences.theme import contrast_checks
+from hallway.core.social_cards import Card, cached_card
 
 # How many items each home-page teaser shows.
 TEASER_SPONSORS = 12
@@ -37,6 +39,30 @@ def home(request, conference):
         context["featured"] = conference.sessions.featured()[:TEASER_SESSIONS]
         context["presenters"] = conference.presenters.listed()[:TEASER_PRESENTERS]
     return render(request, "conferences/home.html", context)
+
+
+@require_safe
+@conference_view
+def conference_card(request, conference):
+    """The conference's social card (1200x630 PNG), shared by pages without their own."""
+
+    def describe() -> Card:
+        first, last = (
+            date_format(conference.starts_on, "j M"),
+            date_format(conference.ends_on, "j M Y"),
+        )
+        dates = f"{first} – {last}"
+        where = ", ".join(part for part in (conference.venue_name, conference.city) if part)
+        return Card(
+            kicker=conference.tagline,
+            title=conference.name,
+            lines=tuple(line for line in (dates, where) if line),
+        )
+
+    png = cached_card(conference, "conference", describe)
+    response = HttpResponse(png, content_type="image/png")
+    response["Cache-Control"] = "public, max-age=86400"
+    return response
 
 
 @require_safe

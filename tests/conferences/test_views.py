@@ -1,7 +1,9 @@
 import datetime as dt
+import io
 
 import pytest
 from django.utils import timezone
+from PIL import Image
 
 from hallway.conferences.models import THEME_TOKENS, Conference
 from hallway.conferences.theme import contrast_checks, contrast_ratio
@@ -185,3 +187,12 @@ def test_style_guide_flags_a_failing_pair(client, conference):
         if "contrast__result--fail" in row.xpath("td")[4].get("class")
     ]
     assert failing == ["Secondary text", "Secondary text on cards"]
+
+
+def test_conference_card_is_the_default_share_image(client, conference):
+    page = parse(client.get("/djangocon-us-2024/styleguide/"))
+    card = client.get("/djangocon-us-2024/card.png")
+
+    meta = {m.get("property"): m.get("content") for m in select(page, "meta")}
+    assert meta["og:image"] == "http://testserver/djangocon-us-2024/card.png"
+    assert Image.open(io.BytesIO(card.content)).size == (1200, 630)

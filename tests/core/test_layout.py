@@ -63,6 +63,9 @@ def test_page_has_description_and_sharing_tags(client, site, path):
     for key in ("description", "og:title", "og:description", "og:url", "og:type", "twitter:card"):
         assert meta[key], key
     assert meta["og:url"] == f"http://testserver{path}"
+    if path != "/":
+        assert meta["og:image"].startswith("http://testserver/djangocon-us-2024/")
+        assert meta["twitter:card"] == "summary_large_image"
     assert select(page, "link[rel=canonical]")[0].get("href") == f"http://testserver{path}"
 
 
