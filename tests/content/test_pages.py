@@ -82,3 +82,12 @@ def test_page_slug_of_a_built_in_address_is_refused(conference, slug):
 
 def test_page_slug_that_is_free_is_accepted(conference):
     PageFactory.build(conference=conference, slug="catering-menus").full_clean()
+
+
+def test_page_queries_with_10_sessions(client, sessions_10, django_assert_num_queries):
+    PageFactory(conference=sessions_10, slug="venue", in_navigation=True)
+
+    with django_assert_num_queries(6):
+        response = client.get("/djangocon-us-2024/venue/")
+
+    assert response.status_code == 200
