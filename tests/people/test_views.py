@@ -148,3 +148,25 @@ def test_presenter_detail_queries_are_constant(client, conference, django_assert
         response = client.get("/djangocon-us-2024/presenters/speaker-3/")
 
     assert response.status_code == 200
+
+
+def test_organizer_photo_is_served_as_a_thumbnail(client, conference):
+    OrganizerFactory(conference=conference, slug="org", photo=jpeg(300, 600))
+
+    response = client.get("/djangocon-us-2024/organizers/org/photo-96.webp")
+
+    image = Image.open(io.BytesIO(b"".join(response.streaming_content)))
+    assert image.size == (96, 96)
+
+
+def test_unreadable_photo_is_404_not_an_error(client, conference, settings):
+    presenter = PresenterFactory(conference=conference, slug="broken", photo=jpeg())
+    presenter.photo.storage.delete(presenter.photo.name)
+
+    assert client.get("/djangocon-us-2024/presenters/broken/photo-180.webp").status_code == 404
+
+
+def test_presenter_list_before_announcement(client, conference):
+    page = parse(client.get("/djangocon-us-2024/presenters/"))
+
+    assert text(select(page, ".people-grid li")[0]) == "The presenters have not been announced yet."

@@ -239,3 +239,11 @@ def test_plain_request_after_htmx_request_still_gets_the_page(client, conference
     response = client.get(url)
 
     assert len(select(parse(response), "h1")) == 1
+
+
+def test_schedule_before_publication(client, conference):
+    page = parse(client.get("/djangocon-us-2024/schedule/"))
+    css = client.get("/djangocon-us-2024/schedule/grid.css")
+
+    assert text(select(page, "#schedule-days p")[0]) == "The schedule has not been published yet."
+    assert css.content == b""
