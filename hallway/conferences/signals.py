@@ -12,18 +12,20 @@ slugs that way call ``record_path_change`` themselves.
 from __future__ import annotations
 
 from django.core.cache import cache
+from django.core.exceptions import FieldDoesNotExist
 from django.db import transaction
 from django.db.models import Model
 from django.db.models.signals import post_save, pre_save
-from django.urls import get_urlconf, set_urlconf
+from django.urls import NoReverseMatch, get_urlconf, set_urlconf
 
 from hallway.conferences.urls_helpers import HOST_URLCONF
 
 OLD_PATH_ATTRIBUTE = "_hallway_old_path"
 
 
-def path_in_conference(instance: Model) -> str:
-    """The public path of ``instance`` relative to its conference's root (``/talks/x/``).
+def path_in_conference(instance: Model) -> str | None:
+    """The public path of ``instance`` relative to its conference's root (``/talks/x/``),
+    or None when it has none (an empty or malformed slug).
 
     Reversed with the host-name URLconf, which mounts a conference at ``/``, so the path
     is the same whether the conference is served under ``/<slug>/`` or on its own host.
@@ -32,6 +34,8 @@ def path_in_conference(instance: Model) -> str:
     set_urlconf(HOST_URLCONF)
     try:
         return instance.get_absolute_url()
+    except NoReverseMatch:
+        return None
     finally:
         set_urlconf(previous)
 
@@ -59,13 +63,25 @@ def remember_old_path(sender, instance, raw=False, **kwargs) -> None:
     """pre_save: note the path the row had in the database, if it moves."""
     if raw or instance.pk is None:
         return
-    old = sender._base_manager.filter(pk=instance.pk).first()
+    # Only what get_absolute_url() reads: the slug, and a session's kind (its section).
+    fields = [f for f in ("conference", "slug", "kind") if _has_field(sender, f)]
+    old = sender._base_manager.filter(pk=instance.pk).only(*fields).first()
     if old is None or old.conference_id != instance.conference_id:
         return
     # The same conference either way: reuse the loaded one instead of a query.
     if type(instance).conference.is_cached(instance):
         old.conference = instance.conference
-    setattr(instance, OLD_PATH_ATTRIBUTE, path_in_conference(old))
+    old_path = path_in_conference(old)
+    if old_path is not None:
+        setattr(instance, OLD_PATH_ATTRIBUTE, old_path)
+
+
+def _has_field(model: type[Model], name: str) -> bool:
+    try:
+        model._meta.get_field(name)
+    except FieldDoesNotExist:
+        return False
+    return True
 
 
 def redirect_old_path(sender, instance, created=False, raw=False, **kwargs) -> None:
@@ -77,6 +93,8 @@ def redirect_old_path(sender, instance, created=False, raw=False, **kwargs) -> N
         return
     old_path = instance.__dict__.pop(OLD_PATH_ATTRIBUTE, None)
     new_path = path_in_conference(instance)
+    if new_path is None:
+        return
     if old_path is not None and old_path != new_path:
         record_path_change(instance.conference_id, old_path, new_path)
     elif created:

@@ -138,3 +138,11 @@ def test_changing_the_host_name_takes_effect_at_once(client, conference):
 
     assert client.get("/", HTTP_HOST="new.djangocon.example").context["conference"] == conference
     assert client.get("/", HTTP_HOST="old.djangocon.example").context["conference"] is None
+
+
+def test_saving_with_an_empty_slug_records_nothing_and_does_not_fail(conference):
+    session = SessionFactory(conference=conference, slug="talk")
+
+    rename(session, "")
+
+    assert redirects(conference) == []
