@@ -26,14 +26,22 @@ api = NinjaAPI(
 api.add_router("", router)
 
 
+def parameter_name(loc: tuple | list) -> str:
+    """The parameter an error is about, from pydantic's location of it.
+
+    ``("query", "page_size")``, ``("path", "guid")``, or ``("query", "filters", "kind", 2)``
+    for the third value of a repeated filter: the last name, never a list index.
+    """
+    names = [part for part in loc[1:] if isinstance(part, str)]
+    return names[-1] if names else ""
+
+
 @api.exception_handler(ValidationError)
 def invalid_parameters(request: HttpRequest, exc: ValidationError) -> HttpResponse:
     """422 naming each bad parameter, e.g. ``page_size: Input should be less than or equal...``."""
     errors = [
         {
-            # loc is ("query", "page_size") or ("path", "guid"); nested schemas add nothing
-            # a client can send, so the parameter is the last part.
-            "parameter": str(error["loc"][-1]) if error.get("loc") else "",
+            "parameter": parameter_name(error.get("loc", ())),
             "location": str(error["loc"][0]) if error.get("loc") else "",
             "message": str(error.get("msg", "Invalid value.")),
         }

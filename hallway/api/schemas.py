@@ -46,6 +46,10 @@ SessionKind = Literal[tuple(Session.Kind.values)]
 ChangeKind = Literal[tuple(ScheduleChange.Kind.values)]
 
 
+# Values one repeated filter may have: a bound on the size of the query.
+MAX_VALUES = 20
+
+
 def _local(value: dt.datetime | None, conference: Conference) -> dt.datetime | None:
     return value.astimezone(conference.tzinfo) if value else None
 
@@ -73,15 +77,27 @@ Error.model_rebuild()
 
 
 class SessionFilters(Schema):
-    """The filters of the session list; all optional, combined with AND."""
+    """The filters of the session list: all optional, combined with AND.
+
+    ``room``, ``track``, ``tag`` and ``kind`` may be repeated to match any of the values
+    (``?kind=talk&kind=keynote``).
+    """
 
     day: IsoDate | None = Field(
         None, description="Conference-local date, YYYY-MM-DD.", examples=["2024-09-23"]
     )
-    room: Slug | None = Field(None, description="Room slug.")
-    track: Slug | None = Field(None, description="Track slug.")
-    tag: Slug | None = Field(None, description="Tag slug.")
-    kind: SessionKind | None = Field(None, description="Session kind.")
+    room: list[Slug] | None = Field(
+        None, max_length=MAX_VALUES, description="Room slug; repeat for any of several."
+    )
+    track: list[Slug] | None = Field(
+        None, max_length=MAX_VALUES, description="Track slug; repeat for any of several."
+    )
+    tag: list[Slug] | None = Field(
+        None, max_length=MAX_VALUES, description="Tag slug; repeat for any of several."
+    )
+    kind: list[SessionKind] | None = Field(
+        None, max_length=MAX_VALUES, description="Session kind; repeat for any of several."
+    )
     q: SearchText | None = Field(
         None, description="Words in the title, the abstract or a presenter's name."
     )
@@ -98,17 +114,17 @@ class SessionFilters(Schema):
             )
             condition &= Q(start__gte=midnight, start__lt=next_midnight)
         if self.room:
-            condition &= Q(room__slug=self.room)
+            condition &= Q(room__slug__in=self.room)
         if self.track:
-            condition &= Q(track__slug=self.track)
+            condition &= Q(track__slug__in=self.track)
         if self.tag:
-            condition &= Q(
-                Exists(
-                    Session.tags.through.objects.filter(session=OuterRef("pk"), tag__slug=self.tag)
-                )
+            # Exists rather than a join, so a session with two of the tags stays one row.
+            tagged = Session.tags.through.objects.filter(
+                session=OuterRef("pk"), tag__slug__in=self.tag
             )
+            condition &= Q(Exists(tagged))
         if self.kind:
-            condition &= Q(kind=self.kind)
+            condition &= Q(kind__in=self.kind)
         if self.q:
             # Exists rather than a join, so a session with two matching presenters stays one row;
             # hidden presenters are not searchable, or a search would reveal them.

@@ -62,6 +62,19 @@ def test_every_bad_parameter_is_reported(client, program):
     ]
 
 
+def test_too_many_values_of_a_filter_is_a_422(client, program):
+    response = client.get(f"{API}/sessions/?" + "&".join(["kind=talk"] * 21))
+
+    assert response.status_code == 422
+    assert response.json()["errors"] == [
+        {
+            "parameter": "kind",
+            "location": "query",
+            "message": "List should have at most 20 items after validation, not 21",
+        }
+    ]
+
+
 def test_malformed_guid_is_a_422(client, program):
     response = client.get(f"{API}/sessions/not-a-guid/")
 

@@ -30,6 +30,15 @@ def slugs(client, query: str) -> list[str]:
         ("kind=keynote", []),
         ("day=2024-09-23&room=main-hall", ["the-orm-in-depth", "coffee"]),
         ("day=2024-09-23&kind=talk&tag=async", ["the-orm-in-depth", "async-views"]),
+        # Repeated: any of the values.
+        ("kind=tutorial&kind=break", ["tutorial-on-querysets", "coffee"]),
+        ("room=side-room&room=no-such-room", ["tutorial-on-querysets", "async-views"]),
+        ("tag=orm&tag=async", ["the-orm-in-depth", "async-views"]),
+        ("track=web&track=web", ["the-orm-in-depth"]),
+        (
+            "day=2024-09-23&room=main-hall&room=side-room&kind=talk",
+            ["the-orm-in-depth", "async-views"],
+        ),
     ],
 )
 def test_session_filters(client, program, query, expected):
