@@ -1,4 +1,6 @@
+from django import forms
 from django.contrib import admin
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from hallway.content.models import Page, Place, Post, Sponsor, SponsorLevel
@@ -6,6 +8,7 @@ from hallway.core.admin_helpers import (
     ConferenceTimeZoneMixin,
     HallwayModelAdmin,
     ImagePreviewMixin,
+    formfield_for,
 )
 
 
@@ -30,8 +33,24 @@ class SponsorLevelAdmin(HallwayModelAdmin):
     inlines = [SponsorInline]
 
 
+class SponsorAdminForm(forms.ModelForm):
+    class Meta:
+        model = Sponsor
+        # The admin builds the real field list from its fieldsets.
+        fields = ["conference", "level"]
+        formfield_callback = formfield_for
+
+    def clean(self):
+        cleaned = super().clean()
+        conference, level = cleaned.get("conference"), cleaned.get("level")
+        if conference and level and level.conference_id != conference.pk:
+            raise ValidationError({"level": _("This level belongs to another conference.")})
+        return cleaned
+
+
 @admin.register(Sponsor)
 class SponsorAdmin(ImagePreviewMixin, HallwayModelAdmin):
+    form = SponsorAdminForm
     image_field = "logo"
     list_display = ["thumbnail", "name", "level", "added_on", "conference", "is_hidden"]
     list_display_links = ["thumbnail", "name"]

@@ -9,6 +9,7 @@ from tests.admin_utils import (
     changelist_url,
 )
 from tests.factories import (
+    ConferenceFactory,
     PageFactory,
     PlaceFactory,
     PostFactory,
@@ -93,3 +94,22 @@ def test_post_admin_can_publish_a_post(superuser_client, conference):
     post = Post.objects.get(slug="tickets-on-sale")
     # 10:00 in the conference's time zone (New York, UTC-5 in March)
     assert post.published_at == dt.datetime(2024, 3, 1, 15, 0, tzinfo=dt.UTC)
+
+
+def test_sponsor_form_refuses_a_level_of_another_conference(superuser_client, conference):
+    other_level = SponsorLevelFactory(conference=ConferenceFactory(slug="elsewhere"))
+
+    response = superuser_client.post(
+        add_url(Sponsor),
+        {
+            "conference": conference.pk,
+            "level": other_level.pk,
+            "name": "REVSYS",
+            "slug": "revsys",
+            "logo_orientation": "landscape",
+        },
+    )
+
+    assert response.context["adminform"].form.errors == {
+        "level": ["This level belongs to another conference."]
+    }
