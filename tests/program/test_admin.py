@@ -26,9 +26,13 @@ def test_session_changelist_queries_are_constant(
 ):
     room = RoomFactory(conference=conference)
     track = TrackFactory(conference=conference)
-    bulk(SessionFactory, rows, conference=conference, room=room, track=track)
+    sessions = bulk(SessionFactory, rows, conference=conference, room=room, track=track)
+    presenters = bulk(PresenterFactory, rows, conference=conference)
+    SessionPresenter.objects.bulk_create(
+        SessionPresenter(session=s, presenter=p) for s, p in zip(sessions, presenters, strict=True)
+    )
 
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(9):
         response = superuser_client.get(changelist_url(Session))
 
     assert response.context["cl"].result_count == rows
@@ -49,6 +53,16 @@ def test_schedule_change_changelist_queries_are_constant(
 @pytest.mark.parametrize("model", [Session, ScheduleChange], ids=["session", "schedulechange"])
 def test_staff_without_permission_gets_403(staff_client, model):
     assert staff_client.get(changelist_url(model)).status_code == 403
+
+
+def test_session_changelist_names_the_presenters_in_order(superuser_client, conference):
+    ada = PresenterFactory(conference=conference, name="Ada")
+    grace = PresenterFactory(conference=conference, name="Grace")
+    SessionFactory(conference=conference, with_presenters=[grace, ada])
+
+    html = superuser_client.get(changelist_url(Session)).content.decode()
+
+    assert '<td class="field-presenter_names">Grace, Ada</td>' in html
 
 
 def test_session_changelist_is_in_time_order(superuser_client, conference):
