@@ -211,3 +211,11 @@ def test_export_view_query_count_is_constant(
 
     assert response.status_code == 200
     assert response.content.count(b"Bulk talk") == extra_sessions
+
+
+@pytest.mark.django_db
+def test_schedule_page_links_the_exports(client, scheduled_conference):
+    html = client.get("/pycon-unicode-2024/schedule/").content.decode()
+
+    for path in ("schedule.ics", "schedule.xml", "schedule.json", "schedule/changes/"):
+        assert f'href="/pycon-unicode-2024/{path}"' in html
