@@ -356,3 +356,29 @@ def test_hand_built_xml_fixtures_are_valid_frab_xml(frab_xsd, fixture):
 
 def test_uuid_helper_is_used_for_guid_values():
     assert uuid.UUID(GUID.format(1)).version == 5
+
+
+@pytest.mark.django_db
+def test_new_session_in_a_published_schedule_is_logged_as_added():
+    run_import(FIXTURES / "frab.xml", "camp")
+    content = (FIXTURES / "frab.xml").read_text()
+    extra = content[content.index('      <event guid="0e9d8c7b-6a5f-4e3d-8c1b-0a9f8e7d6c03"') :]
+    extra = extra[: extra.index("</event>") + len("</event>")]
+    added = (
+        extra.replace("6c03", "6c04")
+        .replace("9003", "9004")
+        .replace("Soldering workshop", "Soldering, part two")
+        .replace("14:00", "17:00")
+    )
+    content = content.replace(extra, f"{extra}\n{added}")
+
+    _, data = parse_schedule(content.encode())
+    result = import_schedule(data, slug="camp")
+
+    assert result.created == 1
+    log = result.conference.schedule_changes.values_list(
+        "kind", "session_title", "new_value", "source"
+    )
+    assert list(log) == [
+        ("added", "Soldering, part two", "Wed 16 Aug 2023, 17:00–19:00", "import_schedule")
+    ]
