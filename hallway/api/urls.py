@@ -60,6 +60,8 @@ def public_api_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpResp
             if head:
                 request.method = "HEAD"
         response["Access-Control-Allow-Origin"] = "*"
+        # So a script can revalidate with If-None-Match.
+        response["Access-Control-Expose-Headers"] = "ETag"
         return response
 
     return wrapper

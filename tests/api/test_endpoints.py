@@ -272,4 +272,6 @@ def test_urls_point_at_the_host_the_client_used(client, program):
 
 def test_any_origin_may_read_the_api(client, program):
     for path in ("/api/", "/api/conferences/", f"{API}/sessions/", "/api/nothing/"):
-        assert client.get(path)["Access-Control-Allow-Origin"] == "*"
+        response = client.get(path)
+        assert response["Access-Control-Allow-Origin"] == "*"
+        assert response["Access-Control-Expose-Headers"] == "ETag"
