@@ -3,7 +3,7 @@ shape from ``queries``, optional filters, pagination; ninja turns the rows into 
 
 import uuid
 
-from django.http import Http404, HttpRequest
+from django.http import Http404, HttpRequest, JsonResponse
 from ninja import Path, Query, Router
 from ninja.decorators import decorate_view
 from ninja.pagination import paginate
@@ -29,11 +29,10 @@ ERRORS = {404: Error, 422: Error}
 CONFERENCE_SLUG = Path(..., description="Conference slug.", examples=["djangocon-us-2024"])
 
 
-def conference_not_found(request: HttpRequest, slug: str):
-    from hallway.api.api import api
-
+def conference_not_found(request: HttpRequest, slug: str) -> JsonResponse:
+    """The 404 of every operation for a conference that is unknown or not public."""
     detail = f"No public conference with the slug {slug!r}."
-    return api.create_response(request, {"detail": detail, "errors": []}, status=404)
+    return JsonResponse({"detail": detail, "errors": []}, status=404)
 
 
 cached = decorate_view(cached_response(conference_not_found))

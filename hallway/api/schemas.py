@@ -11,6 +11,7 @@ import uuid
 from typing import Annotated, Literal
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.urls import reverse
 from ninja import Field, Schema
 from pydantic import BeforeValidator, StringConstraints
 
@@ -23,8 +24,7 @@ SLUG_PATTERN = r"^[-a-zA-Z0-9_]+$"
 # (and keeps NUL bytes, which PostgreSQL refuses, away from the database).
 Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, max_length=200)]
 
-
-ISO_DATE_RE = re.compile(r"\d{4}-\d{2}-\d{2}")
+ISO_DATE_RE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
 def _iso_date_only(value: object) -> object:
@@ -180,8 +180,6 @@ class ConferenceOut(Schema):
 
     @staticmethod
     def resolve_api(obj: Conference, context) -> dict[str, str]:
-        from django.urls import reverse
-
         return {
             name: _absolute(context, reverse(f"api:{name}", kwargs={"slug": obj.slug}))
             for name in ("sessions", "presenters", "rooms", "changes")
