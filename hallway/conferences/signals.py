@@ -61,6 +61,8 @@ def record_path_change(conference_id: int, old_path: str, new_path: str) -> None
 
 def remember_old_path(sender, instance, raw=False, **kwargs) -> None:
     """pre_save: note the path the row had in the database, if it moves."""
+    # A note left by a save that failed must not be taken for this one's.
+    instance.__dict__.pop(OLD_PATH_ATTRIBUTE, None)
     if raw or instance.pk is None:
         return
     # Only what get_absolute_url() reads: the slug, and a session's kind (its section).
