@@ -22,7 +22,9 @@ self.addEventListener("install", function (event) {
     caches.open(PAGES).then(function (cache) {
       return Promise.all(PRECACHE.map(function (url) {
         return fetch(url, { credentials: "same-origin" }).then(function (response) {
-          if (response.ok) { return cache.put(url, stamped(response)); }
+          if (response.ok) {
+            return stamped(response).then(function (copy) { return cache.put(url, copy); });
+          }
         }).catch(function () { /* offline at install: the page is stored when visited */ });
       }));
     }).then(function () { return self.skipWaiting(); })
