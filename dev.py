@@ -34,17 +34,7 @@ def install() -> None:
         return
     run(str(PYTHON), "-m", "pip", "install", "--quiet", "--upgrade", "pip")
     run(str(PYTHON), "-m", "pip", "install", "--quiet", "--require-hashes", "-r", str(LOCK))
-    run(
-        str(PYTHON),
-        "-m",
-        "pip",
-        "install",
-        "--quiet",
-        "--no-deps",
-        "--no-build-isolation",
-        "-e",
-        ".",
-    )
+    # No install of Hallway itself: manage.py, pytest and gunicorn run from this folder.
     STAMP.write_bytes(lock)
 
 
