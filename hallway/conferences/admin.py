@@ -3,9 +3,11 @@ import json
 from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from hallway.conferences.models import THEME_TOKENS, Conference, Redirect, Room, Tag, Track
+from hallway.conferences.urls_helpers import conference_reverse
 from hallway.core.admin_helpers import HallwayModelAdmin, formfield_for
 
 
@@ -72,7 +74,7 @@ class ConferenceAdmin(HallwayModelAdmin):
     search_fields = ["name", "slug", "host", "city"]
     prepopulated_fields = {"slug": ["name"]}
     date_hierarchy = "starts_on"
-    readonly_fields = ["version", "created_at", "updated_at"]
+    readonly_fields = ["style_guide_link", "version", "created_at", "updated_at"]
     fieldsets = [
         (None, {"fields": ["name", "slug", "tagline", "description", "acronym"]}),
         (
@@ -92,12 +94,22 @@ class ConferenceAdmin(HallwayModelAdmin):
             _("Website"),
             {"fields": ["phase", "is_public", "host", "website_url", "links"]},
         ),
-        (_("Theme"), {"fields": ["theme"]}),
+        (_("Theme"), {"fields": ["theme", "style_guide_link"]}),
         (
             _("Bookkeeping"),
             {"fields": ["version", "created_at", "updated_at"], "classes": ["collapse"]},
         ),
     ]
+
+    @admin.display(description=_("preview"))
+    def style_guide_link(self, conference):
+        if conference.pk is None:
+            return "—"
+        return format_html(
+            '<a href="{}">{}</a>',
+            conference_reverse(conference, "conferences:style-guide"),
+            _("The style guide shows every token and component with this theme."),
+        )
 
 
 class ConferencePartAdmin(HallwayModelAdmin):

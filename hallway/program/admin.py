@@ -1,6 +1,7 @@
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 
@@ -105,6 +106,36 @@ class SessionAdmin(ConferenceTimeZoneMixin, HallwayModelAdmin):
                 )
             )
         )
+
+    actions = ["cancel_sessions", "reinstate_sessions", "hide_sessions", "show_sessions"]
+
+    def _set_flag(self, request, queryset, field: str, value: bool, message: str) -> None:
+        # One save per session, not QuerySet.update(): saves send the signals that log the
+        # schedule change for attendees, keep redirects and refresh cached pages.
+        with transaction.atomic():
+            sessions = list(queryset.filter(**{field: not value}).select_related("conference"))
+            for session in sessions:
+                setattr(session, field, value)
+                session.save(update_fields=[field, "updated_at"])
+        self.message_user(request, message % {"count": len(sessions)}, messages.SUCCESS)
+
+    @admin.action(description=_("Mark the selected sessions cancelled"))
+    def cancel_sessions(self, request, queryset):
+        self._set_flag(request, queryset, "is_cancelled", True, _("Cancelled %(count)d sessions."))
+
+    @admin.action(description=_("Reinstate the selected cancelled sessions"))
+    def reinstate_sessions(self, request, queryset):
+        self._set_flag(
+            request, queryset, "is_cancelled", False, _("Reinstated %(count)d sessions.")
+        )
+
+    @admin.action(description=_("Hide the selected sessions from the public site"))
+    def hide_sessions(self, request, queryset):
+        self._set_flag(request, queryset, "is_hidden", True, _("Hid %(count)d sessions."))
+
+    @admin.action(description=_("Show the selected sessions on the public site"))
+    def show_sessions(self, request, queryset):
+        self._set_flag(request, queryset, "is_hidden", False, _("Showed %(count)d sessions."))
 
     @admin.display(description=_("presenters"))
     def presenter_names(self, session):

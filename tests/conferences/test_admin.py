@@ -65,6 +65,7 @@ def test_conference_form_shows_the_theme_as_indented_json(superuser_client, conf
     response = superuser_client.get(f"/admin/conferences/conference/{conference.pk}/change/")
 
     assert response.context["adminform"].form["theme"].value() == '{\n  "color-brand": "#44b78b"\n}'
+    assert '<a href="/djangocon-us-2024/styleguide/">' in response.content.decode()
 
 
 def conference_form(**changes):

@@ -180,3 +180,31 @@ def test_session_form_reads_times_in_the_conference_time_zone(superuser_client, 
 
     session = Session.objects.get(slug="signals-considered")
     assert session.start == dt.datetime(2024, 9, 23, 13, 0, tzinfo=dt.UTC)
+
+
+def test_cancel_action_cancels_and_logs_each_session(superuser_client, conference):
+    first, second = SessionFactory.create_batch(2, conference=conference)
+    already = SessionFactory(conference=conference, is_cancelled=True)
+
+    response = superuser_client.post(
+        changelist_url(Session),
+        {"action": "cancel_sessions", "_selected_action": [first.pk, second.pk, already.pk]},
+        follow=True,
+    )
+
+    assert [str(m) for m in response.context["messages"]] == ["Cancelled 2 sessions."]
+    assert Session.objects.filter(is_cancelled=True).count() == 3
+    assert sorted(
+        ScheduleChange.objects.filter(kind="cancelled").values_list("session_id", flat=True)
+    ) == sorted([first.pk, second.pk])
+
+
+def test_hide_action_hides_sessions(superuser_client, conference):
+    session = SessionFactory(conference=conference)
+
+    superuser_client.post(
+        changelist_url(Session), {"action": "hide_sessions", "_selected_action": [session.pk]}
+    )
+
+    session.refresh_from_db()
+    assert session.is_hidden is True
