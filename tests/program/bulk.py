@@ -67,3 +67,11 @@ def build_programme(conference, sessions: int) -> list[Session]:
         Through(session_id=talk.pk, tag_id=tag.pk) for talk in talks for tag in tags
     )
     return talks
+
+
+def without_page_cache(settings) -> None:
+    """Count what the page itself costs: the whole-page cache (hallway.core.caching, tested on
+    its own) would otherwise answer repeat requests without reaching the view."""
+    settings.MIDDLEWARE = [
+        m for m in settings.MIDDLEWARE if not m.endswith("PublicPageCacheMiddleware")
+    ]
