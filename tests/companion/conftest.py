@@ -40,7 +40,9 @@ def upload(name="photo.jpg", content=None, content_type="image/jpeg") -> SimpleU
 
 
 def status_of(client, url: str) -> int:
-    """GET ``url`` and close the response (file responses hold their file open)."""
+    """GET ``url``, reading a file response to the end: the test client closes it (and its
+    file) then. Calling ``close()`` by hand would also close the database connection."""
     response = client.get(url)
-    response.close()
+    if response.streaming:
+        b"".join(response.streaming_content)
     return response.status_code

@@ -217,8 +217,8 @@ def test_photo_files_are_served_to_their_owner_only(
     owner = signed_in.get(file_url(photo))
     thumb = signed_in.get(file_url(photo, 320))
 
-    owner.close()
-    thumb.close()
+    assert b"".join(owner.streaming_content)[:2] == b"\xff\xd8"  # JPEG
+    assert b"".join(thumb.streaming_content)[8:12] == b"WEBP"
     assert (owner.status_code, owner["Content-Type"]) == (200, "image/jpeg")
     assert owner["Cache-Control"] == "private, max-age=3600"
     assert (thumb.status_code, thumb["Content-Type"]) == (200, "image/webp")

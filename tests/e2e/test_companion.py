@@ -53,20 +53,20 @@ def test_star_with_javascript_swaps_only_the_button(page, live_server, journey):
     conference, session, user = journey
     sign_in(page, live_server)
     page.goto(session_page(live_server, session))
-    button = page.get_by_role("button", name="Star Error Culture")
+    button = page.get_by_role("button", name="Star Error Culture", exact=True)
     assert button.get_attribute("aria-pressed") == "false"
     page.evaluate("window.__marker = 'same page'")
 
     button.click()
 
-    pressed = page.get_by_role("button", name="Unstar Error Culture")
+    pressed = page.get_by_role("button", name="Unstar Error Culture", exact=True)
     pressed.wait_for()
     assert pressed.get_attribute("aria-pressed") == "true"
     assert page.evaluate("window.__marker") == "same page"  # no navigation: htmx swapped it
     assert list(Star.objects.values_list("user__username", "label__name")) == [("ada", "Agenda")]
     pressed.focus()
     page.keyboard.press("Enter")
-    page.get_by_role("button", name="Star Error Culture").wait_for()
+    page.get_by_role("button", name="Star Error Culture", exact=True).wait_for()
     assert Star.objects.count() == 0
 
 
@@ -76,12 +76,14 @@ def test_star_without_javascript_posts_and_comes_back(page_without_js, live_serv
     force_sign_in(page, live_server, user)
     page.goto(session_page(live_server, session))
 
-    page.get_by_role("button", name="Star Error Culture").click()
+    page.get_by_role("button", name="Star Error Culture", exact=True).click()
 
     page.wait_for_load_state()
     assert page.url == session_page(live_server, session)
     assert (
-        page.get_by_role("button", name="Unstar Error Culture").get_attribute("aria-pressed")
+        page.get_by_role("button", name="Unstar Error Culture", exact=True).get_attribute(
+            "aria-pressed"
+        )
         == "true"
     )
     page.goto(
