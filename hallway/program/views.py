@@ -64,7 +64,8 @@ def schedule_css(request, conference):
     return response
 
 
-def _page_session(conference, section: str, slug: str):
+def _page_session(conference, slug: str):
+    """A listed programme item of ``conference`` (logistics have no page), or 404."""
     session = get_object_or_404(conference.sessions.listed().with_people(), slug=slug)
     if not session.has_page:
         raise Http404("Logistics items have no page.")
@@ -74,9 +75,11 @@ def _page_session(conference, section: str, slug: str):
 @require_safe
 @conference_view
 def session_detail(request, conference, section: str, slug: str):
-    session = _page_session(conference, section, slug)
+    session = _page_session(conference, slug)
     if section != session.url_section:
-        return redirect(session.get_absolute_url(), permanent=True)
+        # An old link with the wrong section (/talks/ for a tutorial): send it home for good.
+        query = request.META.get("QUERY_STRING", "")
+        return redirect(session.get_absolute_url() + (f"?{query}" if query else ""), permanent=True)
     card_url = conference_reverse(
         conference, "program:session-card", section=session.url_section, slug=session.slug
     )
@@ -95,7 +98,7 @@ def session_card(request, conference, section: str, slug: str):
     """The session's social card, a 1200x630 PNG drawn by Hallway."""
 
     def describe() -> Card:
-        session = _page_session(conference, section, slug)
+        session = _page_session(conference, slug)
         names = ", ".join(p.name for p in session.ordered_presenters)
         when = ""
         if session.start:
