@@ -126,12 +126,12 @@ class Conference(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def get_absolute_url(self) -> str:
+        return conference_reverse(self, "conferences:home")
+
     def clean(self) -> None:
         if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
             raise ValidationError({"ends_on": _("The last day is before the first day.")})
-
-    def get_absolute_url(self) -> str:
-        return conference_reverse(self, "conferences:home")
 
     @cached_property
     def tzinfo(self) -> zoneinfo.ZoneInfo:
@@ -151,8 +151,10 @@ class Conference(models.Model):
         return self.acronym or self.slug.replace("-", "_")
 
     def bump_version(self) -> None:
-        """Invalidate every cached page of this conference."""
-        Conference.objects.filter(pk=self.pk).update(version=F("version") + 1)
+        """Invalidate every cached page of this conference (once per transaction)."""
+        from hallway.core.signals import bump
+
+        bump(self.pk)
         self.refresh_from_db(fields=["version"])
 
 

@@ -26,7 +26,7 @@ class SessionQuerySet(models.QuerySet):
             Prefetch("tags", queryset=Tag.objects.order_by("name")),
             Prefetch(
                 "presenters",
-                queryset=Presenter.objects.order_by("sessionpresenter__position", "name"),
+                queryset=Presenter.objects.listed().order_by("sessionpresenter__position", "name"),
                 to_attr="ordered_presenters",
             ),
         )
@@ -154,16 +154,16 @@ class Session(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    def get_absolute_url(self) -> str:
+        return conference_reverse(
+            self.conference, "program:session-detail", section=self.url_section, slug=self.slug
+        )
+
     def clean(self) -> None:
         if self.start and self.end and self.end <= self.start:
             raise ValidationError({"end": _("The session ends before it starts.")})
         if bool(self.start) != bool(self.end):
             raise ValidationError(_("Give both a start and an end, or neither."))
-
-    def get_absolute_url(self) -> str:
-        return conference_reverse(
-            self.conference, "program:session-detail", section=self.url_section, slug=self.slug
-        )
 
     @property
     def url_section(self) -> str:
