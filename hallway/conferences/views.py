@@ -30,6 +30,9 @@ def home(request, conference):
             .order_by("level__position", "name")[:TEASER_SPONSORS]
         )
     elif conference.phase == Conference.Phase.LIVE:
+        today = context["now"].astimezone(conference.tzinfo).date()
+        if conference.starts_on <= today <= conference.ends_on:
+            context["today"] = today
         context["stars"] = stars_for(request, conference)
         context["happening"] = list(conference.sessions.happening_at(context["now"]))
         context["up_next"] = list(

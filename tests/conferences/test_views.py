@@ -197,3 +197,17 @@ def test_conference_card_is_the_default_share_image(client, conference):
     meta = {m.get("property"): m.get("content") for m in select(page, "meta")}
     assert meta["og:image"] == "http://testserver/djangocon-us-2024/card.png"
     assert Image.open(io.BytesIO(card.content)).size == (1200, 630)
+
+
+def test_live_home_links_today_on_the_conference_clock(client, conference):
+    today = timezone.now().astimezone(conference.tzinfo).date()
+    conference.starts_on, conference.ends_on = today - dt.timedelta(days=1), today
+    set_phase(conference, Conference.Phase.LIVE)
+
+    page = parse(client.get("/djangocon-us-2024/"))
+
+    link = select(page, ".hero .button")[0]
+    assert (text(link), link.get("href")) == (
+        "Today's schedule",
+        f"/djangocon-us-2024/schedule/#day-{today.isoformat()}",
+    )
