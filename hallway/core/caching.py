@@ -25,8 +25,10 @@ import gzip
 import hashlib
 import re
 import struct
+import threading
 import time
 import zlib
+from collections import OrderedDict
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -39,7 +41,7 @@ from django.utils.http import http_date
 
 VERSION_KEY = "hallway:conf-version:{id}"
 SLUG_KEY = "hallway:conf-slug:{slug}"
-PAGE_KEY = "hallway:page:{id}:{version}:{digest}"
+PAGE_KEY = "hallway:page:{id}:{version}:{created}:{digest}"
 
 # The first path segments of ``hallway.urls`` that are not a conference slug, and the ones inside
 # a conference site whose pages depend on the visitor.
@@ -78,6 +80,51 @@ class ConferenceKey:
     id: int
     version: int
     is_public: bool
+    # When the row was made: ids can come back after a delete (SQLite, test databases), and a
+    # new conference with an old id must not find the old one's pages.
+    created: float
+
+
+class _LocalPages:
+    """A small in-process LRU of stored pages in front of the shared cache.
+
+    A page key carries the conference version, so what is stored under it never changes: a
+    process may keep it without asking anyone. Only the version lookup must be fresh. This
+    saves moving a 100 KB schedule out of Redis and unpickling it on every hit.
+    """
+
+    def __init__(self, max_bytes: int = 64 * 1024 * 1024):
+        self.max_bytes = max_bytes
+        self.size = 0
+        self.entries: OrderedDict[str, tuple[dict, int]] = OrderedDict()
+        self.lock = threading.Lock()
+
+    def get(self, key: str) -> dict | None:
+        with self.lock:
+            entry = self.entries.get(key)
+            if entry is None:
+                return None
+            self.entries.move_to_end(key)
+            return entry[0]
+
+    def set(self, key: str, stored: dict) -> None:
+        weight = sum(map(len, stored["segments"])) + sum(map(len, stored["gzip_segments"] or []))
+        with self.lock:
+            if key in self.entries:
+                return
+            self.entries[key] = (stored, weight)
+            self.size += weight
+            while self.size > self.max_bytes and self.entries:
+                _, (_, dropped) = self.entries.popitem(last=False)
+                self.size -= dropped
+
+    def clear(self) -> None:
+        with self.lock:
+            self.entries.clear()
+            self.size = 0
+
+
+local_pages = _LocalPages()
 
 
 def forget_version(conference_id: int) -> None:
@@ -113,14 +160,20 @@ def conference_key(
     cached = cache.get(version_key)
     if cached is None:
         row = (
-            Conference.objects.filter(pk=conference_id).values_list("version", "is_public").first()
+            Conference.objects.filter(pk=conference_id)
+            .values_list("version", "is_public", "created_at", "slug")
+            .first()
         )
         if row is None:
             return None
-        cached = row
+        cached = (row[0], row[1], row[2].timestamp(), row[3])
         cache.add(version_key, cached, version_cache_seconds())
-    version, is_public = cached
-    return ConferenceKey(id=conference_id, version=version, is_public=is_public)
+    version, is_public, created, current_slug = cached
+    if slug is not None and current_slug != slug:
+        # The slug now names another conference (renamed, or deleted and made again).
+        cache.delete(SLUG_KEY.format(slug=slug))
+        return None
+    return ConferenceKey(id=conference_id, version=version, is_public=is_public, created=created)
 
 
 def csrf_placeholder(request: HttpRequest) -> dict:
@@ -250,7 +303,11 @@ class PublicPageCacheMiddleware:
             return self.get_response(request)
 
         key = self._key(request, conference)
-        stored = cache.get(key)
+        stored = local_pages.get(key)
+        if stored is None:
+            stored = cache.get(key)
+            if stored is not None:
+                local_pages.set(key, stored)
         if stored is not None:
             return self._answer(request, stored, state="hit")
         request._hallway_shared_page = True
@@ -277,7 +334,9 @@ class PublicPageCacheMiddleware:
             request.scheme,
         )
         digest = hashlib.blake2b("\n".join(parts).encode(), digest_size=16).hexdigest()
-        return PAGE_KEY.format(id=conference.id, version=conference.version, digest=digest)
+        return PAGE_KEY.format(
+            id=conference.id, version=conference.version, created=conference.created, digest=digest
+        )
 
     @staticmethod
     def _store(key: str, response: HttpResponse) -> dict | None:
@@ -307,6 +366,7 @@ class PublicPageCacheMiddleware:
             "modified": int(time.time()),
         }
         cache.set(key, stored, settings.HALLWAY_PAGE_CACHE_SECONDS)
+        local_pages.set(key, stored)
         return stored
 
     @staticmethod
