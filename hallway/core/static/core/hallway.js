@@ -29,6 +29,23 @@
       el.dataset.localShown = "1";
     });
   }
-  document.addEventListener("DOMContentLoaded", function () { showLocalTimes(document); });
-  document.addEventListener("htmx:afterSwap", function (event) { showLocalTimes(event.target); });
+  // Marks the schedule items running right now (aria-current="time"); the server-rendered
+  // page is cached and cannot know the visitor's "now".
+  function markNow(root) {
+    var now = Date.now();
+    root.querySelectorAll(".sg-item, .allday__item").forEach(function (item) {
+      var times = item.querySelectorAll("time[datetime]");
+      if (times.length < 2) { return; }
+      var start = Date.parse(times[0].getAttribute("datetime"));
+      var end = Date.parse(times[1].getAttribute("datetime"));
+      if (start <= now && now < end) { item.setAttribute("aria-current", "time"); }
+      else { item.removeAttribute("aria-current"); }
+    });
+  }
+  function enhance(root) { showLocalTimes(root); markNow(root); }
+  document.addEventListener("DOMContentLoaded", function () {
+    enhance(document);
+    window.setInterval(function () { markNow(document); }, 60000);
+  });
+  document.addEventListener("htmx:afterSwap", function (event) { enhance(event.target); });
 })();
