@@ -58,12 +58,17 @@ def json_errors(validator, body: bytes) -> list[str]:
     ]
 
 
-@pytest.fixture
-def fixture_bytes():
-    def read(name: str) -> bytes:
-        return (FIXTURES / name).read_bytes()
+def view_request(rf, path: str):
+    """A GET request as the middleware would hand it to a view, for counting the view's own
+    queries (the site-wide middleware keeps per-process caches of its own)."""
+    from django.contrib.auth.models import AnonymousUser
+    from django_htmx.middleware import HtmxDetails
 
-    return read
+    request = rf.get(path)
+    request.user = AnonymousUser()
+    request.htmx = HtmxDetails(request)
+    request.host_conference_id = None
+    return request
 
 
 @pytest.fixture
