@@ -300,11 +300,6 @@ def photo_path(instance: Photo, filename: str) -> str:
     return f"private/photos/{instance.user_id}/{filename}"
 
 
-class PhotoQuerySet(OwnedQuerySet):
-    def for_recap(self):
-        return self.order_by("taken_position", "pk")
-
-
 class Photo(models.Model):
     """An attendee's photo, re-encoded without metadata, with WebP renditions for srcset."""
 
@@ -351,7 +346,7 @@ class Photo(models.Model):
     taken_position = models.PositiveIntegerField(_("position"), default=0)
     created_at = models.DateTimeField(auto_now_add=True)
 
-    objects = PhotoQuerySet.as_manager()
+    objects = OwnedQuerySet.as_manager()
 
     class Meta:
         ordering = ["taken_position", "pk"]

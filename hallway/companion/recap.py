@@ -232,8 +232,10 @@ class RecapBuilder:
                 caption += " " + _("(photo credit: %(credit)s)") % {
                     "credit": escape_inline(photo.credit)
                 }
+            # The caption is a paragraph of its own: screen readers then do not hear it twice
+            # (caption text and alt text) as one block.
             lines.append(
-                f"{caption}\n![{escape_inline(photo.caption)}]({self.image_url(photo, name)})"
+                f"{caption}\n\n![{escape_inline(photo.caption)}]({self.image_url(photo, name)})"
             )
         return "\n\n".join(lines)
 

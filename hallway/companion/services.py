@@ -8,11 +8,13 @@ import uuid
 import zipfile
 from collections.abc import Iterable
 
+import icalendar
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
 from django.db.models import Exists, OuterRef, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from hallway.companion import photos as photo_processing
 from hallway.companion.models import (
@@ -31,6 +33,7 @@ from hallway.companion.models import (
 )
 from hallway.companion.stars import session_star_ids, set_session_star_ids
 from hallway.conferences.models import Conference
+from hallway.interop.formats.ical import session_uid, sessions_to_ical
 from hallway.program.models import ScheduleChange, Session
 
 # Labels -------------------------------------------------------------------------------------
@@ -148,6 +151,46 @@ def changes_for(user, conference: Conference, *, since=None) -> QuerySet[Schedul
     if since is not None:
         changes = changes.filter(created_at__gt=since)
     return changes
+
+
+def change_text(change: ScheduleChange) -> str:
+    """One line about a schedule change, for the calendar feed."""
+    text = f"{_('Schedule change')}: {change.get_kind_display()}"
+    if change.old_value or change.new_value:
+        text += (
+            f" ({change.old_value} → {change.new_value})"
+            if change.old_value
+            else (f" ({change.new_value})")
+        )
+    return text
+
+
+def agenda_calendar(attendance: Attendance, *, url_base: str) -> bytes:
+    """The attendee's private iCalendar feed: their starred sessions, each with the schedule
+    changes made to it since they starred it at the top of its description.
+
+    Calendar apps poll the feed, so moved, retimed and cancelled sessions update by themselves.
+    """
+    user, conference = attendance.user, attendance.conference
+    sessions = (
+        conference.sessions.filter(stars__user=user).distinct().with_people().order_by("start")
+    )
+    name = _("%(conference)s: my agenda") % {"conference": conference.name}
+    body = sessions_to_ical(conference, sessions, name=name, url_base=url_base)
+    notes: dict[str, list[str]] = {}
+    for change in changes_for(user, conference).filter(session__isnull=False):
+        notes.setdefault(session_uid(change.session), []).append(change_text(change))
+    if not notes:
+        return body
+    calendar = icalendar.Calendar.from_ical(body)
+    for event in calendar.walk("VEVENT"):
+        lines = notes.get(str(event["UID"]))
+        if lines:
+            description = "\n".join(lines)
+            if event.get("DESCRIPTION"):
+                description += "\n\n" + str(event["DESCRIPTION"])
+            event["DESCRIPTION"] = icalendar.vText(description)
+    return calendar.to_ical()
 
 
 def dismiss_changes(attendance: Attendance) -> None:

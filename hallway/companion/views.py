@@ -45,7 +45,6 @@ from hallway.companion.stars import anonymous_label, session_star_ids, stars_for
 from hallway.conferences.decorators import conference_view
 from hallway.conferences.urls_helpers import conference_reverse
 from hallway.interop.formats.ical import CONTENT_TYPE as ICAL_CONTENT_TYPE
-from hallway.interop.formats.ical import sessions_to_ical
 
 
 def attendee_view(view):
@@ -169,16 +168,9 @@ def agenda_feed(request, conference, token: str):
     attendance = get_object_or_404(
         Attendance.objects.select_related("user"), conference=conference, feed_token=token
     )
-    sessions = (
-        conference.sessions.filter(stars__user=attendance.user)
-        .distinct()
-        .with_people()
-        .order_by("start")
-    )
-    name = _("%(conference)s: my agenda") % {"conference": conference.name}
-    body = sessions_to_ical(
-        conference, sessions, name=name, url_base=request.build_absolute_uri("/").rstrip("/")
-    )
+    attendance.conference = conference
+    url_base = request.build_absolute_uri("/").rstrip("/")
+    body = services.agenda_calendar(attendance, url_base=url_base)
     return _private(HttpResponse(body, content_type=ICAL_CONTENT_TYPE))
 
 

@@ -286,3 +286,24 @@ def test_users_without_stars_see_an_empty_agenda(client, conference):
     html = client.get(agenda_url(conference)).content.decode()
 
     assert "Nothing starred yet." in html
+
+
+def test_feed_describes_changes_to_starred_sessions(
+    client, attendee, conference, agenda_label, talk
+):
+    StarFactory(user=attendee, session=talk, label=agenda_label)
+    ScheduleChange.objects.create(
+        conference=conference,
+        session=talk,
+        session_title=talk.title,
+        kind="moved",
+        old_value="Room 1",
+        new_value="Room 2",
+    )
+    attendance = Attendance.objects.create(user=attendee, conference=conference)
+
+    event = icalendar.Calendar.from_ical(client.get(feed_url(attendance)).content).walk("VEVENT")[0]
+
+    assert str(event["DESCRIPTION"]).startswith(
+        "Schedule change: Moved to another room (Room 1 → Room 2)\n\n"
+    )

@@ -223,7 +223,7 @@ def test_recap_session_section(full_recap):
         "My points of interest\n\n"
         "* Delete the alert's cause\n* [Chesterton's fence](https://fs.blog/chestertons-fence/)\n\n"
         "Video: [watch the recording](https://youtu.be/example)\n\n"
-        "Slide one\n![Slide one](images/slide-one-3.jpg)\n\n"
+        "Slide one\n\n![Slide one](images/slide-one-3.jpg)\n\n"
     ).replace("-3.jpg", f"-{full_recap.user.photos.get(caption='Slide one').pk}.jpg")
 
 
@@ -232,7 +232,7 @@ def test_recap_photos_have_captions_and_credits(full_recap):
 
     social = full_recap.user.photos.get(caption="The social")
     assert (
-        f"The social (photo credit: Bartek P.)\n![The social](images/the-social-{social.pk}.jpg)"
+        f"The social (photo credit: Bartek P.)\n\n![The social](images/the-social-{social.pk}.jpg)"
         in markdown
     )
 
