@@ -6,9 +6,10 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
-from hallway.companion.models import Recap
+from hallway.companion.models import Note, Recap, Star
 from hallway.companion.recap import BACK_TO_TOP, RecapBuilder, Slugger, github_slug, recap_for
 from hallway.companion.services import store_photo
+from hallway.program.models import Session
 from tests.companion.conftest import status_of, upload
 from tests.companion.factories import (
     ContactFactory,
@@ -380,3 +381,30 @@ def test_published_recap_does_not_expose_photos_left_out(client, attendee, confe
 
     assert status_of(client, hidden.get_absolute_url()) == 404
     assert "Not for the public" not in client.get(full_recap.get_public_url()).content.decode()
+
+
+@pytest.mark.parametrize("count", [10, 1000])
+def test_recap_queries_are_constant(attendee, conference, count, django_assert_num_queries):
+    label = LabelFactory(user=attendee, name="Agenda", position=0)
+    start = dt.datetime(2024, 9, 23, 9, tzinfo=NEW_YORK)
+    sessions = Session.objects.bulk_create(
+        [
+            Session(
+                conference=conference,
+                title=f"Bulk {n}",
+                slug=f"bulk-{n}",
+                start=start + dt.timedelta(minutes=10 * n),
+                end=start + dt.timedelta(minutes=10 * n + 5),
+            )
+            for n in range(count)
+        ]
+    )
+    Star.objects.bulk_create([Star(user=attendee, session=s, label=label) for s in sessions])
+    Note.objects.bulk_create([Note(user=attendee, session=s, body="* ok") for s in sessions])
+    recap = recap_for(attendee, conference)
+
+    # photos, notes, stars, sessions (+ tags, presenters), moments, people, places
+    with django_assert_num_queries(9):
+        document = build(recap)
+
+    assert document.markdown.count("My points of interest") == count
