@@ -173,10 +173,14 @@ def _room_key(room: Room | None) -> int | None:
 
 
 def _program_rooms(sessions: list[Session]) -> list[Room | None]:
-    """Rooms that programme items use, in room order; ``None`` last if one has no room."""
+    """Rooms that programme items use, in room order; ``None`` last if one has no room.
+
+    A day of logistics only (a hackathon demo, a board-game night) uses their rooms instead.
+    """
     rooms: dict[int | None, Room | None] = {}
+    has_program = any(session.has_page for session in sessions)
     for session in sessions:
-        if session.has_page:
+        if session.has_page or not has_program:
             rooms.setdefault(_room_key(session.room), session.room)
     known = sorted(
         (room for room in rooms.values() if room is not None), key=lambda r: (r.position, r.name)

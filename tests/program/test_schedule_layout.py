@@ -130,3 +130,27 @@ def test_grid_css_covers_the_busiest_day(conference):
     assert ".g-re5{grid-row-end:5}" in css
     assert ".g-re6{" not in css
     assert ".g-ce5{grid-column-end:5}" in css
+
+
+def test_a_day_of_logistics_only_uses_their_rooms_as_columns(conference):
+    caktus = RoomFactory(conference=conference, name="Caktus Group")
+    SessionFactory(
+        conference=conference,
+        kind=Session.Kind.SPRINT,
+        room=caktus,
+        start=at(26, 9),
+        end=at(26, 17),
+    )
+    demo = SessionFactory(
+        conference=conference,
+        kind=Session.Kind.OTHER,
+        room=caktus,
+        start=at(26, 10),
+        end=at(26, 11),
+    )
+
+    (day,) = layout(conference)
+
+    assert [column.room for column in day.columns] == [caktus]
+    assert day.slots[0].items[0].session == demo
+    assert day.slots[0].items[0].grid_classes == "g-r2 g-re3 g-c2 g-ce3"
