@@ -70,3 +70,30 @@ def test_exported_demo_recap_is_sound(programme, tmp_path, django_user_model):
     assert "## Hallway track" in markdown
     assert "## Sightseeing and food" in markdown
     assert len(document.unfinished) == 3
+
+
+@pytest.mark.slow
+def test_exported_recap_of_the_real_demo_is_sound(shared_content, db, tmp_path):
+    """``load_demo`` with the real DjangoCon US 2024 content, then ``export_recap``."""
+    from django.core.management import call_command
+
+    call_command("load_demo", stdout=io.StringIO())
+    out = tmp_path / "recap"
+    call_command(
+        "export_recap",
+        user="demo",
+        slug="djangocon-us-2024",
+        out=str(out),
+        stdout=io.StringIO(),
+        stderr=io.StringIO(),
+    )
+
+    markdown = (out / "recap.md").read_text()
+    assert_toc_links_resolve(markdown)
+    assert_sections_end_with_back_to_top(markdown)
+    images = assert_images_present(markdown, out)
+    assert len(images) == 4
+    assert sorted(p.name for p in (out / "images").iterdir()) == sorted(
+        src.removeprefix("images/") for src in images
+    )
+    assert markdown.count("My points of interest") == 8
