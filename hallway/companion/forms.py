@@ -1,5 +1,6 @@
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from hallway.companion.models import Contact, Label, Moment, Note, Photo, Recap, Visit
@@ -101,10 +102,19 @@ class PhotoForm(forms.ModelForm):
         model = Photo
         fields = ["caption", "credit", "session", "moment", "visit"]
 
-    def __init__(self, *args, user, conference, sessions, **kwargs):
+    def __init__(self, *args, user, conference, **kwargs):
         super().__init__(*args, **kwargs)
         self._user, self._conference = user, conference
-        self.fields["session"].queryset = sessions
+        # The attendee's own sessions (starred or noted), not the whole programme: a select of
+        # a thousand options helps nobody. A session page's "Add a photo" link preselects its
+        # session, which is offered even when it is not starred.
+        wanted = Q(stars__user=user) | Q(notes__user=user)
+        for pk in (self.initial.get("session"), self.data.get("session"), self.instance.session_id):
+            if pk and str(pk).isdigit():
+                wanted |= Q(pk=int(pk))
+        self.fields["session"].queryset = (
+            conference.sessions.listed().filter(wanted).distinct().order_by("start", "title")
+        )
         self.fields["moment"].queryset = Moment.objects.filter(user=user, conference=conference)
         self.fields["visit"].queryset = Visit.objects.filter(
             user=user, conference=conference

@@ -325,12 +325,7 @@ places, place_edit, place_delete = _owned_crud(
 
 
 def _photo_form(request, conference, **kwargs):
-    return PhotoForm(
-        user=request.user,
-        conference=conference,
-        sessions=conference.sessions.listed().order_by("start", "title"),
-        **kwargs,
-    )
+    return PhotoForm(user=request.user, conference=conference, **kwargs)
 
 
 @require_http_methods(["GET", "POST"])
@@ -341,7 +336,7 @@ def photos(request, conference):
         conference,
         data=request.POST or None,
         files=request.FILES or None,
-        initial={"session": request.GET.get("session")},
+        initial={"session": request.GET.get("session", "")},
     )
     if request.method == "POST" and form.is_valid():
         fields = {name: form.cleaned_data[name] for name in form.Meta.fields}

@@ -9,7 +9,8 @@ from PIL import Image
 
 from hallway.companion.models import Photo
 from tests.companion.conftest import image_bytes, status_of, upload
-from tests.companion.factories import MomentFactory
+from tests.companion.factories import MomentFactory, NoteFactory, StarFactory
+from tests.factories import SessionFactory
 
 
 def photos_url(conference):
@@ -269,3 +270,20 @@ def test_deleting_a_moment_removes_its_photos_files(
 
     assert Photo.objects.count() == 0
     assert not any(default_storage.exists(n) for n in names)
+
+
+def test_photo_form_offers_my_sessions_and_the_preselected_one(
+    signed_in, attendee, other_attendee, conference, talk
+):
+    mine = SessionFactory(conference=conference, title="Starred")
+    noted = SessionFactory(conference=conference, title="Noted")
+    theirs = SessionFactory(conference=conference, title="Someone else's")
+    StarFactory(user=attendee, session=mine)
+    NoteFactory(user=attendee, session=noted)
+    StarFactory(user=other_attendee, session=theirs)
+
+    response = signed_in.get(photos_url(conference), {"session": talk.pk})
+
+    offered = {s.title for s in response.context["form"].fields["session"].queryset}
+    assert offered == {"Starred", "Noted", "Error Culture"}
+    assert response.context["form"]["session"].value() == str(talk.pk)
