@@ -48,7 +48,17 @@ def test_presenter_list_shows_lazy_sized_thumbnails(client, conference, ada):
         f"/djangocon-us-2024/presenters/ada/photo-360.webp?v={version} 2x"
     )
     assert (img.get("width"), img.get("height")) == ("180", "180")
-    assert (img.get("loading"), img.get("decoding"), img.get("alt")) == ("lazy", "async", "")
+    assert (img.get("loading"), img.get("decoding"), img.get("alt")) == ("eager", "async", "")
+
+
+def test_presenter_photos_below_the_first_rows_load_lazily(client, conference):
+    for n in range(10):
+        PresenterFactory(conference=conference, name=f"Person {n:02}", photo=jpeg(20, 20))
+
+    page = parse(client.get("/djangocon-us-2024/presenters/"))
+
+    loading = [img.get("loading") for img in select(page, ".people-grid img")]
+    assert loading == ["eager"] * 8 + ["lazy"] * 2
 
 
 def test_presenter_without_photo_gets_initials(client, conference):

@@ -159,11 +159,12 @@ def site_link(context, target: str) -> str:
 
 
 @register.simple_tag(takes_context=True)
-def person_photo(context, person, size: int = 180, css_class: str = "avatar"):
-    """A presenter's or organizer's photo as a lazy, square WebP thumbnail at 1x and 2x.
+def person_photo(context, person, size: int = 180, css_class: str = "avatar", eager: bool = False):
+    """A presenter's or organizer's photo as a square WebP thumbnail at 1x and 2x.
 
-    The alt text is empty: the person's name is always printed beside the photo. People
-    without a photo get their initials instead.
+    Lazy unless ``eager`` (the first row of a grid: lazy images there would hold back the
+    largest paint). The alt text is empty: the person's name is always printed beside the
+    photo. People without a photo get their initials instead.
     """
     if not person.photo:
         initials = "".join(word[0] for word in person.name.split()[:2]).upper()
@@ -182,13 +183,14 @@ def person_photo(context, person, size: int = 180, css_class: str = "avatar"):
     double = {96: 180, 180: 360, 360: 540}.get(size, size)
     return format_html(
         '<img class="{}" src="{}" srcset="{} 1x, {} 2x" width="{}" height="{}" alt="" '
-        'loading="lazy" decoding="async">',
+        'loading="{}" decoding="async">',
         css_class,
         url(size),
         url(size),
         url(double),
         size,
         size,
+        "eager" if eager else "lazy",
     )
 
 
