@@ -197,6 +197,7 @@ def _fill(user, conference) -> None:
             user=user,
             conference=conference,
             guide_place=place,
+            name=place.name,
             category="sight" if place.category == Place.Category.SIGHT else "food",
             what_i_had="The house special" if place.category == Place.Category.FOOD else "",
             notes="Worth the short walk from the venue.",

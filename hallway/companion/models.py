@@ -280,6 +280,11 @@ class Visit(models.Model):
     def __str__(self) -> str:
         return self.display_name
 
+    def clean(self) -> None:
+        # Keep the guide's name: the visit (and its recap heading) survives the guide entry.
+        if not self.name and self.guide_place_id:
+            self.name = self.guide_place.name
+
     @property
     def display_name(self) -> str:
         if self.name:

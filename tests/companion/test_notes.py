@@ -96,3 +96,5 @@ def test_moments_people_places(client, attendee, conference):
     ]
     html = client.get(reverse("companion:places", kwargs=slug)).content.decode()
     assert "What I had: Caramel" in html
+    guide.delete()
+    assert Visit.objects.get().display_name == "The Parlour"
