@@ -381,6 +381,9 @@ http {{
             # Cards and per-session calendars are thousands of images and files at FOSDEM size;
             # the pages under load do not need them.
             exclude = [r"card\.png$", r"/schedule/[^/]+\.ics$"] if slug == SYNTHETIC else []
+            if self.args.hallway_only:
+                self.results["conferences"][slug] = {"paths": paths, "hallway": dynamic}
+                continue
             site, build_seconds = self.build_static(slug, exclude=exclude)
             nginx = self.start_nginx(site)
             log(f"== {slug}: build_site output (nginx)")
@@ -428,6 +431,15 @@ http {{
     def print_table(self) -> None:
         lines = []
         for slug, figures in self.results["conferences"].items():
+            if "static" not in figures:
+                lines.append(f"\n{slug}: Hallway only")
+                for page in PAGES:
+                    row = figures["hallway"][page]
+                    lines.append(
+                        f"{page:<14} hallway  {row['rps']:>9.0f} {row['p50_ms']:>8} "
+                        f"{row['p99_ms']:>8} {row['errors']:>7}"
+                    )
+                continue
             lines.append(f"\n{slug} (build_site: {figures['build_site_s']} s)")
             lines.append(
                 f"{'page':<14} {'server':<8} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'errors':>7}"
@@ -506,6 +518,9 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=0, help="gunicorn workers (default CPUs+1)")
     parser.add_argument("--quick", action="store_true", help="DjangoCon only, no synthetic run.")
     parser.add_argument("--no-lighthouse", action="store_true")
+    parser.add_argument(
+        "--hallway-only", action="store_true", help="Load Hallway only: no static build, no nginx."
+    )
     parser.add_argument("--no-redis", action="store_true", help="Local-memory cache.")
     parser.add_argument("--keep", action="store_true", help="Keep the temporary folder.")
     args = parser.parse_args()

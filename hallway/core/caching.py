@@ -127,9 +127,12 @@ class _LocalPages:
 local_pages = _LocalPages()
 
 
-def forget_version(conference_id: int) -> None:
+def forget_version(conference_id: int, slug: str | None = None) -> None:
     """Drop the cached version of a conference: the next request reads it from the database."""
-    cache.delete(VERSION_KEY.format(id=conference_id))
+    keys = [VERSION_KEY.format(id=conference_id)]
+    if slug:
+        keys.append(SLUG_KEY.format(slug=slug))
+    cache.delete_many(keys)
 
 
 def conference_key(
@@ -137,41 +140,32 @@ def conference_key(
 ) -> ConferenceKey | None:
     """The id, version and visibility of a conference, from the cache when possible.
 
-    Readers only ``add`` to the cache, never ``set``: a reader that fetched a version just before
-    a bump must not overwrite the bump's deletion with the old value.
+    Cached under its id (host-mapped requests) and under its slug (``/<slug>/`` requests), so a
+    hit costs one cache lookup; bumps delete both. Readers only ``add`` to the cache, never
+    ``set``: a reader that fetched a version just before a bump must not overwrite the bump's
+    deletion with the old value.
     """
     from hallway.conferences.models import Conference
 
-    if conference_id is None:
-        if slug is None:
-            return None
-        slug_key = SLUG_KEY.format(slug=slug)
-        conference_id = cache.get(slug_key)
-        if conference_id is None:
-            conference_id = (
-                Conference.objects.filter(slug=slug).values_list("pk", flat=True).first() or 0
-            )
-            # A slug's id only changes when a conference is renamed; the page key still carries
-            # the version, so a stale mapping can only cause a miss, never a wrong page.
-            cache.set(slug_key, conference_id, 60)
-        if not conference_id:
-            return None
-    version_key = VERSION_KEY.format(id=conference_id)
-    cached = cache.get(version_key)
-    if cached is None:
+    if conference_id is not None:
+        key, lookup = VERSION_KEY.format(id=conference_id), {"pk": conference_id}
+    elif slug is not None:
+        key, lookup = SLUG_KEY.format(slug=slug), {"slug": slug}
+    else:
+        return None
+    entry = cache.get(key)
+    if entry is None:
         row = (
-            Conference.objects.filter(pk=conference_id)
-            .values_list("version", "is_public", "created_at", "slug")
+            Conference.objects.filter(**lookup)
+            .values_list("pk", "version", "is_public", "created_at")
             .first()
         )
-        if row is None:
-            return None
-        cached = (row[0], row[1], row[2].timestamp(), row[3])
-        cache.add(version_key, cached, version_cache_seconds())
-    version, is_public, created, current_slug = cached
-    if slug is not None and current_slug != slug:
-        # The slug now names another conference (renamed, or deleted and made again).
-        cache.delete(SLUG_KEY.format(slug=slug))
+        entry = (row[0], row[1], row[2], row[3].timestamp()) if row else (0, 0, False, 0.0)
+        # A renamed conference's old slug keeps its entry until it expires: it only ever
+        # points at pages stored for the old paths, which answered before the rename anyway.
+        cache.add(key, entry, version_cache_seconds() if row else 60)
+    conference_id, version, is_public, created = entry
+    if not conference_id:
         return None
     return ConferenceKey(id=conference_id, version=version, is_public=is_public, created=created)
 
@@ -273,7 +267,9 @@ def _gzip_answer(stored: dict, token: bytes) -> bytes:
     size = sum(map(len, segments)) + len(token) * (len(segments) - 1)
     token_block = b""
     if len(segments) > 1:
-        compressor = zlib.compressobj(6, zlib.DEFLATED, -zlib.MAX_WBITS)
+        # A 512-byte window and the least memory: 64 bytes need no more, and it is much
+        # cheaper to set up than the default 256 KB of state on every answer.
+        compressor = zlib.compressobj(1, zlib.DEFLATED, -9, 1)
         token_block = compressor.compress(token) + compressor.flush(zlib.Z_SYNC_FLUSH)
     body = token_block.join(compressed)
     return _GZIP_HEADER + body + struct.pack("<II", crc & 0xFFFFFFFF, size & 0xFFFFFFFF)

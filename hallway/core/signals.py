@@ -94,14 +94,14 @@ class _PendingBumps:
     def __init__(self, using: str, scope: object):
         self.using = using
         self.scope = scope
-        self.conference_ids: set[int] = set()
+        self.conference_ids: dict[int, str | None] = {}
 
     def __call__(self) -> None:
         connection = connections[self.using]
         if getattr(connection, "_hallway_pending_bumps", None) is self:
             connection._hallway_pending_bumps = None
-        for conference_id in self.conference_ids:
-            forget_version(conference_id)
+        for conference_id, slug in self.conference_ids.items():
+            forget_version(conference_id, slug)
 
 
 def _transaction_scope(connection) -> object | None:
@@ -137,11 +137,25 @@ def bump(conference_id: int, *, using: str = "default") -> None:
             transaction.on_commit(pending, using=using)
         if conference_id in pending.conference_ids:
             return
-        pending.conference_ids.add(conference_id)
-    _conference_model().objects.using(using).filter(pk=conference_id).update(
-        version=models.F("version") + 1
-    )
-    forget_version(conference_id)
+    slug = _increment(conference_id, using)
+    if scope is not None:
+        pending.conference_ids[conference_id] = slug
+    forget_version(conference_id, slug)
+
+
+def _increment(conference_id: int, using: str) -> str | None:
+    """``version = version + 1`` in one statement, returning the slug (whose cache key goes too)."""
+    conference = _conference_model()
+    connection = connections[using]
+    quote = connection.ops.quote_name
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {quote(conference._meta.db_table)} SET {quote('version')} = "
+            f"{quote('version')} + 1 WHERE {quote('id')} = %s RETURNING {quote('slug')}",
+            [conference_id],
+        )
+        row = cursor.fetchone()
+    return row[0] if row else None
 
 
 def _changed(sender, instance, using, **kwargs) -> None:

@@ -3,7 +3,7 @@ from django.core.cache import cache
 from django.db import transaction
 
 from hallway.conferences.models import Conference
-from hallway.core.caching import VERSION_KEY, conference_key
+from hallway.core.caching import SLUG_KEY, VERSION_KEY, conference_key
 from hallway.core.signals import conference_id_of
 from hallway.program.models import SessionPresenter
 from tests.factories import (
@@ -127,12 +127,16 @@ def test_a_rolled_back_transaction_does_not_stop_later_bumps(conference):
 
 def test_bump_drops_the_cached_version(conference):
     conference_key(conference_id=conference.pk)
+    conference_key(slug=conference.slug)
     assert cache.get(VERSION_KEY.format(id=conference.pk)) is not None
+    assert cache.get(SLUG_KEY.format(slug=conference.slug)) is not None
 
     SessionFactory(conference=conference)
 
     assert cache.get(VERSION_KEY.format(id=conference.pk)) is None
+    assert cache.get(SLUG_KEY.format(slug=conference.slug)) is None
     assert conference_key(conference_id=conference.pk).version == version_of(conference)
+    assert conference_key(slug=conference.slug).version == version_of(conference)
 
 
 def test_commit_drops_the_version_cached_during_the_transaction(
