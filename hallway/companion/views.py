@@ -410,16 +410,20 @@ def photo_file(request, conference, pk: int, size: str):
 # Recap --------------------------------------------------------------------------------------
 
 
+def _web_image_url(photo: Photo, name: str) -> str:
+    """On the web, a recap shows the 960 px rendition through the permission-checked view."""
+    if 960 in photo.renditions:
+        return photo.get_rendition_url(960)
+    return photo.get_absolute_url()
+
+
 def _builder(request, recap: Recap, *, for_download: bool) -> RecapBuilder:
-    if for_download:
-        image_url = None
-    else:
-
-        def image_url(photo, name):
-            width = 960 if 960 in photo.renditions else None
-            return photo.get_rendition_url(width) if width else photo.get_absolute_url()
-
-    return RecapBuilder(recap, absolute=request.build_absolute_uri, image_url=image_url)
+    """Downloads point at ``images/<file>``; pages at the photo views."""
+    return RecapBuilder(
+        recap,
+        absolute=request.build_absolute_uri,
+        image_url=None if for_download else _web_image_url,
+    )
 
 
 @require_http_methods(["GET", "POST"])
