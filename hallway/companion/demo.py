@@ -92,7 +92,7 @@ def create_demo_attendee(conference, stdout=None) -> None:
     """
     password = secrets.token_urlsafe(9)
     with transaction.atomic():
-        user, _ = get_user_model().objects.get_or_create(
+        user, _created = get_user_model().objects.get_or_create(
             username=USERNAME, defaults={"email": "demo@example.com"}
         )
         user.set_password(password)

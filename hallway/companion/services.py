@@ -71,11 +71,12 @@ def toggle_star(user, session: Session, *, label: Label | None = None) -> bool:
         if existing.exists():
             existing.delete()
             return False
-        Star.objects.create(user=user, session=session, label=primary_label(user))
+        # get_or_create: a double click must not trip the unique constraint.
+        Star.objects.get_or_create(user=user, session=session, label=primary_label(user))
         return True
-    deleted, _ = Star.objects.filter(user=user, session=session, label=label).delete()
+    deleted, _counts = Star.objects.filter(user=user, session=session, label=label).delete()
     if not deleted:
-        Star.objects.create(user=user, session=session, label=label)
+        Star.objects.get_or_create(user=user, session=session, label=label)
     return Star.objects.filter(user=user, session=session).exists()
 
 
@@ -125,7 +126,7 @@ def adopt_session_stars(request, user) -> int:
 
 
 def attendance_for(user, conference: Conference) -> Attendance:
-    attendance, _ = Attendance.objects.get_or_create(user=user, conference=conference)
+    attendance, _created = Attendance.objects.get_or_create(user=user, conference=conference)
     attendance.user, attendance.conference = user, conference  # already loaded: no query
     return attendance
 
