@@ -128,7 +128,9 @@ class ScheduleExport:
     def event_slug(self, session: Session) -> str:
         """``<acronym>-<id>-<slug>``, as pretalx writes it; matches both schemas' patterns."""
         slug = slug_part(session.slug) or "session"
-        return f"{self.acronym}-{session.pk}-{slug}"
+        # The XSD wants at least four characters after the acronym: a zero-padded id keeps
+        # "7-a" valid ("0007-a") and still reads back as id 7.
+        return f"{self.acronym}-{session.pk:0{max(1, 3 - len(slug))}d}-{slug}"
 
     def session_url(self, session: Session) -> str:
         return session_url(session, self.url_base)

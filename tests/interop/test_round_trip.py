@@ -3,9 +3,11 @@ schedules (hypothesis) and for an awkward hand-made one."""
 
 import datetime as dt
 import json
+import re
 import uuid
 import zoneinfo
 
+import icalendar
 import pytest
 from django.db import transaction
 from django.utils.text import slugify
@@ -19,6 +21,7 @@ from hallway.interop.export import build_export, stable_guid
 from hallway.interop.services import import_schedule
 from hallway.people.models import Presenter
 from hallway.program.models import Session, SessionPresenter
+from tests.interop.conftest import json_errors, xsd_errors
 
 BASE = "https://hallway.example"
 ZONES = ["America/New_York", "Europe/Berlin", "Australia/Sydney", "UTC", "Asia/Kolkata"]
@@ -144,6 +147,11 @@ def export(conference: Conference, format_name: str) -> bytes:
     return registry.get_format(format_name).render(build_export(conference, url_base=BASE))
 
 
+def without_id(event_slug: str, event_id) -> str:
+    """``<acronym>-<id>-<slug>`` with the (maybe zero-padded) id of this instance taken out."""
+    return re.sub(rf"-0*{event_id}-", "-ID-", event_slug, count=1)
+
+
 def normalise_xml(body: bytes, conference: Conference) -> dict:
     """The XML export with what belongs to one conference instance (ids, URLs) taken out."""
     root = etree.fromstring(body)
@@ -155,7 +163,7 @@ def normalise_xml(body: bytes, conference: Conference) -> dict:
     for event in root.iter("event"):
         event_id = event.attrib.pop("id")
         slug = event.find("slug")
-        slug.text = slug.text.replace(f"-{event_id}-", "-ID-", 1)
+        slug.text = without_id(slug.text, event_id)
         event.remove(event.find("url"))
         for person in event.iter("person"):
             person.attrib.pop("id")
@@ -183,7 +191,7 @@ def normalise_json(body: bytes) -> dict:
         for events in day["rooms"].values():
             for event in events:
                 event_id = event.pop("id")
-                event["slug"] = event["slug"].replace(f"-{event_id}-", "-ID-", 1)
+                event["slug"] = without_id(event["slug"], event_id)
                 event.pop("url")
                 for person in event["persons"]:
                     person.pop("url")
@@ -273,3 +281,33 @@ def test_reimport_into_the_same_conference_changes_nothing(scheduled_conference,
     assert result.unchanged == 4
     assert database_view(scheduled_conference) == before
     assert scheduled_conference.schedule_changes.count() == 0
+
+
+@pytest.mark.django_db
+@settings(
+    max_examples=25,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(schedule=schedules())
+def test_generated_schedules_export_valid_files(frab_xsd, schedule_json_validator, schedule):
+    """Against the c3voc XSD and JSON schema, and iCalendar read back by icalendar."""
+    with transaction.atomic():
+        conference = build_conference(schedule, "generated")
+
+        assert xsd_errors(frab_xsd, export(conference, "frab-xml")) == []
+        assert json_errors(schedule_json_validator, export(conference, "schedule-json")) == []
+        calendar = icalendar.Calendar.from_ical(export(conference, "ical"))
+        events = {str(e["uid"]): e for e in calendar.walk("VEVENT")}
+        sessions = list(conference.sessions.all())
+        assert len(events) == len(sessions)
+        for session in sessions:
+            event = events[f"{session.guid}@hallway"]
+            assert event.decoded("dtstart") == session.start
+            assert event.decoded("dtend") == session.end
+            if conference.time_zone != "UTC":
+                assert event["dtstart"].params["TZID"] == conference.time_zone
+        if sessions and conference.time_zone != "UTC":
+            (timezone,) = calendar.walk("VTIMEZONE")
+            assert str(timezone["tzid"]) == conference.time_zone
+        transaction.set_rollback(True)
