@@ -18,6 +18,7 @@ import zipfile
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 import nh3
@@ -71,6 +72,35 @@ _ESCAPE = re.compile(r"([\\`*_\[\]<>#|!~])")
 def escape_inline(text: str) -> str:
     """Text shown as is in Markdown (titles, names): escape what Markdown would interpret."""
     return _ESCAPE.sub(r"\\\1", " ".join(text.split()))
+
+
+def contained(markdown: str) -> str:
+    """An attendee's Markdown made safe to embed in the recap without changing its shape.
+
+    Their headings become bold lines (they would otherwise add sections that the table of
+    contents does not list and that end without a back-to-top link), an unclosed code fence is
+    closed and an unclosed HTML comment cannot hide the rest of the post.
+    """
+    text = markdown.strip().replace("<!--", "&lt;!--")
+    if not text:
+        return ""
+    lines = text.splitlines()
+    tokens = _block_parser().parse(text)
+    for index, token in enumerate(tokens):
+        if token.type == "heading_open" and token.map:
+            start, end = token.map
+            words = tokens[index + 1].content.strip()
+            lines[start:end] = [f"**{words}**"] + [""] * (end - start - 1)
+        elif token.type == "fence" and token.map and token.map[1] >= len(lines):
+            fence = token.markup
+            if len(lines) - token.map[0] < 2 or not lines[-1].strip().startswith(fence):
+                lines.append(fence)
+    return "\n".join(lines).strip()
+
+
+@lru_cache(maxsize=1)
+def _block_parser() -> MarkdownIt:
+    return MarkdownIt("commonmark")
 
 
 def html_comment(text: str) -> str:
@@ -258,7 +288,7 @@ class RecapBuilder:
         note = self.notes.get(session.pk)
         if note and note.is_finished:
             writer.add(_("My points of interest"))
-            writer.add(note.body.strip())
+            writer.add(contained(note.body))
         else:
             reason = _("draft") if note and note.is_draft else _("no points of interest yet")
             self.unfinished.append(
@@ -287,7 +317,7 @@ class RecapBuilder:
             details.append(escape_inline(moment.place))
         if details:
             writer.add(" · ".join(details))
-        writer.add(moment.body.strip())
+        writer.add(contained(moment.body))
         writer.add(self._photos("moment", moment.pk))
 
     # Document -----------------------------------------------------------------------------
@@ -297,7 +327,7 @@ class RecapBuilder:
         writer = _Writer()
         conference = self.conference
         writer.heading(2, _("Intro"))
-        writer.add(self.recap.intro.strip() or self._default_intro())
+        writer.add(contained(self.recap.intro) or self._default_intro())
 
         days: dict[dt.date, list[tuple[tuple, str, object]]] = defaultdict(list)
         for session in self.sessions:
@@ -384,7 +414,7 @@ class RecapBuilder:
             writer.add(f"[{escape_inline(visit.display_name)}]({visit.link})")
         if visit.what_i_had:
             writer.add(_("What I had: %(what)s") % {"what": escape_inline(visit.what_i_had)})
-        writer.add(visit.notes.strip())
+        writer.add(contained(visit.notes))
         writer.add(self._photos("visit", visit.pk))
 
 

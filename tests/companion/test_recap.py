@@ -408,3 +408,23 @@ def test_recap_queries_are_constant(attendee, conference, count, django_assert_n
         document = build(recap)
 
     assert document.markdown.count("My points of interest") == count
+
+
+def test_notes_cannot_break_the_recap_structure(full_recap, attendee):
+    note = attendee.notes.get(session__slug="error-culture")
+    note.body = (
+        "# A heading of my own\n\nText\n\nAnother one\n-----------\n\n"
+        "<!-- an unclosed comment\n\n```python\nprint('never closed')"
+    )
+    note.save()
+
+    markdown = build(full_recap).markdown
+
+    assert "**A heading of my own**" in markdown
+    assert "**Another one**" in markdown
+    assert "&lt;!-- an unclosed comment" in markdown
+    assert "print('never closed')\n```" in markdown
+    assert_toc_links_resolve(markdown)
+    assert_sections_end_with_back_to_top(markdown)
+    assert [anchor for level, _, anchor in headings(markdown) if level == 3][2] == "error-culture"
+    assert "sightseeing-and-food" in [anchor for _, _, anchor in headings(markdown)]
