@@ -149,7 +149,11 @@ def _stars_of(days) -> dict:
 @require_POST
 @attendee_view
 def dismiss_changes(request, conference):
+    """Mark the change notice as seen: htmx swaps the notice out, a plain post reloads."""
     services.dismiss_changes(services.attendance_for(request.user, conference))
+    if request.htmx:
+        context = {"conference": conference, "changes": []}
+        return _private(render(request, "companion/agenda.html#changes-notice", context))
     return redirect(_url(conference, "companion:agenda"))
 
 

@@ -307,3 +307,18 @@ def test_feed_describes_changes_to_starred_sessions(
     assert str(event["DESCRIPTION"]).startswith(
         "Schedule change: Moved to another room (Room 1 → Room 2)\n\n"
     )
+
+
+def test_dismissing_changes_with_htmx_removes_the_notice(client, attendee, conference, talk):
+    attendance = Attendance.objects.create(user=attendee, conference=conference)
+    client.force_login(attendee)
+
+    response = client.post(
+        reverse("companion:dismiss-changes", kwargs={"conference_slug": conference.slug}),
+        headers={"HX-Request": "true"},
+    )
+
+    attendance.refresh_from_db()
+    assert response.status_code == 200
+    assert response.content.decode().strip() == ""
+    assert attendance.changes_seen_at is not None
