@@ -195,3 +195,38 @@ def test_gzip_answer_is_the_page_with_the_visitors_token(talk):
     other_token = plain.content.split(b'"X-CSRFToken": "', 1)[1].split(b'"', 1)[0]
     assert page == plain.content.replace(other_token, token)
     assert CSRF_PLACEHOLDER.encode() not in page
+
+
+@pytest.mark.parametrize("count", [10, 1000])
+def test_a_cached_schedule_costs_no_query_at_any_size(
+    conference, count, django_assert_num_queries, settings
+):
+    # With local memory the version is re-read every second; rendering 1,000 sessions the first
+    # time may take longer than that on a busy machine.
+    settings.HALLWAY_VERSION_CACHE_SECONDS = 60
+    import datetime as dt
+
+    from hallway.program.models import Session
+    from tests.factories import NEW_YORK, RoomFactory
+
+    rooms = [RoomFactory(conference=conference) for _ in range(50)]
+    first = dt.datetime(2024, 9, 23, 9, 0, tzinfo=NEW_YORK)
+    # 50 rooms, 20 half-hour slots a day, over the conference's days.
+    Session.objects.bulk_create(
+        Session(
+            conference=conference,
+            title=f"Talk {n}",
+            slug=f"talk-{n}",
+            room=rooms[n % 50],
+            start=first + dt.timedelta(days=n // 1000, minutes=30 * (n // 50 % 20)),
+            end=first + dt.timedelta(days=n // 1000, minutes=30 * (n // 50 % 20) + 25),
+        )
+        for n in range(count)
+    )
+    conference.bump_version()
+    assert Client().get("/djangocon-us-2024/schedule/")["X-Hallway-Cache"] == "miss"
+
+    with django_assert_num_queries(0):
+        response = Client().get("/djangocon-us-2024/schedule/")
+
+    assert response["X-Hallway-Cache"] == "hit"
