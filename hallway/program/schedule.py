@@ -63,12 +63,15 @@ class Slot:
 
 @dataclass
 class Column:
+    """A room's column; ``lanes`` > 1 when its sessions overlap (they then sit side by side)."""
+
     room: Room | None
     line: int
+    lanes: int = 1
 
     @property
     def css_class(self) -> str:
-        return f"g-c{self.line} g-ce{self.line + 1}"
+        return f"g-c{self.line} g-ce{self.line + self.lanes}"
 
 
 @dataclass
@@ -85,7 +88,8 @@ class Day:
 
     @property
     def column_count(self) -> int:
-        return len(self.columns)
+        """Grid columns after the time column (a room with overlapping sessions has several)."""
+        return sum(column.lanes for column in self.columns)
 
     @property
     def last_row_line(self) -> int:
@@ -136,31 +140,54 @@ def build_day(date: dt.date, sessions: list[Session], conference: Conference) ->
         return FIRST_LINE + bisect_left(starts, session.end)
 
     rooms = _program_rooms(timed)
-    col_of = {_room_key(room): FIRST_LINE + index for index, room in enumerate(rooms)}
-    placements: list[Placement] = []
+    room_keys = {_room_key(room) for room in rooms}
+    # Interval partitioning per room: a session overlapping an earlier one in the same room
+    # gets the next lane, so nothing is ever drawn on top of something else.
+    lane_ends: dict[int | None, list[int]] = {}
+    in_rooms: list[tuple[Session, int | None, int]] = []
     spanning: list[Session] = []
     for session in timed:
         key = _room_key(session.room)
-        if key in col_of:
-            line = col_of[key]
-            placements.append(
-                Placement(session, row_of[session.start], row_end(session), line, line + 1)
-            )
-        else:
+        if key not in room_keys:
             spanning.append(session)
+            continue
+        ends = lane_ends.setdefault(key, [])
+        row, end = row_of[session.start], row_end(session)
+        lane = next((i for i, lane_end in enumerate(ends) if lane_end <= row), len(ends))
+        if lane == len(ends):
+            ends.append(end)
+        else:
+            ends[lane] = end
+        in_rooms.append((session, key, lane))
+
+    columns: list[Column] = []
+    line = FIRST_LINE
+    for room in rooms:
+        columns.append(Column(room, line, max(1, len(lane_ends.get(_room_key(room), [])))))
+        line += columns[-1].lanes
+    first_line = {_room_key(column.room): column.line for column in columns}
+    placements = [
+        Placement(
+            session,
+            row_of[session.start],
+            row_end(session),
+            first_line[key] + lane,
+            first_line[key] + lane + 1,
+        )
+        for session, key, lane in in_rooms
+    ]
 
     for session in spanning:
         row, end = row_of[session.start], row_end(session)
-        free = _widest_free_run(placements, row, end, FIRST_LINE, FIRST_LINE + len(rooms))
+        free = _widest_free_run(placements, row, end, FIRST_LINE, line)
         if free is None:
             # Nothing free beside it: the room gets a column of its own after all.
-            rooms.append(session.room)
-            line = FIRST_LINE + len(rooms) - 1
-            col_of[_room_key(session.room)] = line
+            columns.append(Column(session.room, line))
             free = (line, line + 1)
+            line += 1
         placements.append(Placement(session, row, end, *free))
 
-    day.columns = [Column(room, FIRST_LINE + index) for index, room in enumerate(rooms)]
+    day.columns = columns
     slots = {start: Slot(start.astimezone(conference.tzinfo), row_of[start]) for start in starts}
     for placement in sorted(placements, key=lambda p: (p.row, p.col, p.session.title)):
         slots[placement.session.start].items.append(placement)

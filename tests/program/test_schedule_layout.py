@@ -154,3 +154,23 @@ def test_a_day_of_logistics_only_uses_their_rooms_as_columns(conference):
     assert [column.room for column in day.columns] == [caktus]
     assert day.slots[0].items[0].session == demo
     assert day.slots[0].items[0].grid_classes == "g-r2 g-re3 g-c2 g-ce3"
+
+
+def test_overlapping_sessions_in_one_room_sit_side_by_side(conference):
+    hall, side = RoomFactory(conference=conference), RoomFactory(conference=conference)
+    long = SessionFactory(conference=conference, room=hall, start=at(23, 9), end=at(23, 10))
+    overlapping = SessionFactory(
+        conference=conference, room=hall, start=at(23, 9, 30), end=at(23, 9, 55)
+    )
+    later = SessionFactory(conference=conference, room=hall, start=at(23, 10), end=at(23, 10, 25))
+    beside = SessionFactory(conference=conference, room=side, start=at(23, 9), end=at(23, 9, 25))
+
+    (day,) = layout(conference)
+
+    assert [(c.room, c.lanes, c.css_class) for c in day.columns] == [
+        (hall, 2, "g-c2 g-ce4"),
+        (side, 1, "g-c4 g-ce5"),
+    ]
+    assert day.column_count == 3
+    placed = {p.session: (p.col, p.col_end) for slot in day.slots for p in slot.items}
+    assert placed == {long: (2, 3), overlapping: (3, 4), later: (2, 3), beside: (4, 5)}

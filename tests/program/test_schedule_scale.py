@@ -24,7 +24,7 @@ def test_fifty_rooms_and_a_thousand_sessions_in_one_day(client, conference):
             title=f"Talk {n}",
             slug=f"talk-{n}",
             # Rooms run on their own clocks (5-minute offsets), as at FOSDEM.
-            start=(start := first + dt.timedelta(minutes=30 * (n // 50) + 5 * (n % 6))),
+            start=(start := first + dt.timedelta(minutes=30 * (n // 50) + 5 * (n % 50 % 6))),
             end=start + dt.timedelta(minutes=25),
             room=rooms[n % 50],
         )
