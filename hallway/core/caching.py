@@ -109,6 +109,7 @@ class _LocalPages:
 
     def set(self, key: str, stored: dict) -> None:
         weight = sum(map(len, stored["segments"])) + sum(map(len, stored["gzip_segments"] or []))
+        weight += len(stored.get("gzip", b""))
         with self.lock:
             if key in self.entries:
                 return
@@ -256,6 +257,8 @@ def _deflate_segments(segments: list[bytes]) -> list[bytes] | None:
 
 def _gzip_answer(stored: dict, token: bytes) -> bytes:
     """The gzip body of a stored page with ``token`` in place of each placeholder."""
+    if "gzip" in stored:
+        return stored["gzip"]
     segments, compressed = stored["segments"], stored["gzip_segments"]
     if compressed is None or (len(segments) > 1 and len(token) != CSRF_TOKEN_LENGTH):
         return gzip.compress(token.join(segments), 1, mtime=0)
@@ -361,6 +364,9 @@ class PublicPageCacheMiddleware:
             "digest": hashlib.blake2b(content, digest_size=10).hexdigest(),
             "modified": int(time.time()),
         }
+        if not stored["has_token"]:
+            # Nothing to put in: the whole gzip answer is the same for everyone.
+            stored["gzip"] = _gzip_answer(stored, b"")
         cache.set(key, stored, settings.HALLWAY_PAGE_CACHE_SECONDS)
         local_pages.set(key, stored)
         return stored

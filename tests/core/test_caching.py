@@ -230,3 +230,15 @@ def test_a_cached_schedule_costs_no_query_at_any_size(
         response = Client().get("/djangocon-us-2024/schedule/")
 
     assert response["X-Hallway-Cache"] == "hit"
+
+
+def test_gzip_answer_of_a_page_without_token_is_stored_whole(conference):
+    import gzip
+
+    Client().get("/djangocon-us-2024/theme.css")
+
+    compressed = Client().get("/djangocon-us-2024/theme.css", HTTP_ACCEPT_ENCODING="gzip")
+    plain = Client().get("/djangocon-us-2024/theme.css")
+
+    assert compressed["Content-Encoding"] == "gzip"
+    assert gzip.decompress(compressed.content) == plain.content
