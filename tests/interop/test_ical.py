@@ -93,3 +93,22 @@ def test_session_ics_view_404_for_unscheduled(client, conference):
     response = client.get(f"/djangocon-us-2024/schedule/{session.slug}.ics")
 
     assert response.status_code == 404
+
+
+@pytest.mark.django_db
+def test_second_occurrence_of_a_repeated_hour_is_written_in_utc(conference):
+    # 3 Nov 2024 in New York: 01:00-02:00 happens twice. 05:30 UTC is 01:30 EDT (the first),
+    # 06:30 UTC is 01:30 EST (the second), which TZID local time cannot express.
+    session = SessionFactory(
+        conference=conference,
+        start=dt.datetime(2024, 11, 3, 5, 30, tzinfo=dt.UTC),
+        end=dt.datetime(2024, 11, 3, 6, 30, tzinfo=dt.UTC),
+    )
+
+    (event,) = _events(sessions_to_ical(conference, [session], name="DCUS"))
+
+    assert event["dtstart"].params["TZID"] == "America/New_York"
+    assert event["dtstart"].to_ical() == b"20241103T013000"
+    assert event["dtend"].to_ical() == b"20241103T063000Z"
+    assert event.decoded("dtstart").timestamp() == session.start.timestamp()
+    assert event.decoded("dtend").timestamp() == session.end.timestamp()

@@ -77,6 +77,19 @@ def _sequence(session: Session) -> int:
     return max(0, int((session.updated_at - session.created_at).total_seconds()))
 
 
+def _ical_time(moment: dt.datetime, tz: dt.tzinfo) -> dt.datetime:
+    """``moment`` on the conference's clock (TZID), or in UTC when that clock cannot say it.
+
+    RFC 5545 reads a local time that occurs twice (the hour repeated when DST ends) as its
+    first occurrence, so an instant in the second one would come back an hour early: those,
+    and only those, are written in UTC.
+    """
+    local = moment.astimezone(tz)
+    if local.fold and local.replace(fold=0).utcoffset() != local.utcoffset():
+        return moment.astimezone(dt.UTC)
+    return local
+
+
 def session_event(session: Session, *, url_base: str = "") -> icalendar.Event:
     """One VEVENT for a scheduled session (start and end set)."""
     tz = session.conference.tzinfo
@@ -86,8 +99,8 @@ def session_event(session: Session, *, url_base: str = "") -> icalendar.Event:
     event.add("dtstamp", stamp)
     event.add("last-modified", stamp)
     event.add("sequence", _sequence(session))
-    event.add("dtstart", session.start.astimezone(tz))
-    event.add("dtend", session.end.astimezone(tz))
+    event.add("dtstart", _ical_time(session.start, tz))
+    event.add("dtend", _ical_time(session.end, tz))
     event.add("summary", session.title)
     if session.room_id:
         event.add("location", session.room.name)
@@ -118,11 +131,19 @@ def sessions_to_ical(
     calendar.add("name", name)
     calendar.add("x-wr-calname", name)
     calendar.add("x-wr-timezone", conference.time_zone)
+    moments = []
     for session in sessions:
         if session.start and session.end:
             session.conference = conference  # already loaded: no query per session
             calendar.add_component(session_event(session, url_base=url_base))
-    calendar.add_missing_timezones()
+            moments += [session.start, session.end]
+    if moments:
+        # The zone's rules for the programme's span with a year's margin, not 1970-2038:
+        # the same answer for every event here, in a fraction of the bytes.
+        calendar.add_missing_timezones(
+            first_date=min(moments).date() - dt.timedelta(days=366),
+            last_date=max(moments).date() + dt.timedelta(days=366),
+        )
     return calendar.to_ical()
 
 
