@@ -45,6 +45,11 @@ def schedule(request, conference, date: str | None = None):
         "selected": selected,
         "stars": stars_for(request, conference),
     }
+    if selected:
+        # ?day= and /schedule/<date>/ show the same page; the path is its one address.
+        context["canonical_path"] = conference_reverse(
+            conference, "program:schedule-day", date=selected.isoformat()
+        )
     # htmx swaps the days (and the day nav, out of band); restoring history needs the page.
     if request.htmx and not request.htmx.history_restore_request:
         return render(request, "program/schedule.html#day-swap", context)

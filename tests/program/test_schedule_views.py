@@ -136,6 +136,8 @@ def test_schedule_day_page_shows_one_day(client, conference):
         assert [d.get("id") for d in select(page, "section.day")] == ["day-2024-09-24"]
         current = select(page, ".day-nav a[aria-current=page]")[0]
         assert current.get("href") == "/djangocon-us-2024/schedule/2024-09-24/"
+        canonical = select(page, "link[rel=canonical]")[0].get("href")
+        assert canonical == "http://testserver/djangocon-us-2024/schedule/2024-09-24/"
 
 
 def test_schedule_day_without_sessions_or_bad_date_is_404(client, conference):
