@@ -294,8 +294,6 @@ class SiteBuilder:
         relative = posixpath.relpath(target or ".", here or ".")
         if target.endswith("/") or not target:
             relative = relative.rstrip("/") + "/"
-            if relative == "./":
-                relative = "./"
         query = parts.query if target_path.startswith(settings.STATIC_URL) else ""
         return (
             relative
@@ -311,10 +309,7 @@ class SiteBuilder:
         kind, path = target
         if kind == "server":
             return f"{self.live_url}{url}" if self.live_url and url.startswith("/") else None
-        if kind in ("static", "media"):
-            self.enqueue(path, referrer=page_path)
-        else:
-            self.enqueue(path, referrer=page_path)
+        self.enqueue(path, referrer=page_path)
         return self.relative(path, page_path, url)
 
     def rewrite_html(self, html: str, page_path: str) -> str:
