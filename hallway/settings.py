@@ -216,3 +216,6 @@ HALLWAY_SHARED_DATA = Path(
 # Seconds that rendered public pages stay in the cache; the key carries the conference's
 # version, so an edit is visible at once whatever this is.
 HALLWAY_PAGE_CACHE_SECONDS = int(os.environ.get("HALLWAY_PAGE_CACHE_SECONDS", "86400"))
+# Limits on attendees' photo uploads (bytes, and pixels to refuse decompression bombs).
+HALLWAY_PHOTO_MAX_BYTES = int(os.environ.get("HALLWAY_PHOTO_MAX_BYTES", 10 * 1024 * 1024))
+HALLWAY_PHOTO_MAX_PIXELS = int(os.environ.get("HALLWAY_PHOTO_MAX_PIXELS", 40_000_000))
