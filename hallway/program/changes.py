@@ -46,15 +46,17 @@ def current_source() -> str:
 
 
 def describe_time(start: dt.datetime | None, end: dt.datetime | None, tz: dt.tzinfo) -> str:
-    """``Mon 23 Sep 2024, 10:00–10:45`` on the conference's clock (the end's date is repeated
-    only when it is another day); empty when unscheduled."""
+    """``Mon 23 Sep, 10:00 AM–10:45 AM`` on the conference's clock, in the formats the site
+    shows event times in (the end's date is repeated only when it is another day); empty when
+    unscheduled."""
+    from hallway.core.templatetags.hallway import TIME_FORMATS
+
     if start is None or end is None:
         return ""
     start, end = start.astimezone(tz), end.astimezone(tz)
-    text = f"{dateformat.format(start, 'D j M Y')}, {start:%H:%M}–"
-    if end.date() != start.date():
-        text += f"{dateformat.format(end, 'D j M Y')}, "
-    return f"{text}{end:%H:%M}"
+    with_date, time_only = str(TIME_FORMATS["datetime"]), str(TIME_FORMATS["time"])
+    end_format = time_only if end.date() == start.date() else with_date
+    return f"{dateformat.format(start, with_date)}–{dateformat.format(end, end_format)}"
 
 
 def _change(session: Session, kind: str, field: str, old: str, new: str) -> ScheduleChange:

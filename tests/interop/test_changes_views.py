@@ -58,8 +58,8 @@ def test_reimport_that_moves_a_session_keeps_its_data_and_logs_it(moved_by_reimp
         (
             "retimed",
             "Soldering workshop",
-            "Wed 16 Aug 2023, 14:00–16:00",
-            "Wed 16 Aug 2023, 16:30–18:30",
+            "Wed 16 Aug, 2:00 PM–4:00 PM",
+            "Wed 16 Aug, 4:30 PM–6:30 PM",
             "import_schedule",
         ),
         ("cancelled", "Opening Ceremony", "", "", "import_schedule"),
@@ -71,8 +71,8 @@ def test_changes_page_lists_the_move(client, moved_by_reimport):
 
     assert response.status_code == 200
     html = response.content.decode()
-    assert "Wed 16 Aug 2023, 14:00–16:00" in html
-    assert "Wed 16 Aug 2023, 16:30–18:30" in html
+    assert "Wed 16 Aug, 2:00 PM–4:00 PM" in html
+    assert "Wed 16 Aug, 4:30 PM–6:30 PM" in html
     assert 'href="/camp2023/schedule/changes.xml"' in html
     assert [c.kind for c in response.context["changes"]] == ["cancelled", "retimed"]
 
@@ -89,7 +89,7 @@ def test_changes_feed_is_atom_with_the_move(client, moved_by_reimport):
         "New time: Soldering workshop",
     ]
     assert entries[1].findtext(f"{ATOM}summary") == (
-        "Wed 16 Aug 2023, 14:00–16:00 → Wed 16 Aug 2023, 16:30–18:30"
+        "Wed 16 Aug, 2:00 PM–4:00 PM → Wed 16 Aug, 4:30 PM–6:30 PM"
     )
     link = entries[1].find(f"{ATOM}link").get("href")
     assert link == "http://testserver/camp2023/tutorials/soldering-workshop/"

@@ -380,5 +380,5 @@ def test_new_session_in_a_published_schedule_is_logged_as_added():
         "kind", "session_title", "new_value", "source"
     )
     assert list(log) == [
-        ("added", "Soldering, part two", "Wed 16 Aug 2023, 17:00–19:00", "import_schedule")
+        ("added", "Soldering, part two", "Wed 16 Aug, 5:00 PM–7:00 PM", "import_schedule")
     ]

@@ -41,7 +41,13 @@ def test_retiming_is_logged_in_the_conference_zone(talk):
     talk.save()
 
     assert changes(talk) == [
-        ("retimed", "time", "Mon 23 Sep 2024, 10:00–10:45", "Tue 24 Sep 2024, 10:00–10:25", "admin")
+        (
+            "retimed",
+            "time",
+            "Mon 23 Sep, 10:00 AM–10:45 AM",
+            "Tue 24 Sep, 10:00 AM–10:25 AM",
+            "admin",
+        )
     ]
 
 
@@ -50,7 +56,7 @@ def test_end_on_another_day_repeats_the_date(talk):
     talk.end = dt.datetime(2024, 9, 24, 1, 30, tzinfo=NEW_YORK)
     talk.save()
 
-    assert changes(talk)[0][3] == "Mon 23 Sep 2024, 10:00–Tue 24 Sep 2024, 01:30"
+    assert changes(talk)[0][3] == "Mon 23 Sep, 10:00 AM–Tue 24 Sep, 1:30 AM"
 
 
 @pytest.mark.django_db
@@ -132,7 +138,7 @@ def test_admin_edit_is_logged_with_source_admin(admin_client, conference, talk):
         (
             "retimed",
             "time",
-            "Mon 23 Sep 2024, 10:00–10:45",
+            "Mon 23 Sep, 10:00 AM–10:45 AM",
             describe_time(talk.start, talk.end, NEW_YORK),
             "admin",
         )
