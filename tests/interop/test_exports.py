@@ -225,3 +225,12 @@ def test_schedule_page_links_the_exports(client, scheduled_conference):
 
     for path in ("schedule.ics", "schedule.xml", "schedule.json", "schedule/changes/"):
         assert f'href="/pycon-unicode-2024/{path}"' in html
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", ["schedule.xml", "schedule.json", "schedule.ics"])
+def test_exports_of_unknown_or_private_conferences_are_404(client, name):
+    ConferenceFactory(slug="private-conf", is_public=False)
+
+    assert client.get(f"/no-such-conf/{name}").status_code == 404
+    assert client.get(f"/private-conf/{name}").status_code == 404
