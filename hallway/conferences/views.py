@@ -1,6 +1,7 @@
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.cache import patch_cache_control
 from django.utils.formats import date_format
 from django.views.decorators.http import require_safe
 
@@ -41,7 +42,12 @@ def home(request, conference):
     else:
         context["featured"] = conference.sessions.featured()[:TEASER_SESSIONS]
         context["presenters"] = conference.presenters.listed()[:TEASER_PRESENTERS]
-    return render(request, "conferences/home.html", context)
+    response = render(request, "conferences/home.html", context)
+    if conference.phase == Conference.Phase.LIVE:
+        # "Happening now" is only true for a minute: keep it out of the whole-page cache (which
+        # keeps pages until the conference changes) and let browsers reuse it briefly.
+        patch_cache_control(response, private=True, max_age=60)
+    return response
 
 
 @require_safe

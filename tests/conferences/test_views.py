@@ -211,3 +211,27 @@ def test_live_home_links_today_on_the_conference_clock(client, conference):
         "Today's schedule",
         f"/djangocon-us-2024/schedule/#day-{today.isoformat()}",
     )
+
+
+def test_live_home_is_never_served_stale_from_the_page_cache(client, conference):
+    set_phase(conference, Conference.Phase.LIVE)
+    client.get("/djangocon-us-2024/")
+    now = timezone.now()
+    # bulk_create sends no signal, so the conference version stays: as when time simply passes.
+    Session.objects.bulk_create(
+        [
+            Session(
+                conference=conference,
+                title="Started a moment ago",
+                slug="started",
+                start=now - dt.timedelta(minutes=1),
+                end=now + dt.timedelta(minutes=20),
+            )
+        ]
+    )
+
+    response = client.get("/djangocon-us-2024/")
+
+    assert response["Cache-Control"] == "private, max-age=60"
+    titles = [text(h) for h in select(parse(response), ".now .session-card__title")]
+    assert titles == ["Started a moment ago"]
