@@ -395,3 +395,25 @@ def test_import_site_finds_site_json_next_to_the_content_folder(db, content):
 
     assert report.conference.website_url == "https://2030.example.org"
     assert report.conference.sessions.count() == COUNTS["sessions"]
+
+
+def test_import_site_logs_a_moved_session_as_its_own_change(imported, content):
+    talk = content / "schedule/talks/error-culture.md"
+    talk.write_text(
+        talk.read_text()
+        .replace(
+            "start_datetime: 2030-09-23 11:30:00-04:00", "start_datetime: 2030-09-23 14:00:00-04:00"
+        )
+        .replace(
+            "end_datetime: 2030-09-23 11:55:00-04:00", "end_datetime: 2030-09-23 14:25:00-04:00"
+        )
+    )
+
+    import_site(content, slug=SLUG)
+
+    change = imported.schedule_changes.get()
+    assert (change.session.slug, change.kind, change.source) == (
+        "error-culture",
+        "retimed",
+        "import_site",
+    )

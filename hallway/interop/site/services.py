@@ -32,6 +32,7 @@ from hallway.interop.site.content import ImageData, SessionData, SiteContent
 from hallway.interop.site.errors import SiteImportError
 from hallway.interop.site.reader import read_site
 from hallway.people.models import Organizer, Presenter
+from hallway.program.changes import recording_changes
 from hallway.program.models import Session, SessionPresenter
 
 # The kinds an import reports on, in the order it reports them.
@@ -120,7 +121,7 @@ def import_site_content(
     """
     files = _Files()
     try:
-        with transaction.atomic():
+        with transaction.atomic(), recording_changes("import_site"):
             report = _Importer(content, slug=slug, name=name, files=files).run()
             transaction.on_commit(files.delete_replaced)
     except BaseException:
