@@ -139,5 +139,6 @@ def draw_card(conference: Conference, card: Card) -> bytes:
         y += 44
 
     buffer = io.BytesIO()
-    image.save(buffer, format="PNG", optimize=True)
+    # Not optimize=True: 5x slower for 4% fewer bytes, and build_site draws every card.
+    image.save(buffer, format="PNG")
     return buffer.getvalue()
