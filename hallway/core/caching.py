@@ -7,9 +7,12 @@ and answers everyone else from the cache (Redis in production, local memory by d
 * The cache key carries ``Conference.version``, which :mod:`hallway.core.signals` bumps on every
   change to anything of that conference. An edit is visible on the next request; nothing is ever
   purged by hand.
-* Finding the version costs no SQL on a hit: it is kept under ``hallway:conf-version:<id>``,
-  deleted by every bump, and re-read from the database at most every few seconds (so a bump made
-  in another process with a per-process cache shows within that time; with Redis at once).
+* Finding the version costs no SQL on a hit: it is kept under ``hallway:conf-slug:<slug>`` and
+  ``hallway:conf-version:<id>`` (host-mapped sites), both deleted by every bump; with a
+  per-process cache (local memory) it is also re-read every second, since a bump made in
+  another worker process cannot delete it. With Redis an edit shows at once.
+* A stored page never changes under its key, so each process also keeps the pages it serves in
+  memory, and pages are stored gzip-compressed: a hit neither fetches nor compresses the page.
 * Responses carry an ETag and Last-Modified and answer conditional requests with 304.
 * Pages embed a CSRF token (htmx header, forms). A shared page must not share a token, so pages
   are rendered with a placeholder (see :func:`csrf_placeholder`) that each answer replaces with
