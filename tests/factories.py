@@ -86,7 +86,9 @@ class SessionFactory(factory.django.DjangoModelFactory):
     def with_presenters(self, create, extracted, **kwargs):
         if create and extracted:
             for position, presenter in enumerate(extracted):
-                SessionPresenter.objects.create(session=self, presenter=presenter, position=position)
+                SessionPresenter.objects.create(
+                    session=self, presenter=presenter, position=position
+                )
 
 
 class OrganizerFactory(factory.django.DjangoModelFactory):
@@ -114,7 +116,9 @@ class SponsorFactory(factory.django.DjangoModelFactory):
         model = Sponsor
 
     conference = factory.SubFactory(ConferenceFactory)
-    level = factory.SubFactory(SponsorLevelFactory, conference=factory.SelfAttribute("..conference"))
+    level = factory.SubFactory(
+        SponsorLevelFactory, conference=factory.SelfAttribute("..conference")
+    )
     name = factory.Sequence(lambda n: f"Sponsor {n}")
     slug = factory.LazyAttribute(lambda o: slugify(o.name))
     url = "https://example.com/"
