@@ -136,8 +136,8 @@ def _many_posts(conference, count):
 def test_news_queries_with_10_sessions(client, sessions_10, django_assert_num_queries):
     _many_posts(sessions_10, 5)
 
-    # host lookup, conference (slug, version, row), count, posts, footer pages, scheduled?
-    with django_assert_num_queries(8):
+    # host lookup, conference (slug and version, row), count, posts, footer pages, scheduled?
+    with django_assert_num_queries(7):
         response = client.get(LIST_URL)
 
     assert len(response.context["page_obj"]) == 5
@@ -146,7 +146,7 @@ def test_news_queries_with_10_sessions(client, sessions_10, django_assert_num_qu
 def test_news_queries_with_1000_sessions(client, sessions_1000, django_assert_num_queries):
     _many_posts(sessions_1000, 300)
 
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(7):
         response = client.get(LIST_URL)
 
     assert len(response.context["page_obj"]) == 20
@@ -155,7 +155,7 @@ def test_news_queries_with_1000_sessions(client, sessions_1000, django_assert_nu
 def test_post_detail_queries_with_1000_sessions(client, sessions_1000, django_assert_num_queries):
     _many_posts(sessions_1000, 300)
 
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(6):
         response = client.get("/djangocon-us-2024/news/post-7/")
 
     assert response.status_code == 200

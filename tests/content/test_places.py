@@ -58,7 +58,7 @@ def test_places_queries_are_constant(client, sessions_1000, django_assert_num_qu
         Place(conference=sessions_1000, name=f"Place {n}", slug=f"place-{n}") for n in range(100)
     )
 
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(5):
         response = client.get(URL)
 
     assert response.status_code == 200
@@ -67,7 +67,7 @@ def test_places_queries_are_constant(client, sessions_1000, django_assert_num_qu
 def test_places_queries_with_10_sessions(client, sessions_10, django_assert_num_queries):
     PlaceFactory(conference=sessions_10)
 
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(5):
         response = client.get(URL)
 
     assert response.status_code == 200
