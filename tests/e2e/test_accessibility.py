@@ -33,7 +33,12 @@ def full_site(transactional_db):
     conference = ConferenceFactory(name="DjangoCon US 2024", slug="djangocon-us-2024")
     ada = PresenterFactory(conference=conference, name="Ada Lovelace", slug="ada-lovelace")
     talk = SessionFactory(
-        conference=conference, title="Error Culture", slug="error-culture", with_presenters=[ada]
+        conference=conference,
+        title="Error Culture",
+        slug="error-culture",
+        start=dt.datetime(2024, 9, 23, 14, 0, tzinfo=dt.UTC),
+        end=dt.datetime(2024, 9, 23, 14, 25, tzinfo=dt.UTC),
+        with_presenters=[ada],
     )
     SessionFactory(
         conference=conference,
