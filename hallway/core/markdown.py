@@ -42,12 +42,18 @@ def render_markdown(text: str | None, *, heading_ids: bool = False) -> SafeStrin
     """
     if not text:
         return mark_safe("")
+    return mark_safe(_render(text, heading_ids))  # noqa: S308 (nh3 sanitised it)
+
+
+@lru_cache(maxsize=4096)
+def _render(text: str, heading_ids: bool) -> str:
+    # A pure function of its text, and the costliest part of a session or presenter page:
+    # pages that cannot come from the page cache (signed-in attendees) share this work.
     html = _parser(heading_ids).render(text)
-    clean = nh3.clean(
+    return nh3.clean(
         html,
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
         url_schemes={"http", "https", "mailto"},
         link_rel="noopener noreferrer nofollow",
     )
-    return mark_safe(clean)  # noqa: S308 (nh3 sanitised it)
