@@ -15,10 +15,10 @@ from __future__ import annotations
 import datetime as dt
 import re
 import zoneinfo
-from importlib.metadata import version as package_version
 
 from lxml import etree
 
+from hallway import __version__
 from hallway.interop import registry
 from hallway.interop.export import TIMESLOT_DURATION, ScheduleExport, local_iso
 from hallway.interop.schedule_data import (
@@ -61,7 +61,7 @@ def render(export: ScheduleExport) -> bytes:
 
     conference, tz = export.conference, export.conference.tzinfo
     root = etree.Element("schedule")
-    _sub(root, "generator", name="hallway", version=package_version("hallway"))
+    _sub(root, "generator", name="hallway", version=__version__)
     _sub(root, "url", export.url_base + conference_reverse(conference, "interop:schedule-xml"))
     _sub(root, "version", export.version)
     conf = _sub(root, "conference")

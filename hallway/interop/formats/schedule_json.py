@@ -14,8 +14,8 @@ from __future__ import annotations
 import json
 import re
 import zoneinfo
-from importlib.metadata import version as package_version
 
+from hallway import __version__
 from hallway.interop import registry
 from hallway.interop.export import TIMESLOT_DURATION, ScheduleExport, local_iso, slug_part
 from hallway.interop.schedule_data import (
@@ -75,7 +75,7 @@ def render(export: ScheduleExport) -> bytes:
     ]
     document = {
         "$schema": SCHEMA_URL,
-        "generator": {"name": "hallway", "version": package_version("hallway")},
+        "generator": {"name": "hallway", "version": __version__},
         "schedule": {
             "url": export.url_base + conference_reverse(conference, "interop:schedule-json"),
             "version": export.version,
