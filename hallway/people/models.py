@@ -1,5 +1,5 @@
 from django.db import models
-from django.db.models import Prefetch
+from django.db.models import Prefetch, prefetch_related_objects
 from django.utils.translation import gettext_lazy as _
 
 from hallway.conferences.models import Conference
@@ -46,21 +46,25 @@ class SocialLinks(models.Model):
         return links
 
 
+def sessions_prefetch() -> Prefetch:
+    """The prefetch of ``PresenterQuerySet.with_sessions()``: listed sessions (with rooms) in
+    time order as ``listed_sessions``."""
+    from hallway.program.models import Session
+
+    return Prefetch(
+        "sessions",
+        queryset=Session.objects.listed().select_related("room").order_by("start"),
+        to_attr="listed_sessions",
+    )
+
+
 class PresenterQuerySet(models.QuerySet):
     def listed(self):
         return self.filter(is_hidden=False)
 
     def with_sessions(self):
         """Each presenter's listed sessions (with rooms) in time order, in one extra query."""
-        from hallway.program.models import Session
-
-        return self.prefetch_related(
-            Prefetch(
-                "sessions",
-                queryset=Session.objects.listed().select_related("room").order_by("start"),
-                to_attr="listed_sessions",
-            )
-        )
+        return self.prefetch_related(sessions_prefetch())
 
 
 class Presenter(SocialLinks):
@@ -93,6 +97,12 @@ class Presenter(SocialLinks):
 
     def get_absolute_url(self) -> str:
         return conference_reverse(self.conference, "people:presenter-detail", slug=self.slug)
+
+    def load_sessions(self) -> "Presenter":
+        """This presenter with what ``with_sessions()`` prefetches, fetched now unless it already
+        is. Pages call it inside their cached fragments, so a fragment-cache hit costs no query."""
+        prefetch_related_objects([self], sessions_prefetch())
+        return self
 
 
 class OrganizerQuerySet(models.QuerySet):

@@ -6,7 +6,7 @@ from django.utils import dateformat
 from django.views.decorators.http import require_safe
 
 from hallway.conferences.decorators import conference_view
-from hallway.conferences.urls_helpers import conference_reverse
+from hallway.conferences.urls_helpers import conference_reverse, serving_on_host
 from hallway.core.social_cards import Card, cached_card
 from hallway.people.photos import SIZES, ensure_thumbnail, thumbnail_path
 
@@ -23,12 +23,15 @@ def presenter_list(request, conference):
 @require_safe
 @conference_view
 def presenter_detail(request, conference, slug: str):
-    presenter = get_object_or_404(conference.presenters.listed().with_sessions(), slug=slug)
+    # Sessions are fetched by ``load_sessions()`` inside the cached fragment, not here.
+    presenter = get_object_or_404(conference.presenters.listed(), slug=slug)
     card_url = conference_reverse(conference, "people:presenter-card", slug=presenter.slug)
     context = {
         "conference": conference,
         "presenter": presenter,
         "og_image": f"{card_url}?v={conference.version}",
+        # Part of the fragment cache key: the same fragment links differently on a custom host.
+        "on_own_host": serving_on_host(),
     }
     return render(request, "people/presenter_detail.html", context)
 

@@ -3,11 +3,26 @@ import uuid
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Case, F, Prefetch, Q, When
+from django.db.models import Case, F, Prefetch, Q, When, prefetch_related_objects
 from django.utils.translation import gettext_lazy as _
 
 from hallway.conferences.models import Conference, Room, Tag, Track
 from hallway.conferences.urls_helpers import conference_reverse
+
+
+def people_prefetches() -> list[Prefetch]:
+    """The prefetches of ``SessionQuerySet.with_people()``: sorted tags, and listed presenters in
+    billing order as ``ordered_presenters``."""
+    from hallway.people.models import Presenter
+
+    return [
+        Prefetch("tags", queryset=Tag.objects.order_by("name")),
+        Prefetch(
+            "presenters",
+            queryset=Presenter.objects.listed().order_by("sessionpresenter__position", "name"),
+            to_attr="ordered_presenters",
+        ),
+    ]
 
 
 class SessionQuerySet(models.QuerySet):
@@ -20,16 +35,7 @@ class SessionQuerySet(models.QuerySet):
 
     def with_people(self):
         """Room, track, tags and ordered presenters in a constant number of queries."""
-        from hallway.people.models import Presenter
-
-        return self.select_related("room", "track").prefetch_related(
-            Prefetch("tags", queryset=Tag.objects.order_by("name")),
-            Prefetch(
-                "presenters",
-                queryset=Presenter.objects.listed().order_by("sessionpresenter__position", "name"),
-                to_attr="ordered_presenters",
-            ),
-        )
+        return self.select_related("room", "track").prefetch_related(*people_prefetches())
 
     def for_schedule(self):
         """The shape of the schedule page: listed, scheduled, with people, in time order."""
@@ -169,6 +175,15 @@ class Session(models.Model):
     def url_section(self) -> str:
         """The first path segment of the session's page, as the old site had it."""
         return {"tutorial": "tutorials", "sprint": "sprints"}.get(self.kind, "talks")
+
+    def load_people(self) -> "Session":
+        """This session with what ``with_people()`` prefetches, fetched now unless it already is.
+
+        Pages call it inside their cached fragments, so a fragment-cache hit costs none of these
+        queries.
+        """
+        prefetch_related_objects([self], *people_prefetches())
+        return self
 
     @property
     def has_page(self) -> bool:

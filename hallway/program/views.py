@@ -8,7 +8,7 @@ from django.views.decorators.vary import vary_on_headers
 
 from hallway.companion.stars import stars_for
 from hallway.conferences.decorators import conference_view
-from hallway.conferences.urls_helpers import conference_reverse
+from hallway.conferences.urls_helpers import conference_reverse, serving_on_host
 from hallway.core.social_cards import Card, cached_card
 from hallway.program import schedule as grid
 
@@ -70,8 +70,14 @@ def schedule_css(request, conference):
 
 
 def _page_session(conference, slug: str):
-    """A listed programme item of ``conference`` (logistics have no page), or 404."""
-    session = get_object_or_404(conference.sessions.listed().with_people(), slug=slug)
+    """A listed programme item of ``conference`` (logistics have no page), or 404.
+
+    Its presenters and tags are not fetched yet: ``Session.load_people()`` does that where they
+    are used, so a page whose fragments come from the cache does not query them.
+    """
+    session = get_object_or_404(
+        conference.sessions.listed().select_related("room", "track"), slug=slug
+    )
     if not session.has_page:
         raise Http404("Logistics items have no page.")
     return session
@@ -93,6 +99,8 @@ def session_detail(request, conference, section: str, slug: str):
         "session": session,
         "stars": stars_for(request, conference),
         "og_image": f"{card_url}?v={conference.version}",
+        # Part of the fragment cache key: the same fragment links differently on a custom host.
+        "on_own_host": serving_on_host(),
     }
     return render(request, "program/session_detail.html", context)
 
@@ -103,7 +111,7 @@ def session_card(request, conference, section: str, slug: str):
     """The session's social card, a 1200x630 PNG drawn by Hallway."""
 
     def describe() -> Card:
-        session = _page_session(conference, slug)
+        session = _page_session(conference, slug).load_people()
         names = ", ".join(p.name for p in session.ordered_presenters)
         when = ""
         if session.start:
