@@ -3,12 +3,25 @@ from django.utils.translation import gettext_lazy as _
 
 from hallway.core.admin_helpers import HallwayModelAdmin, ImagePreviewMixin
 from hallway.people.models import Organizer, Presenter
+from hallway.people.photos import make_thumbnails_on_commit
 
 SOCIAL_FIELDS = ["website", "bluesky", "mastodon", "github", "linkedin", "instagram", "twitter"]
 
 
+class PhotoThumbnailsMixin:
+    """Makes a new photo's thumbnails once the save commits, not on the first page view."""
+
+    thumbnail_folder: str
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if "photo" in form.changed_data and obj.photo:
+            make_thumbnails_on_commit(obj.photo.name, obj.conference.slug, self.thumbnail_folder)
+
+
 @admin.register(Presenter)
-class PresenterAdmin(ImagePreviewMixin, HallwayModelAdmin):
+class PresenterAdmin(PhotoThumbnailsMixin, ImagePreviewMixin, HallwayModelAdmin):
+    thumbnail_folder = "presenters"
     list_display = ["thumbnail", "name", "company", "conference", "is_hidden"]
     list_display_links = ["thumbnail", "name"]
     list_filter = ["conference", "is_hidden"]
@@ -30,7 +43,8 @@ class PresenterAdmin(ImagePreviewMixin, HallwayModelAdmin):
 
 
 @admin.register(Organizer)
-class OrganizerAdmin(ImagePreviewMixin, HallwayModelAdmin):
+class OrganizerAdmin(PhotoThumbnailsMixin, ImagePreviewMixin, HallwayModelAdmin):
+    thumbnail_folder = "organizers"
     list_display = ["thumbnail", "name", "role", "position", "conference", "is_hidden"]
     list_display_links = ["thumbnail", "name"]
     list_editable = ["position"]

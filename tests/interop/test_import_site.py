@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.core.management import call_command
+from PIL import Image
 
 from hallway.conferences.models import Conference, Redirect
 from hallway.content.models import Page, Place, Post, Sponsor, SponsorLevel
@@ -417,3 +418,45 @@ def test_import_site_logs_a_moved_session_as_its_own_change(imported, content):
         "retimed",
         "import_site",
     )
+
+
+def thumbnails() -> dict[str, float]:
+    """The thumbnail files under MEDIA_ROOT, with their modification times."""
+    root = Path(settings.MEDIA_ROOT)
+    return {p.relative_to(root).as_posix(): p.stat().st_mtime for p in root.rglob("thumbs/**/*.*")}
+
+
+def test_import_site_makes_photo_thumbnails_once_it_commits(
+    db, content, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        import_site(content, slug=SLUG)
+
+    ada = Presenter.objects.get(conference__slug=SLUG, slug="ada-lovelace")
+    carol = Organizer.objects.get(conference__slug=SLUG, slug="carol-host")
+    ada_stem, carol_stem = Path(ada.photo.name).stem, Path(carol.photo.name).stem
+    made = thumbnails()
+    assert {name for name in made if "/presenters/" in name} == {
+        f"conferences/{SLUG}/thumbs/presenters/{ada_stem}-{size}.webp"
+        for size in (96, 180, 360, 540)
+    }
+    assert f"conferences/{SLUG}/thumbs/organizers/{carol_stem}-540.webp" in made
+    smallest = f"conferences/{SLUG}/thumbs/presenters/{ada_stem}-96.webp"
+    with Image.open(Path(settings.MEDIA_ROOT) / smallest) as image:
+        assert (image.format, image.size) == ("WEBP", (96, 96))
+
+    with django_capture_on_commit_callbacks(execute=True):
+        report = import_site(content, slug=SLUG)
+
+    assert report.changes == 0
+    assert thumbnails() == made
+
+
+def test_import_site_thumbnails_wait_for_the_commit(
+    db, content, django_capture_on_commit_callbacks
+):
+    # Inside the test's transaction nothing has committed: a rolled-back import makes none.
+    with django_capture_on_commit_callbacks(execute=False):
+        import_site(content, slug=SLUG)
+
+    assert thumbnails() == {}

@@ -1,7 +1,9 @@
 import io
+from pathlib import Path
 
 import pytest
 from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
 from hallway.people.models import Organizer, Presenter
@@ -55,3 +57,24 @@ def test_presenter_photo_shows_as_thumbnail_and_preview(superuser_client, confer
     assert (
         f'<img class="admin-preview" src="{url}" alt="" width="200" height="200" loading="lazy">'
     ) in form
+
+
+def test_uploading_a_presenter_photo_makes_its_thumbnails(
+    superuser_client, conference, settings, django_capture_on_commit_callbacks
+):
+    presenter = PresenterFactory(conference=conference, name="Ada", slug="ada")
+    upload = SimpleUploadedFile("ada.png", png().read(), content_type="image/png")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = superuser_client.post(
+            f"/admin/people/presenter/{presenter.pk}/change/",
+            {"conference": conference.pk, "name": "Ada", "slug": "ada", "photo": upload},
+        )
+
+    assert response.status_code == 302
+    presenter.refresh_from_db()
+    stem = Path(presenter.photo.name).stem
+    thumbs = Path(settings.MEDIA_ROOT) / "conferences" / conference.slug / "thumbs" / "presenters"
+    assert sorted(p.name for p in thumbs.iterdir()) == [
+        f"{stem}-{size}.webp" for size in ("180", "360", "540", "96")
+    ]

@@ -32,6 +32,7 @@ from hallway.interop.site.content import ImageData, SessionData, SiteContent
 from hallway.interop.site.errors import SiteImportError
 from hallway.interop.site.reader import read_site
 from hallway.people.models import Organizer, Presenter
+from hallway.people.photos import make_thumbnails_on_commit
 from hallway.program.changes import recording_changes
 from hallway.program.models import Session, SessionPresenter
 
@@ -59,6 +60,9 @@ FIELD_KEYS = {
 }
 SOCIAL_FIELDS = ("bluesky", "github", "instagram", "linkedin", "mastodon", "twitter", "website")
 IMPORT_SOURCE = "import_site"
+# Kinds whose photos get square thumbnails, kept in a folder named after the kind (as the
+# photo views in hallway.people.views expect).
+THUMBNAILED_KINDS = frozenset({"presenters", "organizers"})
 # Each kind's source keys start with its folder; rows with other keys came from elsewhere
 # (the admin, another importer) and an import never hides or removes them.
 SESSION_PREFIX = "schedule/"
@@ -644,7 +648,12 @@ class _Importer:
                 matched.add(obj.pk)
             changed = _assign(obj, {**row.values, "source_key": row.source})
             for field_name, image in row.images.items():
-                changed |= self.assign_image(obj, field_name, image)
+                if self.assign_image(obj, field_name, image):
+                    changed = True
+                    photo = getattr(obj, field_name)
+                    if kind in THUMBNAILED_KINDS and photo:
+                        # Made now so the first page view (or site build) does not wait.
+                        make_thumbnails_on_commit(photo.name, self.conference.slug, kind)
             if created or changed:
                 self.clean(obj, row.source.partition("#")[0], kind, key=row.key)
             if created:
