@@ -155,7 +155,15 @@ class ShareLink(models.Model):
         return conference_reverse(self.conference, "companion:shared-agenda", token=self.token)
 
 
-class Note(models.Model):
+class Finishable:
+    """For writing with a ``body`` and an ``is_draft`` flag: what the recap leaves out."""
+
+    @property
+    def is_finished(self) -> bool:
+        return bool(self.body.strip()) and not self.is_draft
+
+
+class Note(Finishable, models.Model):
     """An attendee's "points of interest" for one session (Markdown)."""
 
     user = models.ForeignKey(
@@ -179,12 +187,8 @@ class Note(models.Model):
     def __str__(self) -> str:
         return f"{self.session}"
 
-    @property
-    def is_finished(self) -> bool:
-        return bool(self.body.strip()) and not self.is_draft
 
-
-class Moment(models.Model):
+class Moment(Finishable, models.Model):
     """Something worth remembering that is not a session: a dinner, a social, a summit."""
 
     user = models.ForeignKey(
@@ -210,10 +214,6 @@ class Moment(models.Model):
 
     def __str__(self) -> str:
         return self.title
-
-    @property
-    def is_finished(self) -> bool:
-        return bool(self.body.strip()) and not self.is_draft
 
 
 class Contact(models.Model):
