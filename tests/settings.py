@@ -2,7 +2,9 @@
 
 import os
 
-os.environ.setdefault("HALLWAY_SECRET_KEY", "tests-only-secret-key-not-for-production-use-0123456789")
+os.environ.setdefault(
+    "HALLWAY_SECRET_KEY", "tests-only-secret-key-not-for-production-use-0123456789"
+)
 os.environ.setdefault("HALLWAY_HTTPS", "0")
 os.environ.setdefault("HALLWAY_MANIFEST_STATIC", "0")
 

@@ -146,6 +146,29 @@ class Conference(models.Model):
     def theme_tokens(self) -> dict[str, str]:
         return {**THEME_TOKENS, **(self.theme or {})}
 
+    def theme_css(self) -> str:
+        """The colour and font tokens as CSS custom properties (light and dark), plus one swatch
+        class per token for the style guide (which has no inline styles).
+
+        Pages inline it in their ``<style>``, so a value can never close that element: tokens
+        are validated on save, and ``<`` is escaped here for data that skipped validation.
+        """
+        tokens = {
+            name: str(value).replace("<", "\\3c ") for name, value in self.theme_tokens.items()
+        }
+        light = [f"  --{k}: {v};" for k, v in tokens.items() if not k.startswith("dark-")]
+        dark = [
+            f"    --{k.removeprefix('dark-')}: {v};"
+            for k, v in tokens.items()
+            if k.startswith("dark-")
+        ]
+        css = ":root {\n" + "\n".join(light) + "\n}\n"
+        css += "@media (prefers-color-scheme: dark) {\n  :root {\n" + "\n".join(dark) + "\n  }\n}\n"
+        for name, value in tokens.items():
+            prop = "font-family" if name.startswith("font-") else "background"
+            css += f".swatch--{name} {{ {prop}: {value}; }}\n"
+        return css
+
     @property
     def export_acronym(self) -> str:
         return self.acronym or self.slug.replace("-", "_")

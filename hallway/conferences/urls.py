@@ -6,7 +6,6 @@ app_name = "conferences"
 
 urlpatterns = [
     path("", views.home, name="home"),
-    path("theme.css", views.theme_css, name="theme-css"),
     path("card.png", views.conference_card, name="card"),
     path("styleguide/", views.style_guide, name="style-guide"),
 ]

@@ -76,26 +76,6 @@ def conference_card(request, conference):
 
 @require_safe
 @conference_view
-def theme_css(request, conference):
-    """The conference's colour and font tokens as CSS custom properties (light and dark),
-    plus one swatch class per token for the style guide (which has no inline styles)."""
-    tokens = conference.theme_tokens
-    light = [f"  --{k}: {v};" for k, v in tokens.items() if not k.startswith("dark-")]
-    dark = [
-        f"    --{k.removeprefix('dark-')}: {v};" for k, v in tokens.items() if k.startswith("dark-")
-    ]
-    css = ":root {\n" + "\n".join(light) + "\n}\n"
-    css += "@media (prefers-color-scheme: dark) {\n  :root {\n" + "\n".join(dark) + "\n  }\n}\n"
-    for name, value in tokens.items():
-        prop = "font-family" if name.startswith("font-") else "background"
-        css += f".swatch--{name} {{ {prop}: {value}; }}\n"
-    response = HttpResponse(css, content_type="text/css; charset=utf-8")
-    response["Cache-Control"] = "public, max-age=31536000, immutable"
-    return response
-
-
-@require_safe
-@conference_view
 def style_guide(request, conference):
     tokens = conference.theme_tokens
     colours = [(name, tokens[name]) for name in tokens if name.startswith("color-")]

@@ -2,9 +2,10 @@
 out as a room-by-time grid that degrades to a chronological list.
 
 One HTML structure serves both layouts. Every item carries CSS grid line classes (``g-r3 g-re5
-g-c2 g-ce3``: row start/end, column start/end); the rules behind them live in a small
-per-conference stylesheet (:func:`grid_css`) that applies them only on wide screens. On phones
-the same markup is a plain list of time slots, because the DOM order is chronological.
+g-c2 g-ce3``: row start/end, column start/end); the rules behind them are a few lines of CSS
+sized for the conference's busiest day (:func:`conference_grid_css`), inlined in the schedule
+page's ``<style>`` and applied only on wide screens. On phones the same markup is a plain list
+of time slots, because the DOM order is chronological.
 
 Rows are the distinct start times of a day (not fixed 5-minute steps), so a FOSDEM-sized day
 stays compact: an item spans from its start row to the first row that starts at or after its
@@ -257,3 +258,22 @@ def grid_css(days: Iterable[Day]) -> str:
         rules.append(f".g-c{line}{{grid-column-start:{line}}}.g-ce{line}{{grid-column-end:{line}}}")
     body = "\n".join(rules)
     return f"@media (min-width: 60rem) {{\n{body}\n}}\n" if rules else ""
+
+
+def conference_grid_css(conference: Conference, days: list[Day] | None = None) -> str:
+    """:func:`grid_css` for every day of ``conference``, kept in the cache under its version.
+
+    Every schedule page carries the rules for all days, so an htmx swap from one day to "All
+    days" finds its grid lines. ``days`` saves the query when the caller has laid out all days.
+    """
+    from django.core.cache import cache
+
+    key = f"hallway:grid-css:{conference.pk}:{conference.version}"
+    css = cache.get(key)
+    if css is None:
+        if days is None:
+            sessions = conference.sessions.listed().scheduled().select_related("room")
+            days = build_days(sessions.order_by("start", "end", "room__position"), conference)
+        css = grid_css(days)
+        cache.set(key, css, 86400)
+    return css

@@ -9,7 +9,6 @@ SECTION = r"(?P<section>talks|tutorials|sprints)/(?P<slug>[-a-zA-Z0-9_]+)"
 
 urlpatterns = [
     path("schedule/", views.schedule, name="schedule"),
-    path("schedule/grid.css", views.schedule_css, name="schedule-css"),
     path("schedule/<str:date>/", views.schedule, name="schedule-day"),
     re_path(rf"^{SECTION}/$", views.session_detail, name="session-detail"),
     re_path(rf"^{SECTION}/card\.png$", views.session_card, name="session-card"),

@@ -38,9 +38,11 @@ def schedule(request, conference, date: str | None = None):
     else:
         selected = None
         sessions = conference.sessions.for_schedule()
+    days = grid.build_days(sessions, conference)
     context = {
         "conference": conference,
-        "days": grid.build_days(sessions, conference),
+        "days": days,
+        "grid_css": grid.conference_grid_css(conference, None if selected else days),
         "dates": dates,
         "selected": selected,
         "stars": stars_for(request, conference),
@@ -54,19 +56,6 @@ def schedule(request, conference, date: str | None = None):
     if request.htmx and not request.htmx.history_restore_request:
         return render(request, "program/schedule.html#day-swap", context)
     return render(request, "program/schedule.html", context)
-
-
-@require_safe
-@conference_view
-def schedule_css(request, conference):
-    """Grid placement rules sized for this conference's busiest day (see program.schedule)."""
-    days = grid.build_days(
-        conference.sessions.listed().scheduled().select_related("room"), conference
-    )
-    response = HttpResponse(grid.grid_css(days), content_type="text/css; charset=utf-8")
-    # Pages link it with ?v=<conference version>; any change to the programme bumps that.
-    response["Cache-Control"] = "public, max-age=31536000, immutable"
-    return response
 
 
 def _page_session(conference, slug: str):

@@ -49,7 +49,7 @@ MARKER = ".hallway-build.json"
 SERVER_ONLY_SECTIONS = frozenset({"my"})
 # Site-wide paths (outside any conference) that need a server.
 SERVER_ONLY_PREFIXES = ("/accounts/", "/me/", "/admin/", "/api/")
-URL_ATTRIBUTES = ("href", "src", "action", "poster", "data", "data-sw")
+URL_ATTRIBUTES = ("href", "src", "action", "poster", "data", "data-sw", "data-src")
 TEXT_TYPES = ("text/", "application/xml", "application/json", "application/atom", "application/rss")
 COMPRESSIBLE = frozenset({".html", ".css", ".js", ".xml", ".json", ".ics", ".svg", ".txt", ".map"})
 SITEMAP_NAMESPACE = "http://www.sitemaps.org/schemas/sitemap/0.9"
@@ -322,7 +322,8 @@ class SiteBuilder:
                 else:
                     _drop(form)
         for script in document.iter("script"):
-            if "htmx" in (script.get("src") or ""):
+            # (data-src: the scripts core/loader.js starts after the page has loaded.)
+            if "htmx" in (script.get("src") or script.get("data-src") or ""):
                 _drop(script)
         elements = [element for element in document.iter() if isinstance(element.tag, str)]
         for element in elements:

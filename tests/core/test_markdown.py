@@ -11,7 +11,9 @@ def test_render_markdown_keeps_links():
 
 
 def test_render_markdown_drops_scripts_and_javascript_urls():
-    html = render_markdown('<script>alert(1)</script>\n\n<a href="javascript:alert(1)">x</a> <b onclick="x()">b</b>')
+    html = render_markdown(
+        '<script>alert(1)</script>\n\n<a href="javascript:alert(1)">x</a> <b onclick="x()">b</b>'
+    )
 
     assert "<script" not in html
     assert "javascript:" not in html

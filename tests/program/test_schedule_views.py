@@ -58,17 +58,30 @@ def test_schedule_grid_markup_has_rooms_and_placement_classes(client, conference
     assert select(item, ".sg-item__room")[0].text_content() == " · Junior Ballroom"
 
 
-def test_schedule_links_the_per_conference_grid_css(client, conference):
-    SessionFactory(conference=conference)
-    conference.refresh_from_db()
+def test_every_schedule_page_inlines_the_grid_rules_of_the_busiest_day(client, conference):
+    rooms = [RoomFactory(conference=conference) for _ in range(3)]
+    for room in rooms:  # three columns on the 24th, one on the 23rd
+        SessionFactory(conference=conference, room=room, start=at(24, 9), end=at(24, 9, 30))
+    SessionFactory(conference=conference, room=rooms[0], start=at(23, 9), end=at(23, 9, 30))
 
-    page = parse(client.get("/djangocon-us-2024/schedule/"))
-    css = client.get(f"/djangocon-us-2024/schedule/grid.css?v={conference.version}")
+    for path in ("/djangocon-us-2024/schedule/", "/djangocon-us-2024/schedule/2024-09-23/"):
+        (style,) = parse(client.get(path)).xpath("//style")
+        # The day page can be swapped to "All days" by htmx: it needs the widest day's rules.
+        assert ".sg--cols-3{" in style.text, path
 
-    hrefs = [link.get("href") for link in select(page, "link[rel=stylesheet]")]
-    assert f"/djangocon-us-2024/schedule/grid.css?v={conference.version}" in hrefs
-    assert css["Content-Type"] == "text/css; charset=utf-8"
-    assert ".sg--cols-1{" in css.content.decode()
+
+def test_grid_rules_follow_a_programme_change(client, conference):
+    room = RoomFactory(conference=conference)
+    SessionFactory(conference=conference, room=room, start=at(23, 9), end=at(23, 9, 30))
+    assert (
+        ".sg--cols-2{"
+        not in parse(client.get("/djangocon-us-2024/schedule/2024-09-23/")).xpath("//style")[0].text
+    )
+
+    SessionFactory(conference=conference, start=at(23, 9), end=at(23, 9, 30))
+
+    (style,) = parse(client.get("/djangocon-us-2024/schedule/2024-09-23/")).xpath("//style")
+    assert ".sg--cols-2{" in style.text
 
 
 def test_schedule_shows_logistics_muted_and_linked(client, conference):
@@ -197,8 +210,9 @@ def test_schedule_day_queries_are_constant_when_signed_in(
     build_programme(conference, size)
     client.force_login(django_user_model.objects.create_user("ann", password="unused-password"))
 
-    # As for visitors, plus the user, their stars and (with database sessions) the session.
-    with django_assert_num_queries(8 + SESSION_QUERIES):
+    # As for visitors (6), plus the day grid rules on a cold cache (one query for every day),
+    # the user, their stars and (with database sessions) the session.
+    with django_assert_num_queries(9 + SESSION_QUERIES):
         response = client.get("/djangocon-us-2024/schedule/2024-09-23/")
 
     assert response.status_code == 200
@@ -249,7 +263,6 @@ def test_plain_request_after_htmx_request_still_gets_the_page(client, conference
 
 def test_schedule_before_publication(client, conference):
     page = parse(client.get("/djangocon-us-2024/schedule/"))
-    css = client.get("/djangocon-us-2024/schedule/grid.css")
 
     assert text(select(page, "#schedule-days p")[0]) == "The schedule has not been published yet."
-    assert css.content == b""
+    assert ".g-r" not in page.xpath("//style")[0].text

@@ -33,7 +33,7 @@ def build(out: Path, *args: str) -> None:
 
 
 def hrefs(html: str) -> list[str]:
-    return re.findall(r'(?:href|src|action)="([^"]*)"', html)
+    return re.findall(r'(?:href|src|action|data-src)="([^"]*)"', html)
 
 
 def test_every_page_is_written_at_its_permalink(site, tmp_path):
@@ -52,7 +52,8 @@ def test_every_page_is_written_at_its_permalink(site, tmp_path):
         "news/tickets-on-sale/index.html",
         "code-of-conduct/index.html",
         "sitemap.xml",
-        "static/core/hallway.css",
+        "static/core/hallway.js",
+        "static/core/offline.js",
     ):
         assert (out / path).is_file(), path
 
@@ -67,7 +68,8 @@ def test_internal_links_are_relative(site, tmp_path):
     assert root_relative == []
     assert 'href="../../schedule/"' in html
     assert 'href="../../presenters/ada-lovelace/"' in html
-    assert 'href="../../static/core/hallway.css"' in html
+    assert 'data-src="../../static/core/hallway.js"' in html
+    assert "htmx" not in html  # nothing for it to talk to
 
 
 def test_every_relative_link_resolves_to_a_written_file(site, tmp_path):

@@ -28,9 +28,13 @@
     }
   }
 
-  window.addEventListener("load", function () {
-    navigator.serviceWorker.register(script.dataset.sw).catch(function () { /* not fatal */ });
-  });
-  document.addEventListener("DOMContentLoaded", showLastUpdated);
+  // core/loader.js starts this script after the page has loaded, so the worker's own downloads
+  // never compete with the page's.
+  navigator.serviceWorker.register(script.dataset.sw).catch(function () { /* not fatal */ });
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", showLastUpdated);
+  } else {
+    showLastUpdated();
+  }
   document.addEventListener("submit", forgetPagesOnSignOut, true);
 })();
