@@ -9,11 +9,11 @@ from tests.factories import NEW_YORK
 pytestmark = pytest.mark.django_db
 
 
-def test_event_time_shows_the_conference_clock_with_utc_instant(conference):
+def test_event_time_shows_the_conference_clock_with_its_utc_offset(conference):
     moment = dt.datetime(2024, 9, 23, 23, 30, tzinfo=NEW_YORK)
 
     assert event_time(moment, conference) == (
-        '<time datetime="2024-09-24T03:30:00Z" data-zone="America/New_York">11:30 PM</time>'
+        '<time datetime="2024-09-23T23:30:00-04:00" data-zone="America/New_York">11:30 PM</time>'
     )
     assert event_time(moment, conference, "datetime").endswith(">Mon 23 Sep, 11:30 PM</time>")
 

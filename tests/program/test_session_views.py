@@ -47,7 +47,7 @@ def test_session_page_shows_the_facts(client, talk):
 
     assert [text(h) for h in select(page, "h1")] == ["Error Culture"]
     when = select(page, ".facts time")[0]
-    assert when.get("datetime") == "2024-09-23T15:30:00Z"
+    assert when.get("datetime") == "2024-09-23T11:30:00-04:00"
     assert when.get("data-zone") == "America/New_York"
     assert text(when) == "Monday 23 September 2024, 11:30 AM"
     assert [text(t) for t in select(page, ".tag")] == ["community"]

@@ -1,4 +1,3 @@
-import datetime as dt
 import functools
 import html
 from pathlib import Path
@@ -74,16 +73,17 @@ TIME_FORMATS = {
 def event_time(value, conference, style: str = "time", local: bool = True):
     """``<time>`` for an event moment, shown on the conference's clock.
 
-    ``datetime`` carries the instant in UTC and ``data-zone`` the conference's zone, which
-    hallway.js compares with the visitor's to add their local time; ``local=False`` leaves
-    that out (an end time beside its start).
+    ``datetime`` carries the instant on the conference's clock with its UTC offset and
+    ``data-zone`` the conference's zone; hallway.js adds the visitor's local time where their
+    offset differs. ``local=False`` leaves that out (an end time beside its start).
     """
     if value is None:
         return ""
-    shown = dateformat.format(
-        timezone.localtime(value, conference.tzinfo), str(TIME_FORMATS[style])
-    )
-    instant = value.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    there = timezone.localtime(value, conference.tzinfo)
+    shown = dateformat.format(there, str(TIME_FORMATS[style]))
+    # The conference's clock with its UTC offset: hallway.js compares the offset with the
+    # visitor's without loading the browser's time zone data.
+    instant = there.replace(microsecond=0).isoformat()
     if local:
         return format_html(
             '<time datetime="{}" data-zone="{}">{}</time>', instant, conference.time_zone, shown

@@ -1,43 +1,54 @@
 // Progressive enhancement only: every page works without this file.
-// Shows each event time in the visitor's own time zone beside the conference time,
-// when the two zones differ. Times inside [data-no-local] (an item's start and end in the
-// schedule grid, whose slot heading already shows it) are left alone.
+// Shows each event time in the visitor's own time zone beside the conference time, where the
+// two clocks differ at that moment. Times inside [data-no-local] (an item's start and end in the
+// schedule grid, whose slot heading already shows it) are left alone. Star buttons post through
+// htmx, so a star swaps the button in place instead of reloading the page.
 (function () {
   "use strict";
-  // Intl formatters are slow to make and a schedule has hundreds of times: one per zone and shape.
-  var formatters = {};
-  // locale undefined: the visitor's; zone undefined: the visitor's.
-  function formatter(locale, zone, options) {
-    var key = [locale, zone, JSON.stringify(options)].join("|");
-    if (!formatters[key]) {
-      formatters[key] = new Intl.DateTimeFormat(locale, Object.assign({ timeZone: zone }, options));
-    }
-    return formatters[key];
+  // "2024-09-23T09:30:00-04:00" (the conference's clock) -> -240 minutes east of UTC.
+  function offsetOf(value) {
+    var match = /([+-])(\d\d):(\d\d)$/.exec(value);
+    if (!match) { return /Z$/.test(value) ? 0 : null; }
+    var minutes = Number(match[2]) * 60 + Number(match[3]);
+    return match[1] === "-" ? -minutes : minutes;
+  }
+  function pad(number) { return (number < 10 ? "0" : "") + number; }
+  function localDate(when) {
+    return when.getFullYear() + "-" + pad(when.getMonth() + 1) + "-" + pad(when.getDate());
   }
   function showLocalTimes(root) {
-    var visitorZone;
-    try { visitorZone = Intl.DateTimeFormat().resolvedOptions().timeZone; } catch (e) { return; }
-    // The weekday only when the visitor's date differs from the conference's.
-    var dateOnly = { year: "numeric", month: "2-digit", day: "2-digit" };
-    var clock = { hour: "numeric", minute: "2-digit", timeZoneName: "short" };
-    var clockWithDay = Object.assign({ weekday: "short" }, clock);
+    // The offsets are compared first: on site every clock agrees, and the browser's time zone
+    // data, slow to load on a phone, is never touched.
+    var differ = [];
     root.querySelectorAll("time[data-zone][datetime]").forEach(function (el) {
-      if (!visitorZone || el.dataset.zone === visitorZone || el.dataset.localShown) { return; }
-      if (el.closest("[data-no-local]")) { return; }
-      var when = new Date(el.getAttribute("datetime"));
-      if (isNaN(when)) { return; }
-      var text;
-      try {
-        var there = formatter("en", el.dataset.zone, dateOnly).format(when);
-        var here = formatter("en", undefined, dateOnly).format(when);
-        text = formatter(undefined, undefined, there !== here ? clockWithDay : clock).format(when);
-      } catch (e) { return; }  // an unknown zone: leave the conference time alone
-      var span = document.createElement("span");
-      span.className = "local-time";
-      span.textContent = " (" + text + ")";
-      el.after(span);
-      el.dataset.localShown = "1";
+      if (el.dataset.localShown || el.closest("[data-no-local]")) { return; }
+      var value = el.getAttribute("datetime");
+      var when = new Date(value);
+      var offset = offsetOf(value);
+      if (isNaN(when) || offset === null || offset === -when.getTimezoneOffset()) { return; }
+      differ.push({ el: el, when: when, sameDay: value.slice(0, 10) === localDate(when) });
     });
+    if (!differ.length) { return; }
+    // Each step in a task of its own, so neither keeps the page from answering for long.
+    var clock, clockWithDay;
+    setTimeout(function () {
+      try {
+        var options = { hour: "numeric", minute: "2-digit", timeZoneName: "short" };
+        clock = new Intl.DateTimeFormat(undefined, options);
+        clockWithDay = new Intl.DateTimeFormat(undefined, Object.assign({ weekday: "short" }, options));
+      } catch (e) { return; }
+      setTimeout(function () {
+        differ.forEach(function (item) {
+          if (item.el.dataset.localShown) { return; }
+          var span = document.createElement("span");
+          span.className = "local-time";
+          // The weekday only when the visitor's date differs from the conference's.
+          span.textContent = " (" + (item.sameDay ? clock : clockWithDay).format(item.when) + ")";
+          item.el.after(span);
+          item.el.dataset.localShown = "1";
+        });
+      }, 0);
+    }, 0);
   }
   // Marks the schedule items running right now (aria-current="time"); the server-rendered
   // page is cached and cannot know the visitor's "now".
@@ -60,4 +71,35 @@
   }
   if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", start); } else { start(); }
   document.addEventListener("htmx:afterSwap", function (event) { enhance(event.target); });
+  // htmx arrives at the visitor's first interaction (core/loader.js). A click or a submit that
+  // comes before it is held and replayed once htmx is there; should it fail to load, the
+  // browser does what it would have done without JavaScript.
+  function withHtmx(replay, fallback) {
+    var loading = window.htmx ? Promise.resolve() :
+      window.hallwayIntent ? window.hallwayIntent() : Promise.reject();
+    loading.then(function () { if (window.htmx) { replay(window.htmx); } else { fallback(); } }, fallback);
+  }
+  document.addEventListener("click", function (event) {
+    if (window.htmx || event.defaultPrevented || event.button !== 0 ||
+        event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) { return; }
+    var link = event.target.closest && event.target.closest("a[hx-get]");
+    if (!link) { return; }
+    event.preventDefault();
+    withHtmx(function () { link.click(); }, function () { window.location.href = link.href; });
+  });
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    if (event.defaultPrevented || !form.matches) { return; }
+    if (form.matches("form.star-form")) {
+      // One listener for every star button of the page (a schedule has hundreds), instead of
+      // htmx setting each one up.
+      event.preventDefault();
+      withHtmx(function (htmx) {
+        htmx.ajax("POST", form.action, { source: form, target: form, swap: "outerHTML" });
+      }, function () { form.submit(); });
+    } else if (!window.htmx && form.matches("form[hx-post]")) {
+      event.preventDefault();
+      withHtmx(function (htmx) { htmx.trigger(form, "submit"); }, function () { form.submit(); });
+    }
+  });
 })();
