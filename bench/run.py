@@ -342,15 +342,20 @@ http {{
         ]
         if preset == "desktop":
             command.append("--preset=desktop")
-        result = subprocess.run(
-            command,
-            env={**os.environ, "CHROME_PATH": str(CHROMIUM)},
-            capture_output=True,
-            text=True,
-            timeout=180,
-        )
-        if result.returncode or not report.exists():
+        # Lighthouse now and then fails to record its trace (NO_NAVSTART): try up to 3 times.
+        for _attempt in range(3):
+            report.unlink(missing_ok=True)
+            result = subprocess.run(
+                command,
+                env={**os.environ, "CHROME_PATH": str(CHROMIUM)},
+                capture_output=True,
+                text=True,
+                timeout=180,
+            )
+            if not result.returncode and report.exists():
+                break
             log(f"Lighthouse failed on {url}: {result.stderr[-500:]}")
+        else:
             return None
         data = json.loads(report.read_text())
         categories = data["categories"]
