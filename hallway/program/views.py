@@ -42,7 +42,6 @@ def schedule(request, conference, date: str | None = None):
     context = {
         "conference": conference,
         "days": days,
-        "grid_css": grid.conference_grid_css(conference, None if selected else days),
         "dates": dates,
         "selected": selected,
         "stars": stars_for(request, conference),
@@ -55,6 +54,8 @@ def schedule(request, conference, date: str | None = None):
     # htmx swaps the days (and the day nav, out of band); restoring history needs the page.
     if request.htmx and not request.htmx.history_restore_request:
         return render(request, "program/schedule.html#day-swap", context)
+    # The whole page inlines the grid rules; a swap keeps those of the page it lands in.
+    context["grid_css"] = grid.conference_grid_css(conference, None if selected else days)
     return render(request, "program/schedule.html", context)
 
 

@@ -53,6 +53,8 @@ def test_star_with_javascript_swaps_only_the_button(page, live_server, journey):
     conference, session, user = journey
     sign_in(page, live_server)
     page.goto(session_page(live_server, session))
+    # hallway.js (which holds the click until htmx is there) starts after the first paint.
+    page.wait_for_selector("html[data-scripts=ready]", state="attached")
     button = page.get_by_role("button", name="Star Error Culture", exact=True)
     assert button.get_attribute("aria-pressed") == "false"
     page.evaluate("window.__marker = 'same page'")

@@ -37,7 +37,10 @@
   function afterLoad() {
     if (!started && loaded && painted) {
       started = true;
-      setTimeout(function () { start("after-load"); }, 0);
+      setTimeout(function () {
+        // data-scripts="ready" on the root element: the enhancements are in place (tests wait for it).
+        start("after-load").then(function () { document.documentElement.dataset.scripts = "ready"; });
+      }, 0);
     }
   }
   try {
