@@ -1,6 +1,7 @@
 """Test settings: the production settings module with test-only environment defaults."""
 
 import os
+import tempfile
 
 os.environ.setdefault(
     "HALLWAY_SECRET_KEY", "tests-only-secret-key-not-for-production-use-0123456789"
@@ -20,3 +21,12 @@ if REDIS_URL:  # noqa: F405
     _db = 1 + int(_worker.removeprefix("gw") or 0)
     CACHES["default"]["LOCATION"] = REDIS_URL.rsplit("/", 1)[0] + f"/{_db}"  # noqa: F405
     CACHES["default"]["KEY_PREFIX"] = f"hallway-test-{_worker}"  # noqa: F405
+
+# A file, not SQLite's default in-memory test database: the browser tests' live server answers
+# from several threads, and an in-memory database would be one connection shared by all of them
+# (and by the test), which SQLite does not survive (requests hung in the middle of a query).
+# pytest-django adds each xdist worker's suffix to the name.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    _folder = "/dev/shm" if os.access("/dev/shm", os.W_OK) else tempfile.gettempdir()
+    _name = os.path.join(_folder, f"hallway-test-{os.getpid()}.sqlite3")
+    DATABASES["default"]["TEST"] = {"NAME": _name}  # noqa: F405

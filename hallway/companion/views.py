@@ -96,7 +96,6 @@ def star(request, conference, pk: int):
             "conference": conference,
             "session": session,
             "stars": stars_for(request, conference),
-            "next": _safe_next(request, fallback),
         }
         return _private(render(request, "companion/_star_button.html", context))
     return redirect(_safe_next(request, fallback))

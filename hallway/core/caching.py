@@ -14,7 +14,7 @@ and answers everyone else from the cache (Redis in production, local memory by d
 * A stored page never changes under its key, so each process also keeps the pages it serves in
   memory, and pages are stored gzip-compressed: a hit neither fetches nor compresses the page.
 * Responses carry an ETag and Last-Modified and answer conditional requests with 304.
-* Pages embed a CSRF token (htmx header, forms). A shared page must not share a token, so pages
+* Pages embed a CSRF token (the shared star form). A shared page must not share a token, so pages
   are rendered with a placeholder (see :func:`csrf_placeholder`) that each answer replaces with
   the visitor's own token.
 
@@ -265,12 +265,15 @@ def _gzip_answer(stored: dict, token: bytes) -> bytes:
     segments, compressed = stored["segments"], stored["gzip_segments"]
     if compressed is None or (len(segments) > 1 and len(token) != CSRF_TOKEN_LENGTH):
         return gzip.compress(token.join(segments), 1, mtime=0)
-    crc = 0
-    for n, segment in enumerate(segments):
-        if n:
-            crc = zlib.crc32(token, crc)
-        crc = zlib.crc32(segment, crc)
-    size = sum(map(len, segments)) + len(token) * (len(segments) - 1)
+    # The checksum of the page up to its first token is kept with it; pages put their token
+    # last (core/base.html), so little is left to check on each answer.
+    crc = stored.get("crc_head")
+    if crc is None:
+        crc = zlib.crc32(segments[0])
+    for segment in segments[1:]:
+        crc = zlib.crc32(segment, zlib.crc32(token, crc))
+    size = stored.get("length") or sum(map(len, segments))
+    size += len(token) * (len(segments) - 1)
     token_block = b""
     if len(segments) > 1:
         # A 512-byte window and the least memory: 64 bytes need no more, and it is much
@@ -358,6 +361,8 @@ class PublicPageCacheMiddleware:
         stored = {
             "segments": segments,
             "gzip_segments": _deflate_segments(segments),
+            "crc_head": zlib.crc32(segments[0]),
+            "length": sum(map(len, segments)),
             "headers": {
                 h: v for h, v in response.headers.items() if h.lower() not in UNSTORED_HEADERS
             },

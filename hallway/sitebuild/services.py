@@ -13,8 +13,9 @@ Why not django-distill: it needs a ``distill_path`` with a list of parameters fo
 every app, maintained apart from the URLconfs; crawling needs nothing from the other apps and
 cannot miss a page that is linked. What is not linked from anywhere is not public.
 
-What needs a server is left out: attendee pages, accounts, htmx requests and forms that POST
-(star buttons). With ``live_url`` those forms and the sign-in links point at the live site.
+What needs a server is left out: attendee pages, accounts, htmx requests, forms that POST and
+the star buttons that submit them. With ``live_url`` those forms, buttons and the sign-in links
+point at the live site.
 """
 
 from __future__ import annotations
@@ -49,7 +50,7 @@ MARKER = ".hallway-build.json"
 SERVER_ONLY_SECTIONS = frozenset({"my"})
 # Site-wide paths (outside any conference) that need a server.
 SERVER_ONLY_PREFIXES = ("/accounts/", "/me/", "/admin/", "/api/")
-URL_ATTRIBUTES = ("href", "src", "action", "poster", "data", "data-sw", "data-src")
+URL_ATTRIBUTES = ("href", "src", "action", "formaction", "poster", "data", "data-sw", "data-src")
 TEXT_TYPES = ("text/", "application/xml", "application/json", "application/atom", "application/rss")
 COMPRESSIBLE = frozenset({".html", ".css", ".js", ".xml", ".json", ".ics", ".svg", ".txt", ".map"})
 SITEMAP_NAMESPACE = "http://www.sitemaps.org/schemas/sitemap/0.9"

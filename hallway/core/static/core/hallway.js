@@ -90,13 +90,15 @@
   document.addEventListener("submit", function (event) {
     var form = event.target;
     if (event.defaultPrevented || !form.matches) { return; }
-    if (form.matches("form.star-form")) {
-      // One listener for every star button of the page (a schedule has hundreds), instead of
-      // htmx setting each one up.
+    var button = event.submitter;
+    if (form.id === "star-form" && button && button.matches(".star-button")) {
+      // Every star button submits the page's one shared form (a schedule has hundreds of
+      // buttons); one listener swaps the pressed button in place.
       event.preventDefault();
+      var slot = button.closest(".star-form") || button;
       withHtmx(function (htmx) {
-        htmx.ajax("POST", form.action, { source: form, target: form, swap: "outerHTML" });
-      }, function () { form.submit(); });
+        htmx.ajax("POST", button.formAction, { source: form, target: slot, swap: "outerHTML" });
+      }, function () { form.action = button.formAction; form.submit(); });
     } else if (!window.htmx && form.matches("form[hx-post]")) {
       event.preventDefault();
       withHtmx(function (htmx) { htmx.trigger(form, "submit"); }, function () { form.submit(); });
