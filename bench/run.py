@@ -167,8 +167,16 @@ class Bench:
 
     def start_gunicorn(self) -> str:
         port = free_port()
-        workers = self.args.workers or (os.cpu_count() or 1) + 1
-        log(f"gunicorn: {workers} workers x 4 threads on 127.0.0.1:{port}")
+        # gunicorn's own advice, 2 x cores + 1 sync workers (docs/operators.md): each answer
+        # closes its connection, so the kernel spreads connections over idle workers. gthread
+        # workers keep connections alive, and one worker holding many of them doubled the p99.
+        workers = self.args.workers or 2 * (os.cpu_count() or 1) + 1
+        threads = self.args.threads
+        worker_class = ["--worker-class", "sync"]
+        if threads > 1:
+            worker_class = ["--worker-class", "gthread", "--threads", str(threads)]
+        log(f"gunicorn: {workers} workers x {threads} threads on 127.0.0.1:{port}")
+        self.results["gunicorn"] = {"workers": workers, "threads": threads}
         process = subprocess.Popen(
             [
                 str(GUNICORN),
@@ -177,10 +185,7 @@ class Bench:
                 f"127.0.0.1:{port}",
                 "--workers",
                 str(workers),
-                "--worker-class",
-                "gthread",
-                "--threads",
-                "4",
+                *worker_class,
                 "--keep-alive",
                 "5",
                 "--log-level",
@@ -520,7 +525,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--duration", type=int, default=8, help="Seconds of load per page.")
     parser.add_argument("--connections", type=int, default=32)
-    parser.add_argument("--workers", type=int, default=0, help="gunicorn workers (default CPUs+1)")
+    parser.add_argument(
+        "--workers", type=int, default=0, help="gunicorn workers (default 2 x CPUs + 1)"
+    )
+    parser.add_argument(
+        "--threads", type=int, default=1, help="Threads per worker; more than 1 uses gthread."
+    )
     parser.add_argument("--quick", action="store_true", help="DjangoCon only, no synthetic run.")
     parser.add_argument("--no-lighthouse", action="store_true")
     parser.add_argument(

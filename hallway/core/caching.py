@@ -88,21 +88,28 @@ class ConferenceKey:
     created: float
 
 
-class _LocalPages:
-    """A small in-process LRU of stored pages in front of the shared cache.
+def _page_weight(stored: dict) -> int:
+    weight = sum(map(len, stored["segments"])) + sum(map(len, stored["gzip_segments"] or []))
+    return weight + len(stored.get("gzip", b""))
+
+
+class LocalCache:
+    """A small in-process LRU of stored pages (or fragments) in front of the shared cache.
 
     A page key carries the conference version, so what is stored under it never changes: a
     process may keep it without asking anyone. Only the version lookup must be fresh. This
-    saves moving a 100 KB schedule out of Redis and unpickling it on every hit.
+    saves moving a 100 KB schedule out of Redis and unpickling it on every hit. ``weigh``
+    gives an entry's size in bytes, roughly.
     """
 
-    def __init__(self, max_bytes: int = 64 * 1024 * 1024):
+    def __init__(self, max_bytes: int = 64 * 1024 * 1024, weigh=None):
         self.max_bytes = max_bytes
+        self.weigh = weigh or _page_weight
         self.size = 0
         self.entries: OrderedDict[str, tuple[dict, int]] = OrderedDict()
         self.lock = threading.Lock()
 
-    def get(self, key: str) -> dict | None:
+    def get(self, key: str):
         with self.lock:
             entry = self.entries.get(key)
             if entry is None:
@@ -110,9 +117,8 @@ class _LocalPages:
             self.entries.move_to_end(key)
             return entry[0]
 
-    def set(self, key: str, stored: dict) -> None:
-        weight = sum(map(len, stored["segments"])) + sum(map(len, stored["gzip_segments"] or []))
-        weight += len(stored.get("gzip", b""))
+    def set(self, key: str, stored) -> None:
+        weight = self.weigh(stored)
         with self.lock:
             if key in self.entries:
                 return
@@ -128,7 +134,7 @@ class _LocalPages:
             self.size = 0
 
 
-local_pages = _LocalPages()
+local_pages = LocalCache()
 
 
 def forget_version(conference_id: int, slug: str | None = None) -> None:

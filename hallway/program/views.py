@@ -3,6 +3,7 @@ import datetime as dt
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import dateformat
+from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_safe
 from django.views.decorators.vary import vary_on_headers
 
@@ -38,13 +39,15 @@ def schedule(request, conference, date: str | None = None):
     else:
         selected = None
         sessions = conference.sessions.for_schedule()
-    days = grid.build_days(sessions, conference)
+    # Laid out only when the template's fragment cache misses ({% starcache %}).
+    days = SimpleLazyObject(lambda: grid.build_days(sessions, conference))
     context = {
         "conference": conference,
         "days": days,
         "dates": dates,
         "selected": selected,
         "stars": stars_for(request, conference),
+        "on_own_host": serving_on_host(),
     }
     if selected:
         # ?day= and /schedule/<date>/ show the same page; the path is its one address.

@@ -1,0 +1,100 @@
+"""The schedule grid is laid out once per conference version and shared by signed-in visitors,
+with each visitor's own stars laid over it ({% starcache %})."""
+
+import pytest
+from django.template import Context, Template
+
+from hallway.companion.templatetags.companion import join_slots, split_slots
+from tests.companion.factories import StarFactory, UserFactory
+from tests.companion.test_stars import star_url
+from tests.core.html import parse, select
+from tests.factories import SessionFactory
+from tests.program.bulk import without_page_cache
+
+pytestmark = pytest.mark.django_db
+
+SCHEDULE = "/djangocon-us-2024/schedule/"
+
+
+@pytest.fixture
+def talks(conference):
+    return [SessionFactory(conference=conference, title=f"Talk {n}") for n in range(3)]
+
+
+def pressed(response) -> dict[str, str]:
+    """{button's label: aria-pressed} of every star button on the page."""
+    return {
+        button.get("aria-label"): button.get("aria-pressed")
+        for button in select(parse(response), ".star-button")
+    }
+
+
+def test_each_signed_in_visitor_sees_their_own_stars_on_the_shared_grid(client, talks):
+    ada, grace = UserFactory(username="ada"), UserFactory(username="grace")
+    StarFactory(user=ada, session=talks[0])
+    StarFactory(user=grace, session=talks[2])
+
+    client.force_login(ada)
+    first = pressed(client.get(SCHEDULE))
+    client.force_login(grace)
+    second = pressed(client.get(SCHEDULE))
+
+    assert first == {"Unstar Talk 0": "true", "Star Talk 1": "false", "Star Talk 2": "false"}
+    assert second == {"Star Talk 0": "false", "Star Talk 1": "false", "Unstar Talk 2": "true"}
+
+
+def test_the_shared_grid_is_not_laid_out_again(client, talks, django_assert_num_queries, settings):
+    without_page_cache(settings)
+    client.force_login(UserFactory(username="ada"))
+    client.get(SCHEDULE)
+
+    # The conference, its dates, the user, their stars (and the session row without Redis): no
+    # sessions, presenters or tags.
+    with django_assert_num_queries(4 + settings.SESSION_ENGINE.endswith(".db")):
+        response = client.get(SCHEDULE)
+
+    assert len(select(parse(response), ".sg-item")) == 3
+
+
+def test_an_edit_shows_to_signed_in_visitors_at_once(client, talks):
+    client.force_login(UserFactory(username="ada"))
+    client.get(SCHEDULE)
+
+    talks[1].title = "Renamed talk"
+    talks[1].save()
+    page = parse(client.get(SCHEDULE))
+
+    assert "Renamed talk" in [a.text_content() for a in select(page, ".sg-item__title a")]
+
+
+def test_stars_kept_in_an_anonymous_session_show_on_the_shared_grid(client, talks):
+    client.post(star_url(talks[1]))
+
+    assert pressed(client.get(SCHEDULE))["Unstar Talk 1"] == "true"
+
+
+def test_the_grid_is_the_same_as_without_the_fragment_cache(client, talks):
+    """The slots hold exactly the buttons a direct render gives."""
+    StarFactory(user=UserFactory(username="ada"), session=talks[0])
+    client.force_login(UserFactory(username="ada"))
+    buttons = "{% for session in talks %}{% include 'companion/_star_button.html' %}{% endfor %}"
+    template = "{% load companion %}" + buttons
+    cached = "{% load companion %}{% starcache conference 'test' %}" + buttons + "{% endstarcache %}"
+    request = client.get(SCHEDULE).wsgi_request
+    context = {
+        "talks": talks,
+        "conference": talks[0].conference,
+        "stars": {talks[0].pk: [True]},
+        "request": request,
+    }
+
+    direct = Template(template).render(Context(context))
+
+    assert Template(cached).render(Context(context)) == direct
+    assert Template(cached).render(Context(context)) == direct  # from the cache
+
+
+def test_a_stray_nul_makes_the_fragment_uncacheable_not_wrong():
+    assert split_slots("a\x007\x01plain\x01pressed\x00b") == ["a", (7, "plain", "pressed"), "b"]
+    assert join_slots(["a", (7, "plain", "pressed"), "b"], {7: [True]}) == "apressedb"
+    assert split_slots("title with \x00 in it") is None
