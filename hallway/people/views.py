@@ -14,10 +14,12 @@ from hallway.people.photos import SIZES, ensure_thumbnail, thumbnail_path
 @require_safe
 @conference_view
 def presenter_list(request, conference):
-    presenters = conference.presenters.listed()
-    return render(
-        request, "people/presenter_list.html", {"conference": conference, "presenters": presenters}
-    )
+    context = {
+        "conference": conference,
+        "presenters": conference.presenters.listed(),  # fetched on a fragment cache miss only
+        "on_own_host": serving_on_host(),
+    }
+    return render(request, "people/presenter_list.html", context)
 
 
 @require_safe

@@ -152,6 +152,21 @@ def test_presenter_list_queries_are_constant(
     assert response.status_code == 200
 
 
+def test_signed_in_visitors_share_the_presenter_list_fragment(
+    client, conference, django_assert_num_queries, django_user_model, settings
+):
+    without_page_cache(settings)
+    build_programme(conference, 10)
+    client.force_login(django_user_model.objects.create_user("ann", password="unused-password"))
+    client.get("/djangocon-us-2024/presenters/")
+
+    # The conference, the user (and the session row without Redis): no presenters.
+    with django_assert_num_queries(2 + settings.SESSION_ENGINE.endswith(".db")):
+        page = parse(client.get("/djangocon-us-2024/presenters/"))
+
+    assert len(select(page, ".people-grid__name")) == 10
+
+
 @pytest.mark.parametrize("size", [10, 1000])
 def test_presenter_detail_queries_are_constant(
     client, conference, django_assert_num_queries, size, settings
