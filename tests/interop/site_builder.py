@@ -209,6 +209,8 @@ First paragraph.
 <!-- excerpt -->
 
 More, with a picture: ![Crowd](/assets/img/blog/crowd.png)
+
+[Buy a ticket]({{site.ticket_link}}) for {{ site.conf_year }}.
 """,
     "places/cocoa.md": """---
 

@@ -168,8 +168,10 @@ def test_import_site_posts(imported):
     assert post.cover_alt == "A hello"
     assert "<!-- excerpt -->" not in post.body
     inline = next(name for name in media_files() if "/posts/crowd." in name)
+    # {{ site.key }} is what Eleventy renders: the value from _data/site.json.
     assert post.body == (
         f"First paragraph.\n\nMore, with a picture: ![Crowd]({settings.MEDIA_URL}{inline})"
+        "\n\n[Buy a ticket](https://tickets.example.org/) for 2030."
     )
 
 

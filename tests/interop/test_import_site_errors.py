@@ -82,6 +82,10 @@ def manual_end_before_start(content: Path) -> None:
     )
 
 
+def unknown_site_value(content: Path) -> None:
+    edit(content / "posts/hello-world.md", "{{ site.conf_year }}", "{{ site.conf_yaer }}")
+
+
 def missing_site_json(content: Path) -> None:
     (content / "_data/site.json").unlink()
 
@@ -106,6 +110,12 @@ def bad_sponsor_url(content: Path) -> None:
 
 
 BROKEN = [
+    pytest.param(
+        unknown_site_value,
+        "posts/hello-world.md:17: body: {{ site.conf_yaer }} is not a text value of "
+        "_data/site.json",
+        id="unknown-site-value",
+    ),
     pytest.param(
         bad_yaml,
         "schedule/talks/error-culture.md:9: front matter: invalid YAML: "

@@ -45,6 +45,10 @@ EXCERPT_SEPARATOR = "<!-- excerpt -->"
 # Images a post body shows from the site's own assets folder.
 ASSET_IMAGE = re.compile(r"/assets/[^\s\"')]+?\.(?:jpe?g|png|gif|webp|svg)", re.I)
 
+# A Liquid output of a site.json value in a Markdown body, as Eleventy renders it:
+# "[Buy your ticket]({{ site.ticket_link }})".
+SITE_VALUE = re.compile(r"\{\{-?\s*site\.(\w+)\s*-?\}\}")
+
 PHASES = {"archived": "archived", "active": "live", "live": "live", "landing": "upcoming"}
 # site.json keys that become Conference.links entries.
 SITE_LINKS = {
@@ -98,6 +102,7 @@ class _Reader:
     def __init__(self, root: Path):
         self.root = root
         self.time_zone = zoneinfo.ZoneInfo("UTC")
+        self.site_values: dict[str, Any] = {}  # _data/site.json, for {{ site.key }} in bodies
 
     # -- whole site -------------------------------------------------------------------------
 
@@ -134,6 +139,7 @@ class _Reader:
             raise SiteImportError(source, "", f"not valid JSON: {error}", line=line) from error
         if not isinstance(site, dict):
             raise SiteImportError(source, "", "expected a JSON object")
+        self.site_values = site
         time_zone = _text(site, "timezone", source) or "UTC"
         try:
             self.time_zone = zoneinfo.ZoneInfo(time_zone)
@@ -523,7 +529,25 @@ class _Reader:
             meta = {}
         if not isinstance(meta, dict):
             raise SiteImportError(source, "front matter", "expected key: value pairs")
-        return meta, match["body"], source
+        first_line = text.count("\n", 0, match.start("body")) + 1
+        return meta, self.expand_site_values(match["body"], source, first_line), source
+
+    def expand_site_values(self, body: str, source: str, first_line: int) -> str:
+        """``{{ site.key }}`` in a body replaced by that value of ``_data/site.json``."""
+
+        def value(match: re.Match) -> str:
+            found = self.site_values.get(match[1])
+            if isinstance(found, bool) or not isinstance(found, str | int | float):
+                line = first_line + body.count("\n", 0, match.start())
+                raise SiteImportError(
+                    source,
+                    "body",
+                    f"{match[0]} is not a text value of _data/site.json",
+                    line=line,
+                )
+            return str(found)
+
+        return SITE_VALUE.sub(value, body)
 
     def image(
         self,
