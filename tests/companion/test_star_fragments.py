@@ -79,7 +79,8 @@ def test_the_grid_is_the_same_as_without_the_fragment_cache(client, talks):
     client.force_login(UserFactory(username="ada"))
     buttons = "{% for session in talks %}{% include 'companion/_star_button.html' %}{% endfor %}"
     template = "{% load companion %}" + buttons
-    cached = "{% load companion %}{% starcache conference 'test' %}" + buttons + "{% endstarcache %}"
+    cached = "{% load companion %}{% starcache conference 'test' %}" + buttons
+    cached += "{% endstarcache %}"
     request = client.get(SCHEDULE).wsgi_request
     context = {
         "talks": talks,
