@@ -99,3 +99,20 @@ def test_a_stray_nul_makes_the_fragment_uncacheable_not_wrong():
     assert split_slots("a\x007\x01plain\x01pressed\x00b") == ["a", (7, "plain", "pressed"), "b"]
     assert join_slots(["a", (7, "plain", "pressed"), "b"], {7: [True]}) == "apressedb"
     assert split_slots("title with \x00 in it") is None
+
+
+def test_a_fragment_inside_another_leaves_its_slots_to_the_outer_one(client, talks):
+    request = client.get(SCHEDULE).wsgi_request
+    buttons = "{% for session in talks %}{% include 'companion/_star_button.html' %}{% endfor %}"
+    nested = (
+        "{% load companion %}{% starcache conference 'outer' %}"
+        f"{{% starcache conference 'inner' %}}{buttons}{{% endstarcache %}}"
+        "{% endstarcache %}"
+    )
+    context = {"talks": talks, "conference": talks[0].conference, "request": request}
+
+    first = Template(nested).render(Context({**context, "stars": {talks[0].pk: [True]}}))
+    second = Template(nested).render(Context({**context, "stars": {}}))
+
+    assert first.count('aria-pressed="true"') == 1
+    assert second.count('aria-pressed="true"') == 0

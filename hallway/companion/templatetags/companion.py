@@ -95,6 +95,9 @@ class StarCacheNode(template.Node):
         return FRAGMENT_KEY.format(id=conference.pk, version=conference.version, digest=digest)
 
     def render(self, context) -> str:
+        if context.get("star_slots"):
+            # Inside another {% starcache %}: leave the slots to it.
+            return self.nodelist.render(context)
         key = self.key(context)
         pieces = local_fragments.get(key)
         if pieces is None:
