@@ -72,6 +72,39 @@ def test_star_with_javascript_swaps_only_the_button(page, live_server, journey):
     assert Star.objects.count() == 0
 
 
+def test_stars_pressed_in_quick_succession_all_count(page, live_server, journey):
+    """Every star button submits one shared form; none may wait behind another's request."""
+    conference, _, user = journey
+    for n in range(1, 3):
+        SessionFactory(conference=conference, title=f"Talk {n}", slug=f"talk-{n}")
+    force_sign_in(page, live_server, user)
+    held = []
+    page.route("**/star/*/", lambda route: held.append(route))  # no answer yet
+    page.goto(
+        live_server.url + reverse("program:schedule", kwargs={"conference_slug": conference.slug})
+    )
+    page.wait_for_selector("html[data-scripts=ready]", state="attached")
+    titles = ["Error Culture", "Talk 1", "Talk 2"]
+
+    for title in titles:
+        page.get_by_role("button", name=f"Star {title}", exact=True).click()
+    for _ in range(100):  # up to 5 s for the three requests to leave
+        if len(held) == 3:
+            break
+        page.wait_for_timeout(50)
+    sent = sorted(int(route.request.url.rstrip("/").rsplit("/", 1)[1]) for route in held)
+    for route in held:
+        route.continue_()
+
+    assert sent == sorted(conference.sessions.values_list("pk", flat=True))
+    for title in titles:
+        page.get_by_role("button", name=f"Unstar {title}", exact=True).wait_for()
+
+    for title in titles:
+        page.get_by_role("button", name=f"Unstar {title}", exact=True).wait_for()
+    assert Star.objects.filter(user=user).count() == 3
+
+
 def test_star_without_javascript_posts_and_comes_back(page_without_js, live_server, journey):
     conference, session, user = journey
     page = page_without_js

@@ -211,6 +211,7 @@ First paragraph.
 More, with a picture: ![Crowd](/assets/img/blog/crowd.png)
 
 [Buy a ticket]({{site.ticket_link}}) for {{ site.conf_year }}.
+{% raw %}Liquid: {{ site.anything }}{% endraw %}
 """,
     "places/cocoa.md": """---
 

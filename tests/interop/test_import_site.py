@@ -172,6 +172,7 @@ def test_import_site_posts(imported):
     assert post.body == (
         f"First paragraph.\n\nMore, with a picture: ![Crowd]({settings.MEDIA_URL}{inline})"
         "\n\n[Buy a ticket](https://tickets.example.org/) for 2030."
+        "\nLiquid: {{ site.anything }}"
     )
 
 

@@ -98,7 +98,8 @@ def test_server_only_links_and_htmx_are_left_out(site, tmp_path):
 
     assert "accounts/login" not in html
     assert "hx-get" not in html
-    assert "X-CSRFToken" not in html
+    assert "csrfmiddlewaretoken" not in html  # the shared star form needs the server
+    assert 'class="star-button"' not in html
     assert "htmx" not in html
 
 
@@ -109,6 +110,7 @@ def test_post_forms_are_dropped_or_sent_to_the_live_site(site):
         "<html><body><p>Before</p>"
         '<form method="post" action="/djangocon-us-2024/my/stars/3/"><button>Star</button></form>'
         '<form action="/djangocon-us-2024/schedule/"><button>Search</button></form>'
+        '<button form="star-form" formaction="/djangocon-us-2024/my/star/4/">Shared</button>'
         "</body></html>"
     )
 
@@ -116,8 +118,10 @@ def test_post_forms_are_dropped_or_sent_to_the_live_site(site):
     kept = live.rewrite_html(html, "/djangocon-us-2024/talks/x/")
 
     assert "Star" not in dropped
+    assert "Shared" not in dropped
     assert 'action="../../schedule/"' in dropped
     assert 'action="https://hallway.example/djangocon-us-2024/my/stars/3/"' in kept
+    assert 'formaction="https://hallway.example/djangocon-us-2024/my/star/4/"' in kept
 
 
 def test_sitemap_uses_the_base_url(site, tmp_path):

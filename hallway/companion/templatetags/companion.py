@@ -23,8 +23,8 @@ register = template.Library()
 STAR_BUTTON = "companion/_star_button.html"
 FRAGMENT_KEY = "hallway:star-fragment:{id}:{version}:{digest}"
 FRAGMENT_SECONDS = 86400
-# Slot delimiters: NUL cannot come from the database's text (PostgreSQL refuses it) and is checked
-# for anyway, so a stray one only costs the cache, never a wrong page.
+# Slot delimiters. PostgreSQL refuses NUL in text; SQLite stores it, so the split checks every
+# slot: a stray NUL only makes that fragment uncached, never a wrong page.
 SLOT, PART = "\x00", "\x01"
 
 

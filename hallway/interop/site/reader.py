@@ -47,7 +47,13 @@ ASSET_IMAGE = re.compile(r"/assets/[^\s\"')]+?\.(?:jpe?g|png|gif|webp|svg)", re.
 
 # A Liquid output of a site.json value in a Markdown body, as Eleventy renders it:
 # "[Buy your ticket]({{ site.ticket_link }})".
-SITE_VALUE = re.compile(r"\{\{-?\s*site\.(\w+)\s*-?\}\}")
+# What is between {% raw %} and {% endraw %} Liquid shows as it is, without the tags; so does
+# the import.
+SITE_VALUE = re.compile(
+    r"\{%-?\s*raw\s*-?%\}(?P<raw>.*?)\{%-?\s*endraw\s*-?%\}"
+    r"|\{\{-?\s*site\.(?P<key>\w+)\s*-?\}\}",
+    re.S,
+)
 
 PHASES = {"archived": "archived", "active": "live", "live": "live", "landing": "upcoming"}
 # site.json keys that become Conference.links entries.
@@ -368,7 +374,7 @@ class _Reader:
     def read_organizers(self) -> list[OrganizerData]:
         organizers = []
         for path in self.markdown_files("organizers"):
-            meta, _body, source = self.front_matter(path)
+            meta, _body, source = self.front_matter(path, expand=False)
             slug = _file_slug(source)
             organizers.append(
                 OrganizerData(
@@ -512,7 +518,9 @@ class _Reader:
             p for p in directory.glob("*.md") if not p.name.startswith("_") and p.is_file()
         )
 
-    def front_matter(self, path: Path) -> tuple[dict[str, Any], str, str]:
+    def front_matter(self, path: Path, *, expand: bool = True) -> tuple[dict[str, Any], str, str]:
+        """The front matter, the body (with ``{{ site.key }}`` expanded unless ``expand`` is
+        False: a body the import does not keep cannot fail it) and the file's relative path."""
         source = path.relative_to(self.root).as_posix()
         text = _read_text(path, source)
         match = FRONT_MATTER.match(text)
@@ -529,14 +537,19 @@ class _Reader:
             meta = {}
         if not isinstance(meta, dict):
             raise SiteImportError(source, "front matter", "expected key: value pairs")
-        first_line = text.count("\n", 0, match.start("body")) + 1
-        return meta, self.expand_site_values(match["body"], source, first_line), source
+        body = match["body"]
+        if expand:
+            first_line = text.count("\n", 0, match.start("body")) + 1
+            body = self.expand_site_values(body, source, first_line)
+        return meta, body, source
 
     def expand_site_values(self, body: str, source: str, first_line: int) -> str:
         """``{{ site.key }}`` in a body replaced by that value of ``_data/site.json``."""
 
         def value(match: re.Match) -> str:
-            found = self.site_values.get(match[1])
+            if match["key"] is None:
+                return match["raw"]
+            found = self.site_values.get(match["key"])
             if isinstance(found, bool) or not isinstance(found, str | int | float):
                 line = first_line + body.count("\n", 0, match.start())
                 raise SiteImportError(
@@ -545,6 +558,8 @@ class _Reader:
                     f"{match[0]} is not a text value of _data/site.json",
                     line=line,
                 )
+            if isinstance(found, float) and found.is_integer():
+                found = int(found)  # JavaScript prints 2030.0 as 2030
             return str(found)
 
         return SITE_VALUE.sub(value, body)

@@ -93,11 +93,14 @@
     var button = event.submitter;
     if (form.id === "star-form" && button && button.matches(".star-button")) {
       // Every star button submits the page's one shared form (a schedule has hundreds of
-      // buttons); one listener swaps the pressed button in place.
+      // buttons); one listener swaps the pressed button in place. The button is the source,
+      // not the form: htmx queues requests per source and keeps only the last one waiting,
+      // so stars pressed in quick succession would be lost. (htmx still sends the button's
+      // form: the CSRF token and "next".)
       event.preventDefault();
       var slot = button.closest(".star-form") || button;
       withHtmx(function (htmx) {
-        htmx.ajax("POST", button.formAction, { source: form, target: slot, swap: "outerHTML" });
+        htmx.ajax("POST", button.formAction, { source: button, target: slot, swap: "outerHTML" });
       }, function () { form.action = button.formAction; form.submit(); });
     } else if (!window.htmx && form.matches("form[hx-post]")) {
       event.preventDefault();
