@@ -260,6 +260,22 @@ def grid_css(days: Iterable[Day]) -> str:
     return f"@media (min-width: 60rem) {{\n{body}\n}}\n" if rules else ""
 
 
+def conference_dates(conference: Conference) -> list[dt.date]:
+    """The local dates of ``conference``'s schedule, kept in the cache under its version.
+
+    Every schedule request needs them, signed in or not, and on SQLite the query converts each
+    session's start in Python.
+    """
+    from django.core.cache import cache
+
+    key = f"hallway:schedule-dates:{conference.pk}:{conference.version}"
+    dates = cache.get(key)
+    if dates is None:
+        dates = conference.sessions.local_dates(conference.tzinfo)
+        cache.set(key, dates, 86400)
+    return dates
+
+
 def conference_grid_css(conference: Conference, days: list[Day] | None = None) -> str:
     """:func:`grid_css` for every day of ``conference``, kept in the cache under its version.
 

@@ -30,7 +30,7 @@ def schedule(request, conference, date: str | None = None):
     An htmx request gets just the day sections (the ``day`` partial) and the day nav.
     """
     day_value = date or request.GET.get("day")
-    dates = conference.sessions.local_dates(conference.tzinfo)
+    dates = grid.conference_dates(conference)
     if day_value:
         selected = _parse_day(day_value)
         if selected not in dates:

@@ -1,6 +1,8 @@
 """The schedule grid is laid out once per conference version and shared by signed-in visitors,
 with each visitor's own stars laid over it ({% starcache %})."""
 
+import datetime as dt
+
 import pytest
 from django.template import Context, Template
 
@@ -48,12 +50,23 @@ def test_the_shared_grid_is_not_laid_out_again(client, talks, django_assert_num_
     client.force_login(UserFactory(username="ada"))
     client.get(SCHEDULE)
 
-    # The conference, its dates, the user, their stars (and the session row without Redis): no
+    # The conference, the user, their stars (and the session row without Redis): no dates,
     # sessions, presenters or tags.
-    with django_assert_num_queries(4 + settings.SESSION_ENGINE.endswith(".db")):
+    with django_assert_num_queries(3 + settings.SESSION_ENGINE.endswith(".db")):
         response = client.get(SCHEDULE)
 
     assert len(select(parse(response), ".sg-item")) == 3
+
+
+def test_a_new_day_shows_at_once(client, talks):
+    client.get(SCHEDULE)  # caches the dates
+
+    talks[2].start += dt.timedelta(days=1)
+    talks[2].end += dt.timedelta(days=1)
+    talks[2].save()
+    page = parse(client.get(SCHEDULE))
+
+    assert len(select(page, "#day-nav li")) == 3  # "All days" and two days
 
 
 def test_an_edit_shows_to_signed_in_visitors_at_once(client, talks):
