@@ -268,12 +268,11 @@ def conference_dates(conference: Conference) -> list[dt.date]:
     """
     from django.core.cache import cache
 
-    key = f"hallway:schedule-dates:{conference.pk}:{conference.version}"
-    dates = cache.get(key)
-    if dates is None:
-        dates = conference.sessions.local_dates(conference.tzinfo)
-        cache.set(key, dates, 86400)
-    return dates
+    return cache.get_or_set(
+        f"hallway:schedule-dates:{conference.pk}:{conference.version}",
+        lambda: conference.sessions.local_dates(conference.tzinfo),
+        86400,
+    )
 
 
 def conference_grid_css(conference: Conference, days: list[Day] | None = None) -> str:
@@ -284,12 +283,13 @@ def conference_grid_css(conference: Conference, days: list[Day] | None = None) -
     """
     from django.core.cache import cache
 
-    key = f"hallway:grid-css:{conference.pk}:{conference.version}"
-    css = cache.get(key)
-    if css is None:
-        if days is None:
+    def all_days_css() -> str:
+        laid_out = days
+        if laid_out is None:
             sessions = conference.sessions.listed().scheduled().select_related("room")
-            days = build_days(sessions.order_by("start", "end", "room__position"), conference)
-        css = grid_css(days)
-        cache.set(key, css, 86400)
-    return css
+            laid_out = build_days(sessions.order_by("start", "end", "room__position"), conference)
+        return grid_css(laid_out)
+
+    return cache.get_or_set(
+        f"hallway:grid-css:{conference.pk}:{conference.version}", all_days_css, 86400
+    )
