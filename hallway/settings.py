@@ -48,7 +48,8 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "django_htmx",
     "template_partials",
-    "django_distill",
+    "django_tasks",
+    "django_tasks_db",
     "hallway.core",
     "hallway.conferences",
     "hallway.program",
@@ -146,6 +147,18 @@ else:
         }
     }
     SESSION_ENGINE = "django.contrib.sessions.backends.db"
+
+# Background work (e-mail, PDFs, imports, schedule pulls) goes through Django's tasks API
+# (django-tasks, the backport of Django 6's). The database backend needs nothing else; run
+# `python manage.py db_worker` beside the web server. Production may choose the RQ backend
+# (django_tasks_rq.RQBackend, on Redis): see docs/operators.md.
+TASKS = {
+    "default": {
+        "BACKEND": os.environ.get(
+            "HALLWAY_TASKS_BACKEND", "django_tasks_db.DatabaseBackend"
+        ),
+    }
+}
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

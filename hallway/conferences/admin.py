@@ -6,7 +6,15 @@ from django.core.exceptions import ValidationError
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from hallway.conferences.models import THEME_TOKENS, Conference, Redirect, Room, Tag, Track
+from hallway.conferences.models import (
+    THEME_TOKENS,
+    Conference,
+    Feature,
+    Redirect,
+    Room,
+    Tag,
+    Track,
+)
 from hallway.conferences.urls_helpers import conference_reverse
 from hallway.core.admin_helpers import HallwayModelAdmin, formfield_for
 
@@ -66,9 +74,18 @@ class ConferenceAdminForm(forms.ModelForm):
         return host or None
 
 
+class FeatureInline(admin.TabularInline):
+    """The workflows around the programme this conference has switched on, and when."""
+
+    model = Feature
+    extra = 0
+    fields = ["key", "is_enabled", "opens_at", "closes_at"]
+
+
 @admin.register(Conference)
 class ConferenceAdmin(HallwayModelAdmin):
     form = ConferenceAdminForm
+    inlines = [FeatureInline]
     list_display = ["name", "slug", "starts_on", "ends_on", "city", "phase", "is_public", "host"]
     list_filter = ["phase", "is_public"]
     search_fields = ["name", "slug", "host", "city"]

@@ -32,3 +32,23 @@ def conference_view(view):
         return view(request, *args, conference=conference, **kwargs)
 
     return wrapper
+
+
+def feature_view(key: str):
+    """Like ``conference_view``, for the pages of a feature app (``visa-letter``, ``grants``…):
+    404 unless the conference has switched that feature on. The view gets the
+    ``conferences.Feature`` as ``feature``; whether its form takes entries now is
+    ``feature.is_open()``."""
+
+    def decorate(view):
+        @wraps(view)
+        def wrapper(request, *args, conference_slug: str | None = None, **kwargs):
+            conference = get_conference(request, conference_slug)
+            feature = conference.features.filter(key=key, is_enabled=True).first()
+            if feature is None:
+                raise Http404("This feature is switched off for this conference.")
+            return view(request, *args, conference=conference, feature=feature, **kwargs)
+
+        return wrapper
+
+    return decorate

@@ -257,3 +257,61 @@ class Redirect(models.Model):
 
     def __str__(self) -> str:
         return f"{self.old_path} → {self.new_path}"
+
+
+class FeatureQuerySet(models.QuerySet):
+    def enabled(self):
+        return self.filter(is_enabled=True)
+
+
+class Feature(models.Model):
+    """A workflow around the programme (visa letters, grants, volunteering, side events…)
+    switched on for one conference, with the dates between which its form takes entries.
+
+    Feature apps name themselves with a ``key`` (``visa-letter``, ``grants``…); an app's pages
+    answer 404 while its feature is off, and its forms refuse entries outside the dates.
+    """
+
+    conference = models.ForeignKey(Conference, on_delete=models.CASCADE, related_name="features")
+    key = models.SlugField(_("feature"), max_length=50)
+    is_enabled = models.BooleanField(_("switched on"), default=False)
+    opens_at = models.DateTimeField(
+        _("opens"), null=True, blank=True, help_text=_("Empty: open as soon as switched on.")
+    )
+    closes_at = models.DateTimeField(
+        _("closes"), null=True, blank=True, help_text=_("Empty: open until switched off.")
+    )
+
+    objects = FeatureQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["conference", "key"]
+        verbose_name = _("feature")
+        verbose_name_plural = _("features")
+        constraints = [
+            models.UniqueConstraint(fields=["conference", "key"], name="feature_unique_key"),
+            models.CheckConstraint(
+                condition=models.Q(closes_at__isnull=True)
+                | models.Q(opens_at__isnull=True)
+                | models.Q(closes_at__gt=F("opens_at")),
+                name="feature_closes_after_opening",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.conference} · {self.key}"
+
+    def clean(self) -> None:
+        if self.opens_at and self.closes_at and self.closes_at <= self.opens_at:
+            raise ValidationError({"closes_at": _("The call closes before it opens.")})
+
+    def is_open(self, now: dt.datetime | None = None) -> bool:
+        """Switched on, and now between the opening and closing dates (either may be empty)."""
+        from django.utils import timezone
+
+        now = now or timezone.now()
+        return (
+            self.is_enabled
+            and (self.opens_at is None or self.opens_at <= now)
+            and (self.closes_at is None or now < self.closes_at)
+        )

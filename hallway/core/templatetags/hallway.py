@@ -250,3 +250,15 @@ def capture(parser, token):
 def get_item(mapping, key):
     """``{{ tokens|get_item:"color-brand" }}``: a dict value whose key is not an identifier."""
     return mapping.get(key, "") if mapping else ""
+
+
+@register.simple_tag(takes_context=True)
+def slot(context, name: str):
+    """``{% slot "session-actions" %}``: whatever higher apps registered for this place of the
+    page (hallway.core.seams), rendered with the current context; nothing when none did."""
+    from hallway.core.seams import slots
+
+    engine = context.template.engine
+    return mark_safe(  # noqa: S308 - templates render with autoescaping
+        "".join(engine.get_template(name).render(context) for name in slots.templates(name))
+    )
