@@ -80,6 +80,9 @@ def conference_form(**changes):
         "theme": '{"color-brand": "#123456"}',
         "links": "{}",
         "host": "  2025.PyGotham.example. ",
+        # The features inline, empty.
+        "features-TOTAL_FORMS": "0",
+        "features-INITIAL_FORMS": "0",
     }
     return {**data, **changes}
 
