@@ -59,6 +59,8 @@ INSTALLED_APPS = [
     "hallway.interop",
     "hallway.api",
     "hallway.sitebuild",
+    # The site assembly: URLs, navigation, the demo loader.
+    "hallway.site",
     # After Hallway's apps, so our account templates override allauth's.
     "allauth",
     "allauth.account",

@@ -8,5 +8,5 @@ urlpatterns = [
     path("me/", include("hallway.companion.account_urls")),
     path("media/", include("hallway.core.media_urls")),
     path("", include("hallway.core.urls")),
-    path("<slug:conference_slug>/", include("hallway.conferences.site_urls")),
+    path("<slug:conference_slug>/", include("hallway.site.urls")),
 ]

@@ -9,5 +9,5 @@ SITE_WIDE = [p for p in main_urlpatterns if str(p.pattern) not in ("", "<slug:co
 urlpatterns = [
     *SITE_WIDE,
     path("", include("hallway.core.urls_host")),
-    path("", include("hallway.conferences.site_urls")),
+    path("", include("hallway.site.urls")),
 ]

@@ -74,16 +74,23 @@ class LinkRegistry:
 class SlotRegistry:
     def __init__(self) -> None:
         self._slots: dict[str, dict[str, int]] = {}
+        # Sorted once per change: a schedule renders its session-actions slot 1,000 times.
+        self._ordered: dict[str, tuple[str, ...]] = {}
 
     def register(self, slot: str, template_name: str, *, order: int = 50) -> None:
         self._slots.setdefault(slot, {})[template_name] = order
+        self._order(slot)
 
     def unregister(self, slot: str, template_name: str) -> None:
         self._slots.get(slot, {}).pop(template_name, None)
+        self._order(slot)
 
-    def templates(self, slot: str) -> list[str]:
+    def templates(self, slot: str) -> tuple[str, ...]:
+        return self._ordered.get(slot, ())
+
+    def _order(self, slot: str) -> None:
         entries = self._slots.get(slot, {})
-        return sorted(entries, key=lambda name: (entries[name], name))
+        self._ordered[slot] = tuple(sorted(entries, key=lambda name: (entries[name], name)))
 
 
 links = LinkRegistry()

@@ -133,7 +133,7 @@ class SiteBuilder:
     # -- crawling -------------------------------------------------------------------------------
 
     def seed(self) -> None:
-        site_patterns = get_resolver("hallway.conferences.site_urls").url_patterns
+        site_patterns = get_resolver("hallway.site.urls").url_patterns
         for route in _parameterless_routes(site_patterns):
             if route.split("/", 1)[0] not in SERVER_ONLY_SECTIONS:
                 self.enqueue(self.prefix + route, referrer="(URLconf)")

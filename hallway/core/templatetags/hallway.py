@@ -262,3 +262,25 @@ def slot(context, name: str):
     return mark_safe(  # noqa: S308 - templates render with autoescaping
         "".join(engine.get_template(name).render(context) for name in slots.templates(name))
     )
+
+
+@register.simple_tag(takes_context=True)
+def menu(context, name: str) -> list[dict]:
+    """``{% menu "main" as items %}``: the links apps registered for that menu of the current
+    conference (hallway.core.seams), each with ``url``, ``label`` and ``current``."""
+    from hallway.conferences.urls_helpers import conference_reverse
+    from hallway.core.seams import links
+
+    request = context.get("request")
+    conference = context["conference"]
+    match = getattr(request, "resolver_match", None)
+    section = match.url_name if match else None
+    return [
+        {
+            "url": conference_reverse(conference, link.url_name),
+            "label": link.label,
+            "current": section in link.sections,
+        }
+        for link in links.menu(name)
+        if link.when is None or link.when(request, conference)
+    ]

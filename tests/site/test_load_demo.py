@@ -8,7 +8,7 @@ import pytest
 from django.contrib.auth import authenticate
 from django.core.management import call_command
 
-from hallway.conferences.management.commands.load_demo import FIXTURE
+from hallway.site.management.commands.load_demo import FIXTURE
 from hallway.conferences.models import Conference
 from hallway.interop.site import read_site
 from hallway.interop.site.facts import dump_facts

@@ -6,12 +6,17 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from hallway.companion.demo import create_demo_attendee
 from hallway.interop.site import SiteImportError, import_site, import_site_content, read_site
 from hallway.interop.site.facts import read_facts, write_facts
 
 FIXTURE = Path(__file__).resolve().parents[2] / "fixtures" / "djangocon-us-2024.json"
 DEMO_NAME = "DjangoCon US 2024"
 SITE = "http://127.0.0.1:8000"
+
+# What each app built on the domain adds to the demo, in order: each step takes the
+# conference (and ``stdout``) and must be safe to run again.
+DEMO_STEPS = [create_demo_attendee]
 
 
 def shared_content() -> Path:
@@ -56,9 +61,8 @@ class Command(BaseCommand):
                 for line in report.lines():
                     self.stdout.write(f"  {line}")
                 password = self.reset_organizer()
-                from hallway.companion.demo import create_demo_attendee
-
-                create_demo_attendee(conference, stdout=self.stdout)
+                for step in DEMO_STEPS:
+                    step(conference, stdout=self.stdout)
         except SiteImportError as error:
             raise CommandError(f"The demo was not loaded. {error}") from error
         self.stdout.write(self.style.SUCCESS(f"Loaded {conference.name}."))
