@@ -59,6 +59,10 @@ INSTALLED_APPS = [
     "hallway.interop",
     "hallway.api",
     "hallway.sitebuild",
+    # Feature apps around the programme (mounted by hallway.site.addresses).
+    "hallway.proposals",
+    "hallway.lightning",
+    "hallway.sprints",
     # The site assembly: URLs, navigation, the demo loader.
     "hallway.site",
     # After Hallway's apps, so our account templates override allauth's.
@@ -156,9 +160,7 @@ else:
 # (django_tasks_rq.RQBackend, on Redis): see docs/operators.md.
 TASKS = {
     "default": {
-        "BACKEND": os.environ.get(
-            "HALLWAY_TASKS_BACKEND", "django_tasks_db.DatabaseBackend"
-        ),
+        "BACKEND": os.environ.get("HALLWAY_TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
     }
 }
 

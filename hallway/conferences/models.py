@@ -169,6 +169,12 @@ class Conference(models.Model):
             css += f".swatch--{name} {{ {prop}: {value}; }}\n"
         return css
 
+    @cached_property
+    def enabled_features(self) -> frozenset[str]:
+        """The keys of the features switched on for this conference (one query per instance):
+        for menu links that show only while their feature is on."""
+        return frozenset(self.features.enabled().values_list("key", flat=True))
+
     @property
     def export_acronym(self) -> str:
         return self.acronym or self.slug.replace("-", "_")
@@ -304,6 +310,13 @@ class Feature(models.Model):
     def clean(self) -> None:
         if self.opens_at and self.closes_at and self.closes_at <= self.opens_at:
             raise ValidationError({"closes_at": _("The call closes before it opens.")})
+
+    @property
+    def opens_later(self) -> bool:
+        """Switched on, with an opening date still to come (pages say "opens on …")."""
+        from django.utils import timezone
+
+        return self.is_enabled and self.opens_at is not None and timezone.now() < self.opens_at
 
     def is_open(self, now: dt.datetime | None = None) -> bool:
         """Switched on, and now between the opening and closing dates (either may be empty)."""

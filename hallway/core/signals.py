@@ -21,8 +21,8 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 
 from hallway.core.caching import forget_version
 
-# Apps whose changes do not show on public pages.
-EXCLUDED_APPS = frozenset({"companion"})
+# Apps whose changes do not show on public pages (attendees' own data, venue proposals).
+EXCLUDED_APPS = frozenset({"companion", "proposals"})
 
 Resolver = Callable[[models.Model], int | None]
 _resolvers: dict[type[models.Model], Resolver | None] = {}

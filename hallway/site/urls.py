@@ -3,6 +3,8 @@ and at ``/`` by hallway.urls_host for conferences with their own host name."""
 
 from django.urls import include, path
 
+from hallway.site.addresses import all_feature_urls
+
 urlpatterns = [
     path("", include("hallway.conferences.urls")),
     path("", include("hallway.interop.urls")),
@@ -10,6 +12,9 @@ urlpatterns = [
     path("", include("hallway.people.urls")),
     path("my/", include("hallway.companion.urls")),
     path("", include("hallway.core.offline_urls")),  # sw.js at the conference's root
+    # The feature apps (visa letters, sprints…), each at /<segment>/ and /hallway/<segment>/:
+    # see hallway.site.addresses.FEATURES.
+    *all_feature_urls(),
     # Last: content owns the catch-all /<page-slug>/ of free pages.
     path("", include("hallway.content.urls")),
 ]
