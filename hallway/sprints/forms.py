@@ -2,6 +2,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from hallway.core.admin_helpers import formfield_for
 from hallway.sprints.models import SprintProject
 
 CLOSED = _("Sprint sign-ups are closed: nothing can be changed now.")
@@ -12,6 +13,8 @@ class SprintProjectForm(forms.ModelForm):
         model = SprintProject
         fields = ["name", "repository_url", "description", "skill_level", "maintainer_name"]
         widgets = {"description": forms.Textarea(attrs={"rows": 6})}
+        # A repository typed without its scheme gets https://.
+        formfield_callback = formfield_for
 
     def __init__(self, *args, conference, feature, user, **kwargs):
         super().__init__(*args, **kwargs)
