@@ -12,6 +12,25 @@ class CommentInline(admin.StackedInline):
     fields = ["body", "author", "created_at"]
     readonly_fields = ["author", "created_at"]
 
+    # Comments are part of the proposal: whoever may read (or change) the proposal may read
+    # (or write) its comments, with no second set of permissions to hand out.
+    def _proposal_permission(self, request, action: str) -> bool:
+        return request.user.has_perm(f"proposals.{action}_venueproposal")
+
+    def has_view_permission(self, request, obj=None):
+        return self._proposal_permission(request, "view") or self._proposal_permission(
+            request, "change"
+        )
+
+    def has_add_permission(self, request, obj=None):
+        return self._proposal_permission(request, "change")
+
+    def has_change_permission(self, request, obj=None):
+        return self._proposal_permission(request, "change")
+
+    def has_delete_permission(self, request, obj=None):
+        return self._proposal_permission(request, "change")
+
 
 @admin.register(VenueProposal)
 class VenueProposalAdmin(HallwayModelAdmin):
