@@ -132,7 +132,7 @@ class AddressRegistry:
         return f"{cls.ASIDE_PREFIX}-{namespace}"
 
     def url_name(self, conference: Any, name: str) -> str:
-        """``name`` (``sprints:list``), or its aside twin (``hallway-sprints:list``) when a
+        """``name`` (``sprints:project-list``), or its aside twin (``hallway-sprints:project-list``) when a
         page of ``conference`` occupies the feature's address."""
         namespace, colon, rest = name.partition(":")
         segment = self._segments.get(namespace) if colon else None

@@ -19,7 +19,7 @@ class LightningConfig(AppConfig):
         session_extras.register("lightning", accepted_talks_by_session)
         links.register(
             "main",
-            "lightning:list",
+            "lightning:session-list",
             _("Lightning talks"),
             order=25,
             when=lambda request, conference: FEATURE in conference.enabled_features,

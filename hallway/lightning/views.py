@@ -37,7 +37,7 @@ def _render_list(request, conference, feature, *, bound_form=None, status=200):
 
 
 def _list_url(conference, session_pk: int) -> str:
-    return conference_reverse(conference, "lightning:list") + f"#session-{session_pk}"
+    return conference_reverse(conference, "lightning:session-list") + f"#session-{session_pk}"
 
 
 @require_safe

@@ -15,7 +15,7 @@ class ProposalsConfig(AppConfig):
 
         links.register(
             "footer",
-            "proposals:form",
+            "proposals:proposal-form",
             _("Host the conference"),
             order=60,
             when=lambda request, conference: FEATURE in conference.enabled_features,

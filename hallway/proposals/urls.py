@@ -5,5 +5,5 @@ from hallway.proposals import views
 app_name = "proposals"
 
 urlpatterns = [
-    path("", views.proposal_form, name="form"),
+    path("", views.proposal_form, name="proposal-form"),
 ]

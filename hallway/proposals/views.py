@@ -23,7 +23,7 @@ def proposal_form(request, conference, feature):
             request,
             _("Thank you! The organizers have your proposal and will contact you by e-mail."),
         )
-        return redirect(conference_reverse(conference, "proposals:form"))
+        return redirect(conference_reverse(conference, "proposals:proposal-form"))
     status = 400 if form.is_bound else 200
     return render(
         request,

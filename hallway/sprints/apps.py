@@ -15,9 +15,9 @@ class SprintsConfig(AppConfig):
 
         links.register(
             "main",
-            "sprints:list",
+            "sprints:project-list",
             _("Sprints"),
             order=35,
-            sections=("list", "project-new", "project-edit"),
+            sections=("project-list", "project-new", "project-edit"),
             when=lambda request, conference: FEATURE in conference.enabled_features,
         )

@@ -16,7 +16,7 @@ from hallway.sprints.models import SprintSignup
 
 
 def _list_url(conference) -> str:
-    return conference_reverse(conference, "sprints:list")
+    return conference_reverse(conference, "sprints:project-list")
 
 
 @require_safe

@@ -31,7 +31,7 @@ def feature(conference):
 
 
 def form_url(conference) -> str:
-    return conference_reverse(conference, "proposals:form")
+    return conference_reverse(conference, "proposals:proposal-form")
 
 
 def test_proposal_form_is_404_while_the_feature_is_off(client, conference):
