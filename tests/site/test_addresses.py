@@ -34,7 +34,10 @@ def test_imported_page_wins_the_address_and_the_feature_moves_aside(
     assert page.templates[0].name == "content/page_detail.html"
     assert page.context["page"] == sprints_page
     assert feature.templates[0].name == "sprints/project_list.html"
-    assert conference_reverse(conference, "sprints:project-list") == "/djangocon-us-2024/hallway/sprints/"
+    assert (
+        conference_reverse(conference, "sprints:project-list")
+        == "/djangocon-us-2024/hallway/sprints/"
+    )
     assert conference_reverse(conference, "sprints:join", pk=7) == (
         "/djangocon-us-2024/hallway/sprints/projects/7/join/"
     )
