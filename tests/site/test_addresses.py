@@ -2,13 +2,27 @@
 
 import pytest
 
-pytest_plugins = ["tests.sprints.conftest"]
-
 from hallway.conferences.models import Feature
 from hallway.conferences.urls_helpers import conference_reverse
-from hallway.sprints.models import SprintSignup
+from hallway.sprints.models import SprintProject, SprintSignup
 from tests.companion.factories import UserFactory
 from tests.factories import PageFactory
+
+
+@pytest.fixture
+def sprints_feature(conference):
+    return Feature.objects.create(conference=conference, key="sprints", is_enabled=True)
+
+
+@pytest.fixture
+def project(conference):
+    return SprintProject.objects.create(
+        conference=conference,
+        name="Django",
+        repository_url="https://github.com/django/django",
+        description="Triage tickets.",
+        maintainer_name="Carlton Gibson",
+    )
 
 
 @pytest.fixture
