@@ -132,8 +132,9 @@ class AddressRegistry:
         return f"{cls.ASIDE_PREFIX}-{namespace}"
 
     def url_name(self, conference: Any, name: str) -> str:
-        """``name`` (``sprints:project-list``), or its aside twin (``hallway-sprints:project-list``) when a
-        page of ``conference`` occupies the feature's address."""
+        """``name`` (``sprints:project-list``), or its aside twin
+        (``hallway-sprints:project-list``) when a page of ``conference`` occupies the feature's
+        address."""
         namespace, colon, rest = name.partition(":")
         segment = self._segments.get(namespace) if colon else None
         if segment is None or self.taken is None or segment not in self.taken(conference):
