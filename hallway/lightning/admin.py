@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from hallway.core.admin_helpers import HallwayModelAdmin
+from hallway.conferences.admin_helpers import HallwayModelAdmin
 from hallway.lightning.models import LightningTalk
 
 

@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
-from hallway.core.admin_helpers import HallwayModelAdmin
+from hallway.conferences.admin_helpers import HallwayModelAdmin
 from hallway.proposals.models import VenueProposal, VenueProposalComment
 
 

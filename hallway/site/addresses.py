@@ -26,9 +26,9 @@ from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import URLPattern, URLResolver, include, path
 
+from hallway.core.cache_keys import TAKEN_ADDRESSES
 from hallway.core.seams import addresses
 
-TAKEN_KEY = "hallway:taken-addresses:{id}:{version}"
 TAKEN_SECONDS = 24 * 3600
 
 
@@ -64,7 +64,7 @@ def taken_segments(conference) -> frozenset[str]:
     if memo is not None:
         return memo
     conference_id = getattr(conference, "pk", None) or conference.id
-    key = TAKEN_KEY.format(id=conference_id, version=conference.version)
+    key = TAKEN_ADDRESSES.format(id=conference_id, version=conference.version)
     taken = cache.get(key)
     if taken is None:
         from hallway.content.models import Page
@@ -76,7 +76,7 @@ def taken_segments(conference) -> frozenset[str]:
             .values_list("slug", flat=True)
         )
         cache.set(key, taken, TAKEN_SECONDS)
-    # (A frozen ConferenceKey from hallway.core.caching cannot keep it.)
+    # (A frozen ConferenceKey from hallway.conferences.page_cache cannot keep it.)
     with suppress(AttributeError, FrozenInstanceError):
         conference._hallway_taken_addresses = taken
     return taken
@@ -84,7 +84,7 @@ def taken_segments(conference) -> frozenset[str]:
 
 def _conference_of(request, conference_slug: str | None):
     """The id and version of the requested conference without a query on a cache hit."""
-    from hallway.core.caching import conference_key
+    from hallway.conferences.page_cache import conference_key
 
     host_conference_id = getattr(request, "host_conference_id", None)
     if host_conference_id:

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.db.models import Count
 
-from hallway.core.admin_helpers import HallwayModelAdmin
+from hallway.conferences.admin_helpers import HallwayModelAdmin
 from hallway.sprints.models import SprintProject, SprintSignup
 
 

@@ -2,7 +2,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from hallway.core.admin_helpers import formfield_for
+from hallway.conferences.admin_helpers import formfield_for
 from hallway.sprints.models import SprintProject
 
 CLOSED = _("Sprint sign-ups are closed: nothing can be changed now.")
