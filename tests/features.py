@@ -34,5 +34,5 @@ def run_worker() -> None:
     test that would close the connection holding the test's transaction, so that alone is off
     (Django's test client turns the same handler off for requests).
     """
-    with mock.patch.object(db_worker, "close_old_connections", lambda: None):
+    with mock.patch.object(db_worker, "close_old_connections", return_value=None):
         call_command("db_worker", "--batch", "--no-startup-delay", "--interval", "0", verbosity=0)
