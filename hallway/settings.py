@@ -156,14 +156,25 @@ else:
 # Background work (e-mail, PDFs, imports, schedule pulls) goes through Django's tasks API
 # (django-tasks, the backport of Django 6's). The database backend needs nothing else; run
 # `python manage.py db_worker` beside the web server. Production may choose the RQ backend
-# (django_tasks_rq.RQBackend, on Redis): see docs/operators.md.
-TASKS = {
-    "default": {
-        "BACKEND": os.environ.get(
-            "HALLWAY_TASKS_BACKEND", "django_tasks_db.DatabaseBackend"
-        ),
+# (HALLWAY_TASKS_BACKEND=django_tasks_rq.RQBackend on Redis, worker `manage.py rqworker
+# --job-class django_tasks_rq.Job default`): see docs/operators.md.
+TASKS_BACKEND = os.environ.get("HALLWAY_TASKS_BACKEND", "django_tasks_db.DatabaseBackend")
+TASKS = {"default": {"BACKEND": TASKS_BACKEND}}
+if TASKS_BACKEND == "django_tasks_rq.RQBackend":
+    TASKS_REDIS_URL = os.environ.get("HALLWAY_TASKS_REDIS_URL", REDIS_URL)
+    if not TASKS_REDIS_URL:
+        raise ImproperlyConfigured(
+            "The RQ tasks backend needs HALLWAY_TASKS_REDIS_URL (or REDIS_URL)."
+        )
+    INSTALLED_APPS.insert(INSTALLED_APPS.index("django_tasks_db") + 1, "django_rq")
+    INSTALLED_APPS.insert(INSTALLED_APPS.index("django_rq") + 1, "django_tasks_rq")
+    RQ_QUEUES = {
+        "default": {
+            "URL": TASKS_REDIS_URL,
+            # Seconds a task may run before RQ stops it (PDFs and e-mail take well under one).
+            "DEFAULT_TIMEOUT": int(os.environ.get("HALLWAY_TASKS_TIMEOUT", "300")),
+        }
     }
-}
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -244,3 +255,8 @@ HALLWAY_PAGE_CACHE_SECONDS = int(os.environ.get("HALLWAY_PAGE_CACHE_SECONDS", "8
 # Limits on attendees' photo uploads (bytes, and pixels to refuse decompression bombs).
 HALLWAY_PHOTO_MAX_BYTES = int(os.environ.get("HALLWAY_PHOTO_MAX_BYTES", 10 * 1024 * 1024))
 HALLWAY_PHOTO_MAX_PIXELS = int(os.environ.get("HALLWAY_PHOTO_MAX_PIXELS", 40_000_000))
+# Days after a conference's last day that visa requests keep their passport data; then
+# `manage.py erase_visa_data` (daily, from cron) erases it and keeps only the decision.
+HALLWAY_VISA_RETENTION_DAYS = int(os.environ.get("HALLWAY_VISA_RETENTION_DAYS", "30"))
+# The currency of opportunity grants' amounts.
+HALLWAY_GRANTS_CURRENCY = os.environ.get("HALLWAY_GRANTS_CURRENCY", "USD")
