@@ -9,7 +9,8 @@ from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404
-from django.urls import path
+from django.urls import path, reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from hallway.conferences.urls_helpers import conference_reverse
@@ -76,6 +77,7 @@ class VisaRequestAdmin(HallwayModelAdmin):
         "decided_at",
         "decided_by",
         "letter_sent_at",
+        "letter",
         "erased_at",
         "created_at",
         "updated_at",
@@ -100,7 +102,10 @@ class VisaRequestAdmin(HallwayModelAdmin):
                 ),
             },
         ),
-        (_("Record"), {"fields": ["letter_sent_at", "erased_at", "created_at", "updated_at"]}),
+        (
+            _("Record"),
+            {"fields": ["letter", "letter_sent_at", "erased_at", "created_at", "updated_at"]},
+        ),
     ]
 
     # Passport data: only reviewers, whatever Django's model permissions say.
@@ -138,6 +143,13 @@ class VisaRequestAdmin(HallwayModelAdmin):
         if not visa_request.has_letter:
             raise PermissionDenied
         return pdf_response(visa_request)
+
+    @admin.display(description=_("letter"))
+    def letter(self, obj):
+        if not obj.pk or not obj.has_letter:
+            return "–"
+        url = reverse("admin:visas_visarequest_letter", args=[obj.pk])
+        return format_html('<a href="{}">{}</a>', url, _("Download the letter (PDF)"))
 
     def save_model(self, request, obj, form, change):
         if "status" in form.changed_data:
