@@ -11,7 +11,8 @@ def test_database_backend_is_the_default():
     )
 
     assert result.returncode == 0, result.stderr
-    assert result.stdout.splitlines()[-1] == "{'default': {'BACKEND': 'django_tasks_db.DatabaseBackend'}}"
+    expected = "{'default': {'BACKEND': 'django_tasks_db.DatabaseBackend'}}"
+    assert result.stdout.splitlines()[-1] == expected
 
 
 def test_rq_backend_from_the_environment_passes_the_checks():
