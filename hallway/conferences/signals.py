@@ -114,14 +114,16 @@ def forget_host(sender, instance, raw=False, **kwargs) -> None:
     cache.delete_many([f"hallway:host:{host}" for host in hosts if host])
 
 
+def keep_old_paths(model: type[Model]) -> None:
+    """Keep the old address of ``model``'s pages working when their slug changes: the seam
+    through which apps above (program's sessions, people's presenters, content's posts and
+    pages) register their models, from their ``AppConfig.ready()``."""
+    uid = f"hallway-redirects-{model._meta.label_lower}"
+    pre_save.connect(remember_old_path, sender=model, dispatch_uid=uid)
+    post_save.connect(redirect_old_path, sender=model, dispatch_uid=uid)
+
+
 def connect() -> None:
     from hallway.conferences.models import Conference
-    from hallway.content.models import Page, Post
-    from hallway.people.models import Presenter
-    from hallway.program.models import Session
 
-    for model in (Session, Presenter, Post, Page):
-        uid = f"hallway-redirects-{model._meta.label_lower}"
-        pre_save.connect(remember_old_path, sender=model, dispatch_uid=uid)
-        post_save.connect(redirect_old_path, sender=model, dispatch_uid=uid)
     pre_save.connect(forget_host, sender=Conference, dispatch_uid="hallway-forget-host")

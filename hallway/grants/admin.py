@@ -6,7 +6,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from hallway.conferences.urls_helpers import conference_reverse
-from hallway.core.admin_helpers import HallwayModelAdmin
+from hallway.conferences.admin_helpers import HallwayModelAdmin
 from hallway.grants import services
 from hallway.grants.models import GrantApplication, GrantReview
 

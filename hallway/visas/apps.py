@@ -9,7 +9,7 @@ class VisasConfig(AppConfig):
     def ready(self) -> None:
         from hallway.conferences.decorators import enabled_feature_keys
         from hallway.core.seams import links
-        from hallway.core.signals import private_app
+        from hallway.conferences.versioning import private_app
 
         # Requests show on no public page: saving one must not empty the conference's cache.
         private_app(self.label)
