@@ -52,17 +52,3 @@ def feature_view(key: str):
         return wrapper
 
     return decorate
-
-
-def enabled_feature_keys(conference) -> frozenset[str]:
-    """The keys of the features switched on for ``conference``, for menu links' ``when``.
-
-    Kept in the cache under the conference's version (a Feature change bumps it), so drawing
-    a menu on every page costs no query once the first page of a version was drawn.
-    """
-    from django.core.cache import cache
-
-    key = f"hallway:features:{conference.pk}:{conference.version}"
-    return cache.get_or_set(
-        key, lambda: frozenset(conference.features.enabled().values_list("key", flat=True))
-    )

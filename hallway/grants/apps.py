@@ -7,16 +7,7 @@ class GrantsConfig(AppConfig):
     verbose_name = _("Opportunity grants")
 
     def ready(self) -> None:
-        from hallway.conferences.decorators import enabled_feature_keys
-        from hallway.core.seams import links
         from hallway.conferences.versioning import private_app
 
         # Applications show on no public page: saving one must not empty the conference's cache.
         private_app(self.label)
-        links.register(
-            "footer",
-            "grants:apply",
-            _("Opportunity grants"),
-            order=41,
-            when=lambda request, conference: "grants" in enabled_feature_keys(conference),
-        )

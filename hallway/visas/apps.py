@@ -7,16 +7,7 @@ class VisasConfig(AppConfig):
     verbose_name = _("Visa letters")
 
     def ready(self) -> None:
-        from hallway.conferences.decorators import enabled_feature_keys
-        from hallway.core.seams import links
         from hallway.conferences.versioning import private_app
 
         # Requests show on no public page: saving one must not empty the conference's cache.
         private_app(self.label)
-        links.register(
-            "footer",
-            "visas:request",
-            _("Visa letters"),
-            order=40,
-            when=lambda request, conference: "visa-letter" in enabled_feature_keys(conference),
-        )
