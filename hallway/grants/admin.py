@@ -5,8 +5,8 @@ from django import forms
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from hallway.conferences.urls_helpers import conference_reverse
 from hallway.conferences.admin_helpers import HallwayModelAdmin
+from hallway.conferences.urls_helpers import conference_reverse
 from hallway.grants import services
 from hallway.grants.models import GrantApplication, GrantReview
 

@@ -13,8 +13,8 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from hallway.conferences.urls_helpers import conference_reverse
 from hallway.conferences.admin_helpers import HallwayModelAdmin
+from hallway.conferences.urls_helpers import conference_reverse
 from hallway.visas import services
 from hallway.visas.models import VisaRequest, VisaSettings
 from hallway.visas.views import pdf_response

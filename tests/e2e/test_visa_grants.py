@@ -1,13 +1,25 @@
 """In the browser, without JavaScript: an attendee requests a visa letter and applies for a
 grant."""
 
+import pytest
+
 from hallway.grants.models import GrantApplication
 from hallway.visas.models import VisaRequest
 from tests.companion.factories import UserFactory
-from tests.e2e.test_feature_pages_a11y import conference, sign_in, url  # noqa: F401 (fixture)
+from tests.e2e.test_feature_pages_a11y import sign_in, url
+from tests.factories import ConferenceFactory
+from tests.features import switch_on
 
 
-def test_request_a_letter_and_apply_for_a_grant(page_without_js, live_server, conference):  # noqa: F811 (the fixture)
+@pytest.fixture
+def conference(transactional_db):
+    conference = ConferenceFactory(name="DjangoCon US 2024", slug="djangocon-us-2024")
+    switch_on(conference, "visa-letter")
+    switch_on(conference, "grants")
+    return conference
+
+
+def test_request_a_letter_and_apply_for_a_grant(page_without_js, live_server, conference):
     page = page_without_js
     sign_in(page, live_server, UserFactory(username="chidi"))
 
