@@ -10,3 +10,7 @@ urlpatterns = [
     path("", include("hallway.core.urls")),
     path("<slug:conference_slug>/", include("hallway.site.urls")),
 ]
+
+# Error pages that need no database; a busy database answers 503 (hallway/core/faults.py).
+handler400 = "hallway.core.faults.bad_request"
+handler500 = "hallway.core.faults.server_error"

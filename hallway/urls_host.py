@@ -11,3 +11,7 @@ urlpatterns = [
     path("", include("hallway.core.urls_host")),
     path("", include("hallway.site.urls")),
 ]
+
+# Error pages that need no database; a busy database answers 503 (hallway/core/faults.py).
+handler400 = "hallway.core.faults.bad_request"
+handler500 = "hallway.core.faults.server_error"

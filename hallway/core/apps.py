@@ -7,6 +7,7 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self) -> None:
-        from hallway.core import signals
+        from hallway.core import faults, signals
 
         signals.connect()
+        faults.connect()
