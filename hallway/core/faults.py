@@ -88,6 +88,7 @@ def error_response(
     title: str,
     message: str,
     retry_after: int | None = None,
+    retry: bool = True,
 ) -> HttpResponse:
     """An error answer that needs neither the database nor the session: a page (with the
     site's stylesheet) or, for htmx, a fragment hallway.js shows beside the control used."""
@@ -96,6 +97,7 @@ def error_response(
         "title": title,
         "message": message,
         "retry_path": request.get_full_path() if request.method in ("GET", "HEAD") else "",
+        "retry": retry,
         "LANGUAGE_CODE": settings.LANGUAGE_CODE,
     }
     template = "core/_fault.html" if _is_htmx(request) else "core/error.html"
@@ -140,6 +142,17 @@ def server_error(request: HttpRequest) -> HttpResponse:
         status=500,
         title=_("Something went wrong"),
         message=_("Something went wrong on our side. Please try again in a moment."),
+    )
+
+
+def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """``handler404``: a readable page, in the same standalone layout."""
+    return error_response(
+        request,
+        status=404,
+        title=_("Page not found"),
+        message=_("There is no page at this address. It may have moved, or the link is wrong."),
+        retry=False,
     )
 
 
