@@ -50,9 +50,11 @@ def check_storage() -> None:
             continue
         storage = storages[alias]
         if isinstance(storage, FileSystemStorage):
+            # The folder appears with the first upload; a fresh install is ready without it.
             location = storage.location
-            if not (os.path.isdir(location) and os.access(location, os.W_OK)):
-                raise RuntimeError(f"storage {alias!r}: {location} is not a writable folder")
+            os.makedirs(location, exist_ok=True)
+            if not os.access(location, os.W_OK):
+                raise RuntimeError(f"storage {alias!r}: {location} is not writable")
         else:
             # One small request to the service (a HEAD on object storage); a missing object is
             # an answer, an unreachable service raises.
