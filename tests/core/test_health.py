@@ -13,12 +13,12 @@ from django.test import Client
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def test_liveness_answers_without_the_database_or_a_known_host(settings, django_assert_num_queries):
+def test_liveness_answers_without_the_database_or_a_known_host(settings):
+    """No db fixture: any query would raise."""
     settings.ALLOWED_HOSTS = ["hallway.example.org"]
     settings.SECURE_SSL_REDIRECT = True  # a load balancer probes over plain HTTP
 
-    with django_assert_num_queries(0):
-        response = Client().get("/healthz", headers={"Host": "10.0.0.7:8000"})
+    response = Client().get("/healthz", headers={"Host": "10.0.0.7:8000"})
 
     assert response.status_code == 200
     assert response.content == b"ok\n"
