@@ -21,11 +21,12 @@ from django.core.files.storage import FileSystemStorage, storages
 from django.db import connections
 from django.http import HttpRequest, HttpResponse, JsonResponse
 
+from hallway.core.cache_keys import READINESS_PROBE
+
 logger = logging.getLogger(__name__)
 
 LIVENESS_PATH = "/healthz"
 READINESS_PATH = "/readyz"
-PROBE_KEY = "hallway:readyz:{token}"
 
 
 def check_database() -> None:
@@ -36,7 +37,7 @@ def check_database() -> None:
 
 
 def check_cache() -> None:
-    key, value = PROBE_KEY.format(token=secrets.token_hex(8)), secrets.token_hex(8)
+    key, value = READINESS_PROBE.format(token=secrets.token_hex(8)), secrets.token_hex(8)
     cache.set(key, value, 10)
     # The resilient Redis cache turns an outage into a miss: a missing value is the failure.
     if cache.get(key) != value:
