@@ -11,7 +11,11 @@ class ProposalsConfig(AppConfig):
     verbose_name = _("Venue proposals")
 
     def ready(self) -> None:
+        from hallway.conferences.versioning import private_app
         from hallway.core.seams import links
+
+        # Proposals show on no public page: receiving one must not drop the page cache.
+        private_app(self.label)
 
         links.register(
             "footer",

@@ -41,6 +41,8 @@ class FeatureAddress:
 
 # Every feature app of the conference site, in the order their URLs are tried.
 FEATURES = [
+    FeatureAddress("visa-letter", "hallway.visas.urls", "visas"),
+    FeatureAddress("grants", "hallway.grants.urls", "grants"),
     FeatureAddress("venue-proposal", "hallway.proposals.urls", "proposals"),
     FeatureAddress("lightning-talks", "hallway.lightning.urls", "lightning"),
     FeatureAddress("sprints", "hallway.sprints.urls", "sprints"),

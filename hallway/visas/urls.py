@@ -1,0 +1,12 @@
+from django.urls import path
+
+from hallway.visas import views
+
+app_name = "visas"
+
+# Mounted at visa-letter/ by hallway.site.addresses.FEATURES.
+
+urlpatterns = [
+    path("", views.request_letter, name="request"),
+    path("letter.pdf", views.letter, name="letter"),
+]
