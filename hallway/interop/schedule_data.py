@@ -12,23 +12,22 @@ import re
 import uuid
 from dataclasses import dataclass, field
 
+from hallway.interop.errors import ImportDataError
+
 # Over 24 hours the hours keep counting ("30:00"): both schemas allow it, and it is unambiguous.
 _DURATION = re.compile(r"^(\d{1,3}):([0-5]\d)(?::([0-5]\d))?$")
 
 
-class ScheduleFormatError(ValueError):
+class ScheduleFormatError(ImportDataError):
     """A file that cannot be imported, with where the problem is.
 
     ``path`` names the element (``/schedule/day[2]/room[1]/event[3]/duration``) or JSON path
     (``schedule.conference.days[0].rooms.Saal 1[2].duration``); ``line`` is the line in the
-    file when the format knows it.
+    file when the format knows it. The same error type as a site import's.
     """
 
     def __init__(self, message: str, *, path: str = "", line: int | None = None):
-        self.message = message
-        self.path = path
-        self.line = line
-        super().__init__(str(self))
+        super().__init__(message, path=path, line=line)
 
     def __str__(self) -> str:
         where = self.path

@@ -28,6 +28,7 @@ from django.utils.text import slugify
 from hallway.conferences.models import Conference, Room, Tag, Track
 from hallway.conferences.signals import path_in_conference, record_path_change
 from hallway.content.models import Page, Place, Post, Sponsor, SponsorLevel
+from hallway.interop.errors import Notice, notice_lines
 from hallway.interop.site.content import ImageData, SessionData, SiteContent
 from hallway.interop.site.errors import SiteImportError
 from hallway.interop.site.reader import read_site
@@ -67,6 +68,7 @@ THUMBNAILED_KINDS = frozenset({"presenters", "organizers"})
 # (the admin, another importer) and an import never hides or removes them.
 SESSION_PREFIX = "schedule/"
 PAGE_PREFIX = "permalink:"
+SITE_PAGE_PREFIX = "_pages/"
 
 
 @dataclass
@@ -83,17 +85,33 @@ class KindReport:
 
 @dataclass
 class ImportReport:
-    conference: Conference
+    """What an import did, per kind of record, and every notice, grouped.
+
+    The one report of both importers: ``import_site`` fills every kind, ``import_schedule``
+    the conference, rooms, tracks, presenters and sessions (with ``cancelled``).
+    """
+
+    conference: Conference | None
     kinds: dict[str, KindReport] = field(
         default_factory=lambda: {kind: KindReport() for kind in KINDS}
     )
+    notices: list[Notice] = field(default_factory=list)
+    dry_run: bool = False
 
     @property
     def changes(self) -> int:
         return sum(kind.changes for kind in self.kinds.values())
 
+    @property
+    def warnings(self) -> list[Notice]:
+        return [notice for notice in self.notices if notice.warning]
+
     def lines(self) -> list[str]:
-        """One human line per kind: ``sessions: 96 created, 0 updated, 0 unchanged``."""
+        """One human line per kind (``sessions: 96 created, 0 updated, 0 unchanged``), then
+        the warnings and notes, grouped, with counts."""
+        return self.count_lines() + notice_lines(self.notices)
+
+    def count_lines(self) -> list[str]:
         lines = []
         for kind, counts in self.kinds.items():
             line = (
@@ -106,13 +124,17 @@ class ImportReport:
         return lines
 
 
-def import_site(content_dir: Path | str, *, slug: str, name: str | None = None) -> ImportReport:
-    """Import an Eleventy content folder as the conference ``slug`` (created if needed).
+def import_site(
+    content_dir: Path | str, *, slug: str, name: str | None = None, strict: bool = False
+) -> ImportReport:
+    """Import a content folder (Eleventy or Jekyll layout) as the conference ``slug``
+    (created if needed).
 
-    Raises SiteImportError naming the file and key of the first problem; the database and
-    the media storage are then exactly as they were.
+    Raises SiteImportError naming the file and key of the first problem (with ``strict``,
+    also of the first warning); the database and the media storage are then exactly as they
+    were. The report lists the warnings and notes of what was imported anyway.
     """
-    return import_site_content(read_site(content_dir), slug=slug, name=name)
+    return import_site_content(read_site(content_dir, strict=strict), slug=slug, name=name)
 
 
 def import_site_content(
@@ -127,6 +149,7 @@ def import_site_content(
     try:
         with transaction.atomic(), recording_changes("import_site"):
             report = _Importer(content, slug=slug, name=name, files=files).run()
+            report.notices = list(content.notices)
             transaction.on_commit(files.delete_replaced)
     except BaseException:
         files.delete_written()
@@ -206,6 +229,7 @@ class _Importer:
         self.sync_sponsors(levels)
         self.sync_posts()
         self.sync_places()
+        self.sync_site_pages()
         self.sync_pages()
         self.sync_redirects()
         if self.report.changes:
@@ -414,9 +438,18 @@ class _Importer:
         moved = len(changed - self.created_keys - self.updated_keys)
         counts.updated += moved
         counts.unchanged -= moved
+        tz = self.conference.tzinfo
         for item in self.content.sessions:
+            session = objects[item.source]
             if item.permalink and item.kind in Session.PROGRAM_KINDS:
-                self.redirect(item.permalink, objects[item.source])
+                self.redirect(item.permalink, session)
+            for old_path in item.redirect_from:
+                if item.kind in Session.PROGRAM_KINDS:
+                    self.redirect(old_path, session)
+                else:
+                    # A break or a meal has no page of its own: its day of the schedule.
+                    day = item.start.astimezone(tz).date()
+                    self.redirect_path(old_path, f"/schedule/{day:%Y-%m-%d}/")
         gone = queryset.filter(source_key__startswith=SESSION_PREFIX, is_cancelled=False).exclude(
             source_key__in=objects.keys()
         )
@@ -543,7 +576,7 @@ class _Importer:
         others = self.conference.pages.exclude(source_key__startswith=PAGE_PREFIX).values_list(
             "slug", flat=True
         )
-        written_by_hand = set(others)
+        written_by_hand = set(others) | {page.slug for page in self.content.pages}
         rows = []
         for slug, items in sorted(targets.items()):
             if slug in written_by_hand:
@@ -562,6 +595,34 @@ class _Importer:
             self.conference.pages.filter(source_key__startswith=PAGE_PREFIX),
             prefix=PAGE_PREFIX,
         )
+
+    def sync_site_pages(self) -> None:
+        """The old site's own free pages (Jekyll's ``_pages``) at their old addresses; pages
+        whose address Hallway serves itself (the schedule, the news) only redirect there."""
+        rows = []
+        for item in self.content.pages:
+            if item.redirect_to:
+                for old_path in [item.permalink, *item.redirect_from]:
+                    self.redirect_path(old_path, item.redirect_to)
+                continue
+            values = {
+                "title": item.title,
+                "slug": item.slug,
+                "body": item.body,
+                "is_hidden": item.is_hidden,
+            }
+            rows.append(_Row(item.source, item.slug, values, {}))
+        objects = self.sync(
+            Page,
+            "pages",
+            rows,
+            self.conference.pages.filter(source_key__startswith=SITE_PAGE_PREFIX),
+            prefix=SITE_PAGE_PREFIX,
+        )
+        for item in self.content.pages:
+            if item.source in objects:
+                for old_path in [item.permalink, *item.redirect_from]:
+                    self.redirect(old_path, objects[item.source])
 
     def page_body(self, items: list[SessionData]) -> str:
         tz = self.conference.tzinfo
@@ -592,8 +653,12 @@ class _Importer:
 
     def redirect(self, permalink: str, obj: models.Model) -> None:
         """Remember that an old URL must keep working: a redirect if the new one differs."""
+        self.redirect_path(permalink, path_in_conference(obj))
+
+    def redirect_path(self, permalink: str, new_path: str) -> None:
         old_path = permalink.partition("#")[0]
-        new_path = path_in_conference(obj)
+        if not old_path.startswith("/"):
+            old_path = f"/{old_path}"
         if old_path != new_path:
             self.redirects[old_path] = new_path
 
