@@ -308,6 +308,11 @@ class JekyllReader(_Reader):
     def social(self, meta: dict, source: str):
         """Jekyll sites keep social profiles as flat keys (``twitter: name``)."""
         flat = {key: meta[key] for key in sorted(SOCIAL_NETWORKS) if key in meta}
+        linkedin = flat.get("linkedin")
+        if isinstance(linkedin, str) and linkedin and not linkedin.startswith("http"):
+            url = f"https://www.linkedin.com/in/{linkedin.strip().lstrip('@')}/"
+            self.note("LinkedIn name read as a profile URL", source, "linkedin", f"{linkedin} -> {url}")
+            flat["linkedin"] = url
         return _social({"social": flat}, source)
 
     # -- content --------------------------------------------------------------------------------
@@ -438,6 +443,15 @@ class JekyllReader(_Reader):
                     )
                 )
                 continue
+            if not free_page_slug(slug):
+                taken = f"{slug}-page"
+                self.note(
+                    "page moved off a built-in address",
+                    source,
+                    "permalink",
+                    f"/{slug}/ is one of Hallway's own addresses; the page is at /{taken}/",
+                )
+                slug = taken
             pages.append(
                 PageData(
                     source=source,
@@ -484,3 +498,15 @@ class JekyllReader(_Reader):
             raise SiteImportError(
                 source, "", f"the file name's date {match['date']!r} is not a real date"
             ) from None
+
+
+def free_page_slug(slug: str) -> bool:
+    """True if ``/<slug>/`` reaches a free page on a conference's own host name."""
+    from django.urls import Resolver404, resolve
+
+    from hallway.conferences.urls_helpers import HOST_URLCONF
+
+    try:
+        return resolve(f"/{slug}/", urlconf=HOST_URLCONF).view_name == "content:page-detail"
+    except Resolver404:
+        return False
