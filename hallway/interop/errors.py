@@ -56,11 +56,11 @@ class Notice:
 def notice_lines(notices: list[Notice]) -> list[str]:
     """Every notice, warnings first, grouped with counts::
 
-        warnings: 2
-          image file not found (2)
-            presenters/ada.md: photo: image file not found: presenters/ada.png ...
-        notes: 1
-          ...
+    warnings: 2
+      image file not found (2)
+        presenters/ada.md: photo: image file not found: presenters/ada.png ...
+    notes: 1
+      ...
     """
     lines = []
     for label, warning in (("warnings", True), ("notes", False)):

@@ -311,7 +311,9 @@ class JekyllReader(_Reader):
         linkedin = flat.get("linkedin")
         if isinstance(linkedin, str) and linkedin and not linkedin.startswith("http"):
             url = f"https://www.linkedin.com/in/{linkedin.strip().lstrip('@')}/"
-            self.note("LinkedIn name read as a profile URL", source, "linkedin", f"{linkedin} -> {url}")
+            self.note(
+                "LinkedIn name read as a profile URL", source, "linkedin", f"{linkedin} -> {url}"
+            )
             flat["linkedin"] = url
         return _social({"social": flat}, source)
 
@@ -416,7 +418,9 @@ class JekyllReader(_Reader):
         """``_pages``: free pages keep their address; list pages lead to Hallway's own."""
         pages = []
         folder = self.root / "_pages"
-        paths = sorted(folder.glob("*.md")) + sorted(folder.glob("*.html")) if folder.is_dir() else []
+        paths = (
+            sorted(folder.glob("*.md")) + sorted(folder.glob("*.html")) if folder.is_dir() else []
+        )
         for path in sorted(paths):
             meta, body, source = self.front_matter(path, expand=False)
             permalink = _text(meta, "permalink", source)
@@ -428,9 +432,7 @@ class JekyllReader(_Reader):
             redirect_from = _string_list(meta, "redirect_from", source)
             segments = [s for s in permalink.split("/") if s]
             slug = slugify("-".join(segments))
-            title = (
-                _text(meta, "title", source) or _text(meta, "heading", source) or slug
-            ).strip()
+            title = (_text(meta, "title", source) or _text(meta, "heading", source) or slug).strip()
             if permalink in SERVED_PAGES or not slug:
                 pages.append(
                     PageData(

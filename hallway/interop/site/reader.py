@@ -24,6 +24,7 @@ import yaml
 from django.utils.text import slugify
 from PIL import Image
 
+from hallway.interop.errors import Notice
 from hallway.interop.site.content import (
     ConferenceData,
     ImageData,
@@ -36,7 +37,6 @@ from hallway.interop.site.content import (
     Social,
     SponsorData,
 )
-from hallway.interop.errors import Notice
 from hallway.interop.site.errors import SiteImportError
 
 Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -150,7 +150,9 @@ class _Reader:
     ) -> None:
         """Record a warning; in a strict import it is an error."""
         if self.strict:
-            raise SiteImportError(source, key, f"{message} (a warning; --strict refuses it)", line=line)
+            raise SiteImportError(
+                source, key, f"{message} (a warning; --strict refuses it)", line=line
+            )
         self.notices.append(Notice(group, source, key, message, line=line))
 
     def note(self, group: str, source: str, key: str, message: str) -> None:
@@ -426,7 +428,9 @@ class _Reader:
         value = _text(meta, "video_url", source)
         if YOUTUBE_ID.match(value):
             url = f"https://youtu.be/{value}"
-            self.note("bare YouTube id read as a YouTube URL", source, "video_url", f"{value} -> {url}")
+            self.note(
+                "bare YouTube id read as a YouTube URL", source, "video_url", f"{value} -> {url}"
+            )
             return url
         return value
 

@@ -599,6 +599,8 @@ class _Importer:
     def sync_site_pages(self) -> None:
         """The old site's own free pages (Jekyll's ``_pages``) at their old addresses; pages
         whose address Hallway serves itself (the schedule, the news) only redirect there."""
+        if self.content.layout != "jekyll":
+            return  # Eleventy sites keep their pages in templates, not content
         rows = []
         for item in self.content.pages:
             if item.redirect_to:
