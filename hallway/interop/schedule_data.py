@@ -185,16 +185,30 @@ def validate(data: ScheduleData) -> ScheduleData:
             raise ScheduleFormatError(
                 f"room name {room.name!r} is empty or too long", path=room.path
             )
+    _distinct_room_guids(data)
     rooms = data.room_names()
-    seen: dict[uuid.UUID, str] = {}
+    seen: dict[uuid.UUID, SessionData] = {}
+    kept = []
     for session in data.sessions:
         where = {"path": session.path, "line": session.line}
         if session.guid is not None:
-            if session.guid in seen:
+            first = seen.get(session.guid)
+            if first is not None and first.title != session.title:
                 raise ScheduleFormatError(
-                    f"duplicate GUID {session.guid} (first used at {seen[session.guid]})", **where
+                    f"duplicate GUID {session.guid} (first used at {first.path})", **where
                 )
-            seen[session.guid] = session.path
+            if first is not None:
+                if (first.start, first.duration, first.room) == (
+                    session.start,
+                    session.duration,
+                    session.room,
+                ):
+                    continue  # the same slot listed twice: one session
+                # One event in several slots (pretalx writes a submission given two slots
+                # under one GUID): each slot is a session, with a GUID derived from its slot.
+                session.guid = uuid.uuid5(first.guid, f"{session.start.isoformat()}|{session.room}")
+            seen[session.guid] = session
+        kept.append(session)
         if session.room not in rooms:
             raise ScheduleFormatError(f"unknown room {session.room!r}", **where)
         if not session.title.strip():
@@ -211,4 +225,16 @@ def validate(data: ScheduleData) -> ScheduleData:
                     f"person name {person.name!r} is empty or too long",
                     path=person.path or session.path,
                 )
+    data.sessions = kept
     return data
+
+
+def _distinct_room_guids(data: ScheduleData) -> None:
+    """Two rooms under one GUID would be one room to every consumer: the later ones lose it
+    (the importer then matches them by name, and exports give them a GUID of their own)."""
+    used: set[uuid.UUID] = set()
+    for room in data.rooms:
+        if room.guid is not None and room.guid in used:
+            room.guid = None
+        elif room.guid is not None:
+            used.add(room.guid)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import html
 import zoneinfo
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -28,7 +28,7 @@ from django.utils.text import slugify
 from hallway.conferences.models import Conference, Room, Tag, Track
 from hallway.conferences.signals import path_in_conference, record_path_change
 from hallway.content.models import Page, Place, Post, Sponsor, SponsorLevel
-from hallway.interop.errors import Notice, notice_lines
+from hallway.interop.report import ImportReport, KindReport
 from hallway.interop.site.content import ImageData, SessionData, SiteContent
 from hallway.interop.site.errors import SiteImportError
 from hallway.interop.site.reader import read_site
@@ -37,11 +37,6 @@ from hallway.people.photos import make_thumbnails_on_commit
 from hallway.program.changes import recording_changes
 from hallway.program.models import Session, SessionPresenter
 
-# The kinds an import reports on, in the order it reports them.
-KINDS = (
-    "conference", "rooms", "tracks", "tags", "sponsor levels", "presenters", "sessions",
-    "organizers", "sponsors", "posts", "places", "pages", "redirects",
-)  # fmt: skip
 # Which front-matter key a model field came from, so validation errors name the key.
 FIELD_KEYS = {
     "sessions": {
@@ -69,59 +64,6 @@ THUMBNAILED_KINDS = frozenset({"presenters", "organizers"})
 SESSION_PREFIX = "schedule/"
 PAGE_PREFIX = "permalink:"
 SITE_PAGE_PREFIX = "_pages/"
-
-
-@dataclass
-class KindReport:
-    created: int = 0
-    updated: int = 0
-    unchanged: int = 0
-    removed: int = 0
-
-    @property
-    def changes(self) -> int:
-        return self.created + self.updated + self.removed
-
-
-@dataclass
-class ImportReport:
-    """What an import did, per kind of record, and every notice, grouped.
-
-    The one report of both importers: ``import_site`` fills every kind, ``import_schedule``
-    the conference, rooms, tracks, presenters and sessions (with ``cancelled``).
-    """
-
-    conference: Conference | None
-    kinds: dict[str, KindReport] = field(
-        default_factory=lambda: {kind: KindReport() for kind in KINDS}
-    )
-    notices: list[Notice] = field(default_factory=list)
-    dry_run: bool = False
-
-    @property
-    def changes(self) -> int:
-        return sum(kind.changes for kind in self.kinds.values())
-
-    @property
-    def warnings(self) -> list[Notice]:
-        return [notice for notice in self.notices if notice.warning]
-
-    def lines(self) -> list[str]:
-        """One human line per kind (``sessions: 96 created, 0 updated, 0 unchanged``), then
-        the warnings and notes, grouped, with counts."""
-        return self.count_lines() + notice_lines(self.notices)
-
-    def count_lines(self) -> list[str]:
-        lines = []
-        for kind, counts in self.kinds.items():
-            line = (
-                f"{kind}: {counts.created} created, {counts.updated} updated,"
-                f" {counts.unchanged} unchanged"
-            )
-            if counts.removed:
-                line += f", {counts.removed} removed or hidden"
-            lines.append(line)
-        return lines
 
 
 def import_site(
