@@ -12,8 +12,8 @@ from lxml import etree
 from hallway.conferences.models import Conference, Room
 from hallway.interop import registry
 from hallway.interop.export import build_export
-from hallway.interop.services import import_schedule
 from hallway.interop.schedule_data import ScheduleFormatError
+from hallway.interop.services import import_schedule
 from tests.interop.conftest import json_errors, xsd_errors
 
 FIXTURE = Path(__file__).parent / "fixtures" / "pretalx.xml"

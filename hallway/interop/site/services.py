@@ -34,7 +34,7 @@ from hallway.interop.site.errors import SiteImportError
 from hallway.interop.site.reader import read_site
 from hallway.people.models import Organizer, Presenter
 from hallway.people.photos import make_thumbnails_on_commit
-from hallway.program.changes import recording_changes
+from hallway.program.changes import record_added, recording_changes
 from hallway.program.models import Session, SessionPresenter
 
 # Which front-matter key a model field came from, so validation errors name the key.
@@ -375,6 +375,13 @@ class _Importer:
         objects = self.sync(
             Session, "sessions", rows, queryset, prefix=SESSION_PREFIX, remove=False
         )
+        # As import_schedule does: a session joining a programme attendees already saw is
+        # logged as added (the change log shows it; starred or not, nothing else is lost).
+        created = [key for key in objects if key in self.created_keys]
+        if created and len(created) < len(objects) and self.conference_report.created == 0:
+            for key in created:
+                if objects[key].start is not None and not objects[key].is_hidden:
+                    record_added(objects[key])
         changed = self.sync_session_links(objects, tags, presenters)
         counts = self.report.kinds["sessions"]
         moved = len(changed - self.created_keys - self.updated_keys)
