@@ -141,3 +141,10 @@ def test_import_jekyll_strict_refuses_the_warnings(db, shared_content_2023):
         "the start (2023-10-19 09:00); read as 2023-10-19 17:00 (a warning; --strict refuses it)"
     )
     assert not Conference.objects.filter(slug=SLUG).exists()
+
+
+def test_import_jekyll_second_import_costs_what_a_tiny_site_costs(
+    imported, shared_content_2023, django_assert_num_queries
+):
+    with django_assert_num_queries(20):
+        import_site(shared_content_2023, slug=SLUG)

@@ -304,3 +304,12 @@ def test_jekyll_unknown_presenter_is_an_error(jekyll):
         "_schedule/talks/2029-10-16-11-10-t0-old-name.md: presenter_slugs: "
         "no presenter with slug 'nobody'"
     )
+
+
+@pytest.mark.django_db
+def test_jekyll_second_import_costs_a_constant_number_of_queries(jekyll, django_assert_num_queries):
+    import_site(jekyll, slug=SLUG)
+
+    # The same count as for the 97 sessions of DjangoCon US 2023 (test_import_site_jekyll).
+    with django_assert_num_queries(20):
+        import_site(jekyll, slug=SLUG)
