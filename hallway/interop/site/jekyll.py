@@ -504,11 +504,11 @@ class JekyllReader(_Reader):
 
 def free_page_slug(slug: str) -> bool:
     """True if ``/<slug>/`` reaches a free page on a conference's own host name."""
+    from django.conf import settings
     from django.urls import Resolver404, resolve
 
-    from hallway.conferences.urls_helpers import HOST_URLCONF
-
     try:
-        return resolve(f"/{slug}/", urlconf=HOST_URLCONF).view_name == "content:page-detail"
+        match = resolve(f"/{slug}/", urlconf=settings.HALLWAY_HOST_URLCONF)
+        return match.view_name == "content:page-detail"
     except Resolver404:
         return False
