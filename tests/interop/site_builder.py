@@ -377,6 +377,15 @@ permalink: /talks/
 ---
 {% for talk in site.schedule %}{{ talk.title }}{% endfor %}
 """,
+    "_pages/merch.html": """---
+title: Merchandise
+layout: null
+permalink: /merch/
+---
+{% if site.ticket_link != empty %}
+  <meta http-equiv="refresh" content="0; url={{ site.ticket_link }}">
+{% endif %}
+""",
     "_pages/catering.html": """---
 title: Catering
 permalink: /catering-menus/
@@ -403,6 +412,7 @@ JEKYLL_ADDRESSES = [
     "/coc/",
     "/talks/",
     "/catering-menus/",
+    "/merch/",
 ]
 
 

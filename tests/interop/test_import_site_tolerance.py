@@ -257,6 +257,7 @@ def test_jekyll_site_is_detected_and_imported(jekyll):
     assert dict(Page.objects.values_list("slug", "body")) == {
         "conduct": "Be kind. Write to hello@example.org.",
         "catering-menus": '<h2 id="monday-lunch">Monday lunch</h2>',
+        "merch": "This page moved to <https://tickets.example.org/>.",
     }
     assert [str(n) for n in report.warnings] == [
         "_schedule/sprints/2029-10-19-09-00-sprints.md: end_date: 2028-10-19 17:00 is before "

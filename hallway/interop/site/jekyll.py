@@ -77,6 +77,9 @@ SERVED_PAGES = {
 LIQUID_TAG = re.compile(r"\{%-?.*?-?%\}", re.S)
 LIQUID_OUTPUT = re.compile(r"\{\{-?(?P<expression>.*?)-?\}\}", re.S)
 SITE_KEY = re.compile(r"^\s*site\.(?P<key>\w+)\s*$")
+META_REFRESH = re.compile(
+    r"<meta\s+http-equiv=[\"']refresh[\"']\s+content=[\"']\d+;\s*url=(?P<url>[^\"']*)[\"']", re.I
+)
 
 
 class JekyllReader(_Reader):
@@ -454,13 +457,19 @@ class JekyllReader(_Reader):
                     f"/{slug}/ is one of Hallway's own addresses; the page is at /{taken}/",
                 )
                 slug = taken
+            text = self.without_liquid(body).strip()
+            refresh = META_REFRESH.search(text)
+            if refresh:
+                # A redirect stub (/merch/ -> the shop): the page links where it led.
+                url = html.unescape(refresh["url"].strip())
+                text = f"This page moved to <{url}>." if url else ""
             pages.append(
                 PageData(
                     source=source,
                     permalink=permalink,
                     slug=slug,
                     title=html.unescape(title)[:300],
-                    body=self.without_liquid(body).strip(),
+                    body=text,
                     redirect_from=redirect_from,
                 )
             )
