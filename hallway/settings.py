@@ -62,6 +62,10 @@ INSTALLED_APPS = [
     # Feature apps around the programme (issue 12).
     "hallway.visas",
     "hallway.grants",
+    # Feature apps around the programme (mounted by hallway.site.addresses).
+    "hallway.proposals",
+    "hallway.lightning",
+    "hallway.sprints",
     # The site assembly: URLs, navigation, the demo loader.
     "hallway.site",
     # After Hallway's apps, so our account templates override allauth's.
