@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "hallway.interop",
     "hallway.api",
     "hallway.sitebuild",
+    "hallway.replays",
     # The site assembly: URLs, navigation, the demo loader.
     "hallway.site",
     # After Hallway's apps, so our account templates override allauth's.
