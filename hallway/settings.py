@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "hallway.api",
     "hallway.sitebuild",
     "hallway.replays",
+    "hallway.speakers",
     # The site assembly: URLs, navigation, the demo loader.
     "hallway.site",
     # After Hallway's apps, so our account templates override allauth's.
