@@ -1,6 +1,6 @@
 import re
-from unittest import mock
 from io import StringIO
+from unittest import mock
 
 import pytest
 from django.core import mail
@@ -58,7 +58,7 @@ def run_tasks() -> None:
     transaction (autocommit is off inside it), so it is left out, as Django's test client
     leaves out the same call after each request."""
     with mock.patch(
-        "django_tasks_db.management.commands.db_worker.close_old_connections", lambda: None
+        "django_tasks_db.management.commands.db_worker.close_old_connections", return_value=None
     ):
         call_command(
             "db_worker", "--batch", "--no-startup-delay", stdout=StringIO(), stderr=StringIO()
@@ -71,8 +71,11 @@ def sent_link() -> str:
 
 
 @pytest.fixture
-def signed_in_ada(client, ada_access, ada_talk):
-    """A client signed in through Ada's link."""
+def signed_in_ada(db, ada_access, ada_talk):
+    """A client of its own, signed in through Ada's link."""
+    from django.test import Client
+
+    client = Client()
     from hallway.conferences.urls_helpers import conference_reverse
     from hallway.speakers.services import make_token
 
