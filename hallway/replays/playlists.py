@@ -76,9 +76,8 @@ def read_playlist(content: bytes) -> Playlist:
     try:
         text = content.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        raise PlaylistError(
-            f"the file is not UTF-8 text (byte {error.start} cannot be read)"
-        ) from None
+        line = content[: error.start].count(b"\n") + 1
+        raise PlaylistError(f"line {line}: not UTF-8 text (save the file as UTF-8)") from None
     stripped = text.lstrip()
     if not stripped:
         raise PlaylistError("the file is empty")

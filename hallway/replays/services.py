@@ -129,7 +129,7 @@ def import_playlist(
             conference.videos.order_by("-position").values_list("position", flat=True).first()
         )
         offset = 0 if next_position is None else next_position + 1
-        for item in new_items:
+        for index, item in enumerate(new_items):
             proposal = proposals[item.video_id]
             video = Video.objects.create(
                 conference=conference,
@@ -138,7 +138,7 @@ def import_playlist(
                 url=item.url,
                 published_at=item.published_at,
                 description=item.description,
-                position=offset + item.position,
+                position=offset + index,
                 session=sessions.get(proposal.session_id),
                 confidence=proposal.confidence,
                 status=Video.Status.PROPOSED if proposal.session_id else Video.Status.UNMATCHED,
