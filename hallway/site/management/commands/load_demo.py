@@ -9,6 +9,8 @@ from django.db import transaction
 from hallway.companion.demo import create_demo_attendee
 from hallway.interop.site import SiteImportError, import_site, import_site_content, read_site
 from hallway.interop.site.facts import read_facts, write_facts
+from hallway.replays.demo import create_demo_videos
+from hallway.speakers.demo import create_demo_speaker
 
 FIXTURE = Path(__file__).resolve().parents[2] / "fixtures" / "djangocon-us-2024.json"
 DEMO_NAME = "DjangoCon US 2024"
@@ -16,7 +18,7 @@ SITE = "http://127.0.0.1:8000"
 
 # What each app built on the domain adds to the demo, in order: each step takes the
 # conference (and ``stdout``) and must be safe to run again.
-DEMO_STEPS = [create_demo_attendee]
+DEMO_STEPS = [create_demo_attendee, create_demo_videos, create_demo_speaker]
 
 
 def shared_content() -> Path:
