@@ -7,8 +7,8 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from hallway.conferences.admin_helpers import HallwayModelAdmin
 from hallway.conferences.models import Conference
-from hallway.core.admin_helpers import HallwayModelAdmin
 from hallway.replays import services
 from hallway.replays.forms import PlaylistImportForm, VideoAdminForm
 from hallway.replays.models import Video

@@ -4,7 +4,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from hallway.core.admin_helpers import HallwayModelAdmin
+from hallway.conferences.admin_helpers import HallwayModelAdmin
 from hallway.people.models import Presenter
 from hallway.speakers import services
 from hallway.speakers.models import ProfileEdit, SessionLink, SpeakerAccess

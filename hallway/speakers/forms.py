@@ -9,7 +9,7 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, ImageOps, UnidentifiedImageError
 
-from hallway.core.admin_helpers import formfield_for
+from hallway.conferences.admin_helpers import formfield_for
 from hallway.people.models import Presenter
 from hallway.speakers.services import links_text, parse_links
 
