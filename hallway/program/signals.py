@@ -1,14 +1,15 @@
 """Signals of the programme that higher apps send or receive without importing each other.
 
 ``session_media_published`` is sent once a session's recording, slides or an extra link is
-online: by ``hallway.replays`` when an organizer confirms a video, by ``hallway.speakers`` when a
-presenter adds slides or a link. It is sent after the transaction commits, so a receiver (a
-notifications app telling those who starred the session) never sees a rolled-back change.
+online, by the apps built above the programme (the replays when an organizer confirms a video,
+the speakers' pages when a presenter adds slides or a link). It is sent after the transaction
+commits, so a receiver (a notifications app telling those who starred the session) never sees
+a rolled-back change.
 
 Arguments (all keyword):
 
-* ``sender``: the model class that made the change (``replays.Video``, ``program.Session``,
-  ``speakers.SessionLink``);
+* ``sender``: the model class that made the change (a video of a playlist, ``Session``, a
+  presenter's session link);
 * ``session``: the ``program.Session``;
 * ``kind``: ``"video"``, ``"slides"`` or ``"link"``;
 * ``url``: the new address;
