@@ -244,3 +244,5 @@ HALLWAY_PAGE_CACHE_SECONDS = int(os.environ.get("HALLWAY_PAGE_CACHE_SECONDS", "8
 # Limits on attendees' photo uploads (bytes, and pixels to refuse decompression bombs).
 HALLWAY_PHOTO_MAX_BYTES = int(os.environ.get("HALLWAY_PHOTO_MAX_BYTES", 10 * 1024 * 1024))
 HALLWAY_PHOTO_MAX_PIXELS = int(os.environ.get("HALLWAY_PHOTO_MAX_PIXELS", 40_000_000))
+# Days a speaker's sign-in link works (it also works only once).
+HALLWAY_SPEAKER_LINK_DAYS = int(os.environ.get("HALLWAY_SPEAKER_LINK_DAYS", "7"))

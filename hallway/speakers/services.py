@@ -44,7 +44,7 @@ SESSION_FIELDS = ["slides_url", "links"]
 
 
 def link_max_age() -> dt.timedelta:
-    return dt.timedelta(days=getattr(settings, "HALLWAY_SPEAKER_LINK_DAYS", 7))
+    return dt.timedelta(days=settings.HALLWAY_SPEAKER_LINK_DAYS)
 
 
 # Sign-in links -----------------------------------------------------------------------------
