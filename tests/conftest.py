@@ -37,3 +37,21 @@ def shared_content() -> Path:
     if not SHARED_CONTENT.is_dir():
         pytest.skip(f"DjangoCon US 2024 content not found at {SHARED_CONTENT} (../shared absent)")
     return SHARED_CONTENT
+
+
+@pytest.fixture
+def run_tasks(db, monkeypatch):
+    """Run every queued background task with the real worker, as ``db_worker --batch`` does.
+
+    The worker closes "old" connections between tasks, which would close the test's own (it is
+    inside the test's transaction); Django's test client skips that the same way.
+    """
+    from django.core.management import call_command
+    from django_tasks_db.management.commands import db_worker
+
+    monkeypatch.setattr(db_worker, "close_old_connections", lambda: None)
+
+    def run() -> None:
+        call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
+
+    return run

@@ -100,7 +100,11 @@ def _photo_response(conference, person, folder: str, size: int):
         response["Cache-Control"] = "public, max-age=31536000, immutable"
         return response
     enqueue_once(
-        f"thumbs:{target}", make_person_thumbnails, person.photo.name, conference.slug, folder
+        f"thumbs:{folder}:{person.photo.name}",
+        make_person_thumbnails,
+        person.photo.name,
+        conference.slug,
+        folder,
     )
     try:
         if not is_local(storage):
