@@ -156,9 +156,7 @@ else:
 # (django_tasks_rq.RQBackend, on Redis): see docs/operators.md.
 TASKS = {
     "default": {
-        "BACKEND": os.environ.get(
-            "HALLWAY_TASKS_BACKEND", "django_tasks_db.DatabaseBackend"
-        ),
+        "BACKEND": os.environ.get("HALLWAY_TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
     }
 }
 
@@ -250,48 +248,57 @@ HALLWAY_PHOTO_MAX_PIXELS = int(os.environ.get("HALLWAY_PHOTO_MAX_PIXELS", 40_000
 # serves them through its permission-checked views or short-lived signed URLs
 # (hallway.core.storage). Locally the "private" storage is MEDIA_ROOT too, under private/,
 # which hallway.core.media_urls never serves. See docs/operators.md.
-S3_BUCKET = os.environ.get("HALLWAY_S3_BUCKET", "")
 PRIVATE_URL_SECONDS = int(os.environ.get("HALLWAY_PRIVATE_URL_SECONDS", "300"))
-if S3_BUCKET:
-    _s3_endpoint = os.environ.get("HALLWAY_S3_ENDPOINT_URL") or None
-    _s3_common = {
-        "endpoint_url": _s3_endpoint,
-        "access_key": os.environ.get("HALLWAY_S3_ACCESS_KEY_ID") or None,
-        "secret_key": os.environ.get("HALLWAY_S3_SECRET_ACCESS_KEY") or None,
-        "region_name": os.environ.get("HALLWAY_S3_REGION") or None,
+
+
+def s3_storages(environ) -> dict:
+    """The "default" (public) and "private" storages on S3 from HALLWAY_S3_* variables."""
+    bucket = environ["HALLWAY_S3_BUCKET"]
+    endpoint = environ.get("HALLWAY_S3_ENDPOINT_URL") or None
+    common = {
+        "endpoint_url": endpoint,
+        "access_key": environ.get("HALLWAY_S3_ACCESS_KEY_ID") or None,
+        "secret_key": environ.get("HALLWAY_S3_SECRET_ACCESS_KEY") or None,
+        "region_name": environ.get("HALLWAY_S3_REGION") or None,
         "signature_version": "s3v4",
         # Self-hosted services (SeaweedFS, MinIO, Garage) answer on one host name: path style.
-        "addressing_style": os.environ.get(
-            "HALLWAY_S3_ADDRESSING_STYLE", "path" if _s3_endpoint else "auto"
+        "addressing_style": environ.get(
+            "HALLWAY_S3_ADDRESSING_STYLE", "path" if endpoint else "auto"
         ),
         # A prefix inside both buckets, so several installs (or test workers) can share them.
-        "location": os.environ.get("HALLWAY_S3_LOCATION", ""),
+        "location": environ.get("HALLWAY_S3_LOCATION", ""),
         # Uploads keep their names unique, as on disk: an object is never replaced in place.
         "file_overwrite": False,
     }
-    STORAGES["default"] = {
-        "BACKEND": "storages.backends.s3.S3Storage",
-        "OPTIONS": {
-            **_s3_common,
-            "bucket_name": S3_BUCKET,
-            "custom_domain": os.environ.get("HALLWAY_S3_CUSTOM_DOMAIN") or None,
-            # Public objects: plain URLs, cacheable by browsers and CDNs.
-            "querystring_auth": False,
-            "default_acl": os.environ.get("HALLWAY_S3_PUBLIC_ACL") or None,
-            "object_parameters": {"CacheControl": "public, max-age=86400"},
+    return {
+        "default": {
+            "BACKEND": "storages.backends.s3.S3Storage",
+            "OPTIONS": {
+                **common,
+                "bucket_name": bucket,
+                "custom_domain": environ.get("HALLWAY_S3_CUSTOM_DOMAIN") or None,
+                # Public objects: plain URLs, cacheable by browsers and CDNs.
+                "querystring_auth": False,
+                "default_acl": environ.get("HALLWAY_S3_PUBLIC_ACL") or None,
+                "object_parameters": {"CacheControl": "public, max-age=86400"},
+            },
+        },
+        "private": {
+            "BACKEND": "storages.backends.s3.S3Storage",
+            "OPTIONS": {
+                **common,
+                "bucket_name": environ.get("HALLWAY_S3_PRIVATE_BUCKET", f"{bucket}-private"),
+                "custom_domain": None,
+                "querystring_auth": True,
+                "querystring_expire": int(environ.get("HALLWAY_PRIVATE_URL_SECONDS", "300")),
+                "default_acl": "private",
+                "object_parameters": {"CacheControl": "private, max-age=3600"},
+            },
         },
     }
-    STORAGES["private"] = {
-        "BACKEND": "storages.backends.s3.S3Storage",
-        "OPTIONS": {
-            **_s3_common,
-            "bucket_name": os.environ.get("HALLWAY_S3_PRIVATE_BUCKET", f"{S3_BUCKET}-private"),
-            "custom_domain": None,
-            "querystring_auth": True,
-            "querystring_expire": PRIVATE_URL_SECONDS,
-            "default_acl": "private",
-            "object_parameters": {"CacheControl": "private, max-age=3600"},
-        },
-    }
+
+
+if os.environ.get("HALLWAY_S3_BUCKET"):
+    STORAGES.update(s3_storages(os.environ))
 else:
     STORAGES["private"] = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
