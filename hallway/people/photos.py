@@ -28,6 +28,11 @@ from hallway.core.tasks import enqueue_on_commit
 SIZES = frozenset({96, 180, 360, 540})
 QUALITY = 80
 
+try:  # S3Storage raises botocore's error for a missing object, not OSError
+    from botocore.exceptions import ClientError as _StorageError
+except ImportError:  # pragma: no cover (boto3 is in the lock file)
+    _StorageError = OSError
+
 logger = logging.getLogger(__name__)
 
 
@@ -39,7 +44,7 @@ def thumbnail_name(photo_name: str, conference_slug: str, folder: str, size: int
 def _modified(storage: Storage, name: str) -> datetime | None:
     try:
         return storage.get_modified_time(name)
-    except (OSError, NotImplementedError):
+    except (OSError, NotImplementedError, _StorageError):
         return None
 
 
