@@ -153,8 +153,8 @@ class Browser:
     def get(self, url: str):
         return self.request(url)
 
-    def form(self, url: str, selector: str, changes: dict | None = None, files=None, base=None):
-        """GET ``url``, fill the form found by CSS ``selector`` like a browser (keeping every
+    def form(self, url: str, xpath: str, changes: dict | None = None, files=None, base=None):
+        """GET ``url``, fill the form found by ``xpath`` like a browser (keeping every
         value, CSRF included) with ``changes``, and submit it. Returns the response."""
         import lxml.html
 
@@ -162,7 +162,7 @@ class Browser:
         if status != 200:
             return status, {}, body
         page = lxml.html.fromstring(body)
-        form = page.cssselect(selector)[0]
+        form = page.xpath(xpath)[0]
         values = [(k, v) for k, v in form.form_values() if k not in (changes or {})]
         values += list((changes or {}).items())
         action = urllib.parse.urljoin(url, form.get("action") or url)
@@ -352,10 +352,11 @@ http {{
         return bool(passed)
 
     def sign_in(self, browser: Browser, base: str, username: str) -> int:
-        status, headers, _ = browser.form(
-            f"{base}/admin/login/?next=/admin/",
-            "#login-form",
-            {"username": username, "password": self.password},
+        """Sign in with the site's own sign-in form (allauth), as an attendee does."""
+        status, _, _ = browser.form(
+            f"{base}/accounts/login/",
+            "//form[.//input[@name='password']]",
+            {"login": username, "password": self.password},
         )
         return status
 
@@ -375,7 +376,7 @@ http {{
         before = Browser().get(page_url)[2].decode()  # B caches the page before the edit
         status, _, _ = organizer.form(
             f"{a}/admin/program/session/{facts['session_pk']}/change/",
-            "#session_form",
+            "//form[@id='session_form']",
             {"title": title},
         )
         after = Browser().get(page_url)[2].decode()
@@ -397,11 +398,16 @@ http {{
 
         # 3. Stars through the balancer: alternate servers, all kept, both servers agree.
         attendee = Browser()
-        self.sign_in(attendee, lb, "bench-attendee")
+        signed_in = self.sign_in(attendee, lb, "bench-attendee")
         answered = set()
         pks = facts["star_pks"].split(",")
-        for pk in pks:
-            status, headers, _ = self.star(attendee, lb, facts, pk)
+        token = self.star_token(attendee, lb)
+        for pk in pks:  # one request each: round-robin sends them to A, B, A, B
+            status, headers, _ = attendee.request(
+                f"{lb}{facts['star_prefix']}{pk}/",
+                urllib.parse.urlencode({"csrfmiddlewaretoken": token}).encode(),
+                {"Content-Type": "application/x-www-form-urlencoded", "Referer": lb + "/"},
+            )
             answered.add(headers.get("X-Upstream", "?"))
         agendas = {}
         for name, base in self.servers.items():
@@ -409,8 +415,12 @@ http {{
             agendas[name] = sorted(set(re.findall(rb'aria-label="Unstar ([^"]+)"', body)))
         self.check(
             "stars on either server",
-            len(answered) == 2 and agendas["A"] == agendas["B"] and len(agendas["A"]) == len(pks),
-            f"{len(pks)} stars answered by {len(answered)} servers; agenda on A shows "
+            signed_in == 302
+            and len(answered) == 2
+            and agendas["A"] == agendas["B"]
+            and len(agendas["A"]) == len(pks),
+            f"signed in through nginx ({signed_in}); {len(pks)} stars answered by "
+            f"{len(answered)} servers; agenda on A shows "
             f"{len(agendas['A'])}, on B {len(agendas['B'])}",
         )
 
@@ -422,7 +432,7 @@ http {{
         Image.new("RGB", (1200, 800), (30, 90, 160)).save(buffer, format="JPEG")
         status, _, _ = attendee.form(
             f"{a}{facts['photos_url']}",
-            "form[enctype='multipart/form-data']",
+            "//form[@enctype='multipart/form-data']",
             {"caption": "Hallway track", "credit": "", "session": pks[0]},
             files={"image": ("hallway.jpg", buffer.getvalue(), "image/jpeg")},
         )
@@ -443,7 +453,7 @@ http {{
             f"GET on the bucket without a signature answers {unsigned}",
         )
         rendition = (0, {}, b"")
-        for _ in range(60):  # the worker polls every 0.5 s
+        for _ in range(240):  # the worker may still be making the demo's thumbnails
             rendition = attendee.get(f"{b}{facts['photos_url']}{pk}/320/")
             if rendition[0] == 200:
                 break
@@ -460,21 +470,13 @@ http {{
             f"{len(local)} files under MEDIA_ROOT",
         )
 
-    def star(self, browser: Browser, base: str, facts: dict, pk: str):
-        """Star session ``pk`` with the schedule page's own form, as the button does."""
+    def star_token(self, browser: Browser, base: str) -> str:
+        """The CSRF token of the schedule page's star form, as the star buttons submit it."""
         import lxml.html
 
-        page = f"{base}/{SLUG}/schedule/"
-        status, _, body = browser.get(page)
-        token = lxml.html.fromstring(body).cssselect("#star-form input[name=csrfmiddlewaretoken]")
-        data = urllib.parse.urlencode(
-            {"csrfmiddlewaretoken": token[0].get("value"), "next": f"/{SLUG}/schedule/"}
-        ).encode()
-        return browser.request(
-            f"{base}{facts['star_prefix']}{pk}/",
-            data,
-            {"Content-Type": "application/x-www-form-urlencoded", "Referer": page},
-        )
+        _, _, body = browser.get(f"{base}/{SLUG}/schedule/")
+        xpath = "//form[@id='star-form']//input[@name='csrfmiddlewaretoken']"
+        return lxml.html.fromstring(body).xpath(xpath)[0].get("value")
 
     def print_table(self) -> bool:
         width = max(len(name) for name, _, _ in self.results)
@@ -523,7 +525,7 @@ print("photos_url=%s" % conference_reverse(c, "companion:photos"))
 PHOTO = """
 from django.conf import settings
 from hallway.companion.models import Photo
-p = Photo.objects.order_by("-pk").first()
+p = Photo.objects.filter(user__username="bench-attendee").order_by("-pk").first()
 print(p.pk, settings.STORAGES["private"]["OPTIONS"]["location"] + p.image.name)
 """
 
