@@ -302,3 +302,21 @@ if os.environ.get("HALLWAY_S3_BUCKET"):
     STORAGES.update(s3_storages(os.environ))
 else:
     STORAGES["private"] = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+
+# --- Background work on Redis (RQ) --------------------------------------------------------------
+# HALLWAY_TASKS_BACKEND=django_tasks_rq.RQBackend runs the tasks with RQ on Redis
+# (HALLWAY_TASKS_REDIS_URL, else REDIS_URL). The worker is then
+# `python manage.py rqworker default --with-scheduler --job-class django_tasks_rq.backend.Job`
+# (the scheduler runs the delayed retries) instead of db_worker. See docs/operators.md.
+if TASKS["default"]["BACKEND"] == "django_tasks_rq.RQBackend":
+    INSTALLED_APPS.insert(INSTALLED_APPS.index("django_tasks"), "django_rq")
+    RQ_QUEUES = {
+        "default": {
+            "URL": os.environ.get("HALLWAY_TASKS_REDIS_URL") or REDIS_URL,
+            "DEFAULT_TIMEOUT": 600,
+        }
+    }
+    if not RQ_QUEUES["default"]["URL"]:
+        raise ImproperlyConfigured(
+            "The RQ tasks backend needs REDIS_URL or HALLWAY_TASKS_REDIS_URL."
+        )
