@@ -5,20 +5,11 @@ from pathlib import Path
 from django.conf import settings
 from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404, HttpResponse, HttpResponsePermanentRedirect
-from django.shortcuts import render
 from django.utils._os import safe_join
 from django.utils.http import http_date
 from django.views.decorators.http import require_safe
 
-from hallway.conferences.models import Conference
 from hallway.core.storage import is_local
-
-
-@require_safe
-def index(request):
-    """The install's front page: its public conferences, newest first."""
-    conferences = Conference.objects.public().order_by("-starts_on")
-    return render(request, "core/index.html", {"conferences": conferences})
 
 
 @require_safe

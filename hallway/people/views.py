@@ -5,8 +5,8 @@ from django.utils import dateformat
 from django.views.decorators.http import require_safe
 
 from hallway.conferences.decorators import conference_view
+from hallway.conferences.social_cards import Card, cached_card
 from hallway.conferences.urls_helpers import conference_reverse, serving_on_host
-from hallway.core.social_cards import Card, cached_card
 from hallway.core.storage import is_local, stream_response
 from hallway.core.tasks import enqueue_once
 from hallway.people.photos import SIZES, is_fresh, thumbnail_name
@@ -61,7 +61,7 @@ def presenter_card(request, conference, slug: str):
             kicker=conference.name,
             title=presenter.name,
             lines=tuple(line for line in lines if line),
-            photo_path=presenter.photo.path if presenter.photo else None,
+            photo_name=presenter.photo.name or None,
         )
 
     png = cached_card(conference, f"presenter:{slug}", describe)
