@@ -74,3 +74,15 @@ def test_replace_file_on_disk_keeps_the_name_and_the_last_content(settings):
     folder = settings.MEDIA_ROOT / "conferences/demo/thumbs"
     assert [p.name for p in folder.iterdir()] == ["a-96.webp"]
     assert (folder / "a-96.webp").read_bytes() == b"two"
+
+
+@pytest.mark.django_db
+def test_old_media_links_redirect_to_the_bucket(s3_storage, client):
+    name = default_storage.save("conferences/demo/logo.txt", ContentFile(b"public logo"))
+
+    response = client.get(f"/media/{name}")
+
+    assert response.status_code == 301
+    assert response["Location"] == default_storage.url(name)
+    assert http_get(response["Location"]) == (200, b"public logo")
+    assert client.get("/media/private/photos/1/a.jpg").status_code == 404
