@@ -24,3 +24,5 @@ SCHEDULE_DATES = "hallway:schedule-dates:{id}:{version}"
 GRID_CSS = "hallway:grid-css:{id}:{version}"
 # Social cards, PNG (hallway/conferences/social_cards.py).
 SOCIAL_CARD = "hallway:card:{id}:{version}:{key}"
+# The readiness probe's value, set and read back, then deleted (hallway/core/health.py).
+READINESS_PROBE = "hallway:readyz:{token}"
