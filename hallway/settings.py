@@ -62,6 +62,12 @@ INSTALLED_APPS = [
     # Feature apps around the programme (issue 12).
     "hallway.visas",
     "hallway.grants",
+    # Feature apps around the programme (mounted by hallway.site.addresses).
+    "hallway.proposals",
+    "hallway.lightning",
+    "hallway.sprints",
+    "hallway.replays",
+    "hallway.speakers",
     # The site assembly: URLs, navigation, the demo loader.
     "hallway.site",
     # After Hallway's apps, so our account templates override allauth's.
@@ -302,6 +308,9 @@ HALLWAY_MAX_REQUEST_BYTES = int(
 # uploads) and an optional report-uri.
 HALLWAY_CSP_IMG_SRC = env_list("HALLWAY_CSP_IMG_SRC")
 HALLWAY_CSP_REPORT_URI = os.environ.get("HALLWAY_CSP_REPORT_URI", "")
+
+# Days a speaker's sign-in link works (it also works only once).
+HALLWAY_SPEAKER_LINK_DAYS = int(os.environ.get("HALLWAY_SPEAKER_LINK_DAYS", "7"))
 
 # --- Object storage (uploads on any S3-compatible service) ------------------------------------
 # Local disk (MEDIA_ROOT) unless HALLWAY_S3_BUCKET is set. Two buckets, never one: public uploads
