@@ -7,6 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 from hallway.interop.errors import ImportDataError, notice_lines
 from hallway.interop.registry import detect_format, importers
 from hallway.interop.services import import_schedule
+from hallway.interop.tasks import import_stored_schedule, store_schedule_file
 
 
 class Command(BaseCommand):
@@ -28,12 +29,31 @@ class Command(BaseCommand):
         parser.add_argument(
             "--dry-run", action="store_true", help="Report what would change; write nothing."
         )
+        parser.add_argument(
+            "--queue",
+            action="store_true",
+            help="Keep the file in the private storage and let the tasks worker import it.",
+        )
 
-    def handle(self, *args, file: Path, slug: str, keep_missing: bool, dry_run: bool, **options):
+    def handle(
+        self,
+        *args,
+        file: Path,
+        slug: str,
+        keep_missing: bool,
+        dry_run: bool,
+        queue: bool = False,
+        **options,
+    ):
         try:
             content = file.read_bytes()
         except OSError as error:
             raise CommandError(f"{file}: cannot read it ({error.strerror or error}).") from None
+        if queue and not dry_run:
+            name = store_schedule_file(file.name, content)
+            result = import_stored_schedule.enqueue(name, slug, keep_missing)
+            self.stdout.write(f"Queued the import of {file} (task {result.id}).")
+            return
         try:
             schedule_format = detect_format(content)
             report = import_schedule(
