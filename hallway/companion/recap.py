@@ -22,7 +22,6 @@ from functools import lru_cache
 from pathlib import Path
 
 import nh3
-from django.core.files.storage import default_storage
 from django.utils.formats import date_format
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import slugify
@@ -32,6 +31,7 @@ from markdown_it import MarkdownIt
 from hallway.companion.models import Contact, Moment, Note, Photo, Recap, Star, Visit
 from hallway.core.markdown import ALLOWED_ATTRIBUTES, ALLOWED_TAGS
 from hallway.core.seams import session_extras
+from hallway.core.storage import private_storage
 from hallway.program.models import Session
 
 BACK_TO_TOP = "<sub>[**back to top**](#table-of-contents)</sub>"
@@ -436,7 +436,7 @@ def write_recap(document: RecapDocument, out: Path) -> list[Path]:
     written[0].write_text(document.markdown, encoding="utf-8")
     for image in document.images:
         target = out / "images" / image.file_name
-        with default_storage.open(image.photo.image.name, "rb") as source:
+        with private_storage().open(image.photo.image.name, "rb") as source:
             target.write_bytes(source.read())
         written.append(target)
     return written
@@ -447,7 +447,7 @@ def recap_zip(document: RecapDocument) -> bytes:
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("recap.md", document.markdown)
         for image in document.images:
-            with default_storage.open(image.photo.image.name, "rb") as source:
+            with private_storage().open(image.photo.image.name, "rb") as source:
                 archive.writestr(f"images/{image.file_name}", source.read())
     return buffer.getvalue()
 

@@ -84,20 +84,20 @@ class ScheduleExport:
     @cached_property
     def active_sessions(self) -> list[Session]:
         """Sessions frab XML and schedule JSON carry: those formats have no "cancelled" flag,
-        so cancelled sessions leave them (consumers such as EventFahrplan then flag them)."""
-        return [s for s in self.sessions if not s.is_cancelled]
+        so cancelled sessions leave them (consumers such as EventFahrplan then flag them).
+        Each session once, whatever the query that fetched them joined."""
+        return list({s.pk: s for s in self.sessions if not s.is_cancelled}.values())
 
     @cached_property
     def export_rooms(self) -> list[ExportRoom]:
-        rooms = [
-            ExportRoom(
-                room.name,
-                room.slug,
-                room.guid or stable_guid(self.conference, "room", room.slug),
-                room,
-            )
-            for room in self.rooms
-        ]
+        """Every room once, each with a GUID of its own: a GUID two rooms share (rooms are
+        edited by hand, sources reuse them) goes to the first; the others get a derived one."""
+        rooms, used = [], set()
+        for room in self.rooms:
+            guid = room.guid if room.guid not in used else None
+            guid = guid or stable_guid(self.conference, "room", room.slug)
+            used.add(guid)
+            rooms.append(ExportRoom(room.name, room.slug, guid, room))
         if any(s.room_id is None for s in self.active_sessions):
             rooms.append(ExportRoom(UNASSIGNED_ROOM_NAME, "unassigned", UNASSIGNED_ROOM_GUID))
         return rooms
@@ -120,11 +120,12 @@ class ScheduleExport:
             sessions = sorted(by_date.get(date, []), key=lambda s: (s.start, s.end, s.pk))
             if sessions:
                 end = max(end, max(s.end for s in sessions).astimezone(tz))
-            per_room: dict[uuid.UUID, list[Session]] = defaultdict(list)
+            # By room identity, not GUID: each session is written once, in its own room.
+            per_room: dict[int, list[Session]] = defaultdict(list)
             for session in sessions:
                 room = room_of[session.room_id] if session.room_id else self.export_rooms[-1]
-                per_room[room.guid].append(session)
-            rooms = [(room, per_room.get(room.guid, [])) for room in self.export_rooms]
+                per_room[id(room)].append(session)
+            rooms = [(room, per_room.get(id(room), [])) for room in self.export_rooms]
             days.append(ExportDay(index, date, start, end, rooms))
         return days
 

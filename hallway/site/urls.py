@@ -21,6 +21,7 @@ urlpatterns = [
     path("", include("hallway.program.urls")),
     path("", include("hallway.people.urls")),
     path("my/", include("hallway.companion.urls")),
+    path("speaker/", include("hallway.speakers.urls")),
     path("", include("hallway.conferences.offline_urls")),  # sw.js at the conference's root
     # The feature apps (visa letters, sprints…), each at /<segment>/ and /hallway/<segment>/:
     # see hallway.site.addresses.FEATURES.

@@ -12,6 +12,8 @@ from hallway.interop.site import SiteImportError, import_site, import_site_conte
 from hallway.interop.site.facts import read_facts, write_facts
 from hallway.lightning.demo import create_demo_lightning_talks
 from hallway.proposals.demo import create_demo_venue_proposals
+from hallway.replays.demo import create_demo_videos
+from hallway.speakers.demo import create_demo_speaker
 from hallway.sprints.demo import create_demo_sprints
 from hallway.visas.demo import create_demo_visa_letters
 
@@ -28,6 +30,8 @@ DEMO_STEPS = [
     create_demo_venue_proposals,
     create_demo_lightning_talks,
     create_demo_sprints,
+    create_demo_videos,
+    create_demo_speaker,
 ]
 
 
