@@ -18,12 +18,12 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from hallway.conferences.urls_helpers import conference_reverse
+from hallway.core.mail import enqueue_on_commit, send_email
 from hallway.people.models import Presenter
 from hallway.people.photos import make_thumbnails_on_commit
 from hallway.program.models import Session
 from hallway.program.signals import publish_session_media_on_commit
 from hallway.speakers.models import ProfileEdit, SessionLink, SpeakerAccess, new_key
-from hallway.speakers.tasks import send_email
 
 SIGNER_SALT = "hallway.speakers.sign-in"
 # The conference ids the signed-in user is a presenter of (for the "My speaker pages" link).
@@ -102,12 +102,12 @@ def send_sign_in_link(access: SpeakerAccess, *, base_url: str) -> None:
         }
         kwargs = {
             "subject": _("%(conference)s: edit your speaker page") % {"conference": conference},
-            "body": render_to_string("speakers/email/sign_in.txt", context),
+            "text": render_to_string("speakers/email/sign_in.txt", context),
             "html": render_to_string("speakers/email/sign_in.html", context),
             "to": [access.email],
             "from_email": formataddr((conference.name, settings.DEFAULT_FROM_EMAIL)),
         }
-        transaction.on_commit(lambda: send_email.enqueue(**kwargs))
+        enqueue_on_commit(send_email, **kwargs)
 
 
 class SignInRefused(Exception):
