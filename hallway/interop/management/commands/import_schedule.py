@@ -3,15 +3,11 @@
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
 
-from hallway.interop.registry import importers, parse_schedule
-from hallway.interop.schedule_data import ScheduleFormatError
+from hallway.interop.errors import ImportDataError, notice_lines
+from hallway.interop.registry import detect_format, importers
 from hallway.interop.services import import_schedule
-
-
-class _DryRun(Exception):
-    pass
+from hallway.interop.tasks import import_stored_schedule, store_schedule_file
 
 
 class Command(BaseCommand):
@@ -33,26 +29,50 @@ class Command(BaseCommand):
         parser.add_argument(
             "--dry-run", action="store_true", help="Report what would change; write nothing."
         )
+        parser.add_argument(
+            "--queue",
+            action="store_true",
+            help="Keep the file in the private storage and let the tasks worker import it.",
+        )
 
-    def handle(self, *args, file: Path, slug: str, keep_missing: bool, dry_run: bool, **options):
+    def handle(
+        self,
+        *args,
+        file: Path,
+        slug: str,
+        keep_missing: bool,
+        dry_run: bool,
+        queue: bool = False,
+        **options,
+    ):
         try:
             content = file.read_bytes()
         except OSError as error:
             raise CommandError(f"{file}: cannot read it ({error.strerror or error}).") from None
+        if queue and not dry_run:
+            name = store_schedule_file(file.name, content)
+            result = import_stored_schedule.enqueue(name, slug, keep_missing)
+            self.stdout.write(f"Queued the import of {file} (task {result.id}).")
+            return
         try:
-            schedule_format, data = parse_schedule(content)
-            with transaction.atomic():
-                result = import_schedule(data, slug=slug, remove_missing=not keep_missing)
-                if dry_run:
-                    raise _DryRun
-        except ScheduleFormatError as error:
+            schedule_format = detect_format(content)
+            report = import_schedule(
+                content,
+                slug=slug,
+                format=schedule_format.name,
+                remove_missing=not keep_missing,
+                dry_run=dry_run,
+            )
+        except ImportDataError as error:
             known = ", ".join(f.label for f in importers())
             raise CommandError(
                 f"{file}: {error}\n(nothing was imported; formats: {known})"
             ) from None
-        except _DryRun:
-            self.stdout.write(f"Dry run, nothing written. {result.summary()}")
+        for line in notice_lines(report.notices):
+            self.stdout.write(line)
+        if dry_run:
+            self.stdout.write(f"Dry run, nothing written. {report.summary()}")
             return
         self.stdout.write(
-            self.style.SUCCESS(f"Imported {schedule_format.label}. {result.summary()}")
+            self.style.SUCCESS(f"Imported {schedule_format.label}. {report.summary()}")
         )
