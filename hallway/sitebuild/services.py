@@ -331,6 +331,9 @@ class SiteBuilder:
             # (data-src: the scripts core/loader.js starts after the page has loaded.)
             if "htmx" in (script.get("src") or script.get("data-src") or ""):
                 _drop(script)
+        for meta in list(document.iter("meta")):
+            if meta.get("name") == "htmx-config":  # no htmx to configure
+                _drop(meta)
         elements = [element for element in document.iter() if isinstance(element.tag, str)]
         for element in elements:
             for name in list(element.attrib):
