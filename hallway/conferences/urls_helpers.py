@@ -11,6 +11,7 @@ if TYPE_CHECKING:
     from hallway.conferences.models import Conference
 
 HOST_URLCONF = "hallway.urls_host"
+MAIN_URLCONF = "hallway.urls"
 
 
 def serving_on_host() -> bool:
@@ -23,3 +24,14 @@ def conference_reverse(conference: Conference, name: str, **kwargs) -> str:
     if serving_on_host():
         return reverse(name, kwargs=kwargs or None)
     return reverse(name, kwargs={"conference_slug": conference.slug, **kwargs})
+
+
+def conference_url_from_anywhere(conference: Conference, name: str, **kwargs) -> str:
+    """A URL of ``conference``'s site that works from a page of any conference of the install:
+    scheme-relative ``//<host>/path`` when the conference has its own host name, else
+    ``/<slug>/path`` (which answers on the install's main host name)."""
+    if conference.host:
+        return f"//{conference.host}" + reverse(name, kwargs=kwargs or None, urlconf=HOST_URLCONF)
+    return reverse(
+        name, kwargs={"conference_slug": conference.slug, **kwargs}, urlconf=MAIN_URLCONF
+    )

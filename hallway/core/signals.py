@@ -27,6 +27,17 @@ EXCLUDED_APPS = frozenset({"companion"})
 Resolver = Callable[[models.Model], int | None]
 _resolvers: dict[type[models.Model], Resolver | None] = {}
 
+# Finders of the conferences whose pages show something of a given conference (the other years
+# of its series link to it): bumped with it. Registered by higher apps (see register_related).
+RelatedFinder = Callable[[int, str], list[int]]
+_related_finders: list[RelatedFinder] = []
+
+
+def register_related(finder: RelatedFinder) -> None:
+    """Bump, with every conference, the conferences ``finder(conference_id, using)`` returns."""
+    if finder not in _related_finders:
+        _related_finders.append(finder)
+
 
 def _conference_model():
     from hallway.conferences.models import Conference
@@ -124,8 +135,12 @@ def _registered(connection, callback) -> bool:
     return any(entry[1] is callback for entry in connection.run_on_commit)
 
 
-def bump(conference_id: int, *, using: str = "default") -> None:
-    """Give a conference a new version now; inside a transaction, only once per transaction."""
+def bump(conference_id: int, *, using: str = "default", related: bool = True) -> None:
+    """Give a conference a new version now; inside a transaction, only once per transaction.
+
+    With ``related``, the conferences registered finders name (see :func:`register_related`)
+    get one too.
+    """
     connection = connections[using]
     scope = _transaction_scope(connection)
     if scope is not None:
@@ -141,6 +156,10 @@ def bump(conference_id: int, *, using: str = "default") -> None:
     if scope is not None:
         pending.conference_ids[conference_id] = slug
     forget_version(conference_id, slug)
+    if related:
+        for finder in _related_finders:
+            for related_id in finder(conference_id, using):
+                bump(related_id, using=using, related=False)
 
 
 def _increment(conference_id: int, using: str) -> str | None:

@@ -2,6 +2,25 @@ from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
 
+def conferences_sharing_people(conference_id: int, using: str) -> list[int]:
+    """The other conferences where presenters of this one spoke too: their presenter pages
+    list this conference's talks (core.signals bumps them with it)."""
+    from hallway.conferences.models import Conference
+
+    return list(
+        Conference.objects.using(using)
+        .filter(presenters__person__presenters__conference=conference_id)
+        .exclude(pk=conference_id)
+        .distinct()
+        .values_list("pk", flat=True)
+    )
+
+
 class PeopleConfig(AppConfig):
     name = "hallway.people"
     verbose_name = _("People")
+
+    def ready(self) -> None:
+        from hallway.core.signals import register_related
+
+        register_related(conferences_sharing_people)
