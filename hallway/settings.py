@@ -156,7 +156,9 @@ else:
 # (django_tasks_rq.RQBackend, on Redis): see docs/operators.md.
 TASKS = {
     "default": {
-        "BACKEND": os.environ.get("HALLWAY_TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
+        "BACKEND": os.environ.get(
+            "HALLWAY_TASKS_BACKEND", "django_tasks_db.DatabaseBackend"
+        ),
     }
 }
 
