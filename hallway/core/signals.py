@@ -6,7 +6,8 @@ Hallway app with a foreign key to Conference, or to a model that has one (Sessio
 Session), is covered without registering it, so new models are covered too.
 
 Attendees' own data (the companion app) is private and never shown on cached pages: a star must
-not throw away the cache of the whole conference in the middle of the schedule rush.
+not throw away the cache of the whole conference in the middle of the schedule rush. Other models
+that no public page shows say so with ``affects_public_pages = False``.
 
 Inside a transaction (an import, an admin save with inlines) the conference is bumped once, at
 the first change, and its cached version dropped again when the transaction commits.
@@ -61,6 +62,9 @@ def _build_resolver(model: type[models.Model]) -> Resolver | None:
     if model is conference:
         return lambda instance: instance.pk
     if not model.__module__.startswith("hallway.") or model._meta.app_label in EXCLUDED_APPS:
+        return None
+    # Bookkeeping that no public page shows (a schedule pull, say) opts out with this.
+    if not getattr(model, "affects_public_pages", True):
         return None
     direct = _direct_fk(model)
     if direct is not None:
