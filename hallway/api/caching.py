@@ -1,7 +1,7 @@
 """Whole-response caching for API operations, keyed on the conference's version.
 
-The same scheme as the public pages (:mod:`hallway.core.caching`): a conference's ``version``
-goes up on every change to anything it holds (:mod:`hallway.core.signals`), so a cached body is
+The same scheme as the public pages (:mod:`hallway.conferences.page_cache`): a conference's ``version``
+goes up on every change to anything it holds (:mod:`hallway.conferences.versioning`), so a cached body is
 never served after an edit; the next request simply builds a new key. The version itself comes
 from core's cache, so a warm request for a conference's data runs no SQL at all. The list of
 conferences is keyed on every public conference's version, which costs one small query.
@@ -23,7 +23,7 @@ from django.utils.cache import get_conditional_response, patch_cache_control
 
 from hallway.api import queries
 from hallway.api.schemas import SLUG_PATTERN
-from hallway.core.caching import conference_key
+from hallway.conferences.page_cache import conference_key
 
 BROWSER_MAX_AGE = 60
 SLUG_RE = re.compile(SLUG_PATTERN)

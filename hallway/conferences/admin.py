@@ -18,7 +18,7 @@ from hallway.conferences.models import (
     Track,
 )
 from hallway.conferences.urls_helpers import conference_reverse
-from hallway.core.admin_helpers import HallwayModelAdmin, formfield_for
+from hallway.conferences.admin_helpers import HallwayModelAdmin, formfield_for
 
 
 class PrettyJSONField(forms.JSONField):

@@ -22,7 +22,7 @@ from django.db.models.signals import post_save, pre_save
 from django.urls import NoReverseMatch, get_urlconf, set_urlconf
 
 from hallway.conferences.urls_helpers import HOST_URLCONF
-from hallway.core.signals import bump, register_related
+from hallway.conferences.versioning import bump, register_related
 
 OLD_PATH_ATTRIBUTE = "_hallway_old_path"
 OLD_SERIES_ATTRIBUTE = "_hallway_old_series_id"
@@ -125,7 +125,7 @@ def forget_host(sender, instance, raw=False, **kwargs) -> None:
 
 
 def series_siblings(conference_id: int, using: str) -> list[int]:
-    """The other years of a conference's series: their pages link to it (core.signals bumps
+    """The other years of a conference's series: their pages link to it (versioning bumps
     them with it)."""
     from hallway.conferences.models import Conference
 
@@ -148,16 +148,18 @@ def bump_left_series(sender, instance, raw=False, **kwargs) -> None:
         bump(pk, related=False)
 
 
+def keep_old_paths(model: type[Model]) -> None:
+    """Keep the old address of ``model``'s pages working when their slug changes: the seam
+    through which apps above (program's sessions, people's presenters, content's posts and
+    pages) register their models, from their ``AppConfig.ready()``."""
+    uid = f"hallway-redirects-{model._meta.label_lower}"
+    pre_save.connect(remember_old_path, sender=model, dispatch_uid=uid)
+    post_save.connect(redirect_old_path, sender=model, dispatch_uid=uid)
+
+
 def connect() -> None:
     from hallway.conferences.models import Conference
-    from hallway.content.models import Page, Post
-    from hallway.people.models import Presenter
-    from hallway.program.models import Session
 
-    for model in (Session, Presenter, Post, Page):
-        uid = f"hallway-redirects-{model._meta.label_lower}"
-        pre_save.connect(remember_old_path, sender=model, dispatch_uid=uid)
-        post_save.connect(redirect_old_path, sender=model, dispatch_uid=uid)
     pre_save.connect(forget_host, sender=Conference, dispatch_uid="hallway-forget-host")
     post_save.connect(bump_left_series, sender=Conference, dispatch_uid="hallway-left-series")
     register_related(series_siblings)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from django.urls import get_urlconf, reverse
+from django.urls import get_urlconf, reverse, set_urlconf
 
 if TYPE_CHECKING:
     from hallway.conferences.models import Conference
@@ -35,3 +35,17 @@ def conference_url_from_anywhere(conference: Conference, name: str, **kwargs) ->
     return reverse(
         name, kwargs={"conference_slug": conference.slug, **kwargs}, urlconf=MAIN_URLCONF
     )
+
+
+def absolute_url_from_anywhere(instance) -> str:
+    """``instance.get_absolute_url()`` (a session, a presenter…) as linked from a page of any
+    conference of the install, like :func:`conference_url_from_anywhere`. The model's own
+    method reverses the URL, so no app needs to name another's URL patterns."""
+    conference = instance.conference
+    previous = get_urlconf()
+    set_urlconf(HOST_URLCONF if conference.host else MAIN_URLCONF)
+    try:
+        path = instance.get_absolute_url()
+    finally:
+        set_urlconf(previous)
+    return f"//{conference.host}{path}" if conference.host else path

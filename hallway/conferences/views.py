@@ -5,7 +5,6 @@ from django.utils.cache import patch_cache_control
 from django.utils.formats import date_format
 from django.views.decorators.http import require_safe
 
-from hallway.companion.stars import stars_for
 from hallway.conferences.decorators import conference_view
 from hallway.conferences.models import Conference, Series
 from hallway.conferences.theme import contrast_checks
@@ -15,6 +14,13 @@ from hallway.core.social_cards import Card, cached_card
 TEASER_SPONSORS = 12
 TEASER_SESSIONS = 6
 TEASER_PRESENTERS = 12
+
+
+@require_safe
+def index(request):
+    """The install's front page: its public conferences, newest first."""
+    conferences = Conference.objects.public().order_by("-starts_on")
+    return render(request, "conferences/index.html", {"conferences": conferences})
 
 
 @require_safe
@@ -34,7 +40,8 @@ def home(request, conference):
         today = context["now"].astimezone(conference.tzinfo).date()
         if conference.starts_on <= today <= conference.ends_on:
             context["today"] = today
-        context["stars"] = stars_for(request, conference)
+        # Session cards carry the session-actions slot (the star button) while live.
+        context["session_actions"] = True
         context["happening"] = list(conference.sessions.happening_at(context["now"]))
         context["up_next"] = list(
             conference.sessions.starting_after(context["now"])[:TEASER_SESSIONS]

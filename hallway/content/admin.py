@@ -4,7 +4,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from hallway.content.models import Page, Place, Post, Sponsor, SponsorLevel
-from hallway.core.admin_helpers import (
+from hallway.conferences.admin_helpers import (
     ConferenceTimeZoneMixin,
     HallwayModelAdmin,
     ImagePreviewMixin,

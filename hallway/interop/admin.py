@@ -16,7 +16,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from hallway.conferences.models import Conference
-from hallway.core.admin_helpers import HallwayModelAdmin
+from hallway.conferences.admin_helpers import HallwayModelAdmin
 from hallway.interop.forms import ScheduleImportForm
 from hallway.interop.models import ScheduleSource, ScheduleSync
 from hallway.interop.schedule_data import ScheduleFormatError

@@ -4,7 +4,7 @@ from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from hallway.core.admin_helpers import HallwayModelAdmin, ImagePreviewMixin
+from hallway.conferences.admin_helpers import HallwayModelAdmin, ImagePreviewMixin
 from hallway.people.models import Organizer, Person, Presenter
 from hallway.people.photos import make_thumbnails_on_commit
 from hallway.people.services import PeopleError, merge_people, split_presenters

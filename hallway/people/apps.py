@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 def conferences_sharing_people(conference_id: int, using: str) -> list[int]:
     """The other conferences where presenters of this one spoke too: their presenter pages
-    list this conference's talks (core.signals bumps them with it)."""
+    list this conference's talks (conferences.versioning bumps them with it)."""
     from hallway.conferences.models import Conference
 
     return list(
@@ -21,6 +21,9 @@ class PeopleConfig(AppConfig):
     verbose_name = _("People")
 
     def ready(self) -> None:
-        from hallway.core.signals import register_related
+        from hallway.conferences.signals import keep_old_paths
+        from hallway.conferences.versioning import register_related
+        from hallway.people.models import Presenter
 
+        keep_old_paths(Presenter)
         register_related(conferences_sharing_people)

@@ -8,7 +8,7 @@ from django.db.models import Prefetch, prefetch_related_objects
 from django.utils.translation import gettext_lazy as _
 
 from hallway.conferences.models import Conference
-from hallway.conferences.urls_helpers import conference_reverse, conference_url_from_anywhere
+from hallway.conferences.urls_helpers import absolute_url_from_anywhere, conference_reverse
 
 
 def name_key(name: str) -> str:
@@ -105,12 +105,14 @@ class SocialLinks(models.Model):
 
 def sessions_prefetch() -> Prefetch:
     """The prefetch of ``PresenterQuerySet.with_sessions()``: listed sessions (with rooms) in
-    time order as ``listed_sessions``."""
-    from hallway.program.models import Session
+    time order as ``listed_sessions``.
 
+    Sessions belong to the program app, a layer above: the model is reached through the
+    relation it declares, not imported."""
+    session_model = Presenter._meta.get_field("sessions").related_model
     return Prefetch(
         "sessions",
-        queryset=Session.objects.listed().select_related("room").order_by("start"),
+        queryset=session_model.objects.listed().select_related("room").order_by("start"),
         to_attr="listed_sessions",
     )
 
@@ -187,20 +189,9 @@ class Presenter(SocialLinks):
             .order_by("-conference__starts_on", "pk")
         )
         for other in others:
-            other.url = conference_url_from_anywhere(
-                other.conference, "people:presenter-detail", slug=other.slug
-            )
+            other.url = absolute_url_from_anywhere(other)
             for session in other.listed_sessions:
-                session.url = (
-                    conference_url_from_anywhere(
-                        other.conference,
-                        "program:session-detail",
-                        section=session.url_section,
-                        slug=session.slug,
-                    )
-                    if session.has_page
-                    else ""
-                )
+                session.url = absolute_url_from_anywhere(session) if session.has_page else ""
         return others
 
     def load_sessions(self) -> Presenter:

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from hallway.core.signals import bump
+from hallway.conferences.versioning import bump
 from hallway.people.models import Person, Presenter
 
 

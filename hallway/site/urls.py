@@ -9,7 +9,7 @@ urlpatterns = [
     path("", include("hallway.program.urls")),
     path("", include("hallway.people.urls")),
     path("my/", include("hallway.companion.urls")),
-    path("", include("hallway.core.offline_urls")),  # sw.js at the conference's root
+    path("", include("hallway.conferences.offline_urls")),  # sw.js at the conference's root
     # Last: content owns the catch-all /<page-slug>/ of free pages.
     path("", include("hallway.content.urls")),
 ]
