@@ -86,6 +86,8 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "hallway.urls"
+# The URLs of a conference served at / on its own host name (Conference.host).
+HALLWAY_HOST_URLCONF = "hallway.urls_host"
 WSGI_APPLICATION = "hallway.wsgi.application"
 
 TEMPLATES = [

@@ -7,6 +7,7 @@ from django.db.models import Count
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from hallway.conferences.admin_helpers import HallwayModelAdmin, formfield_for
 from hallway.conferences.models import (
     THEME_TOKENS,
     Conference,
@@ -18,7 +19,6 @@ from hallway.conferences.models import (
     Track,
 )
 from hallway.conferences.urls_helpers import conference_reverse
-from hallway.conferences.admin_helpers import HallwayModelAdmin, formfield_for
 
 
 class PrettyJSONField(forms.JSONField):

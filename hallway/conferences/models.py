@@ -4,6 +4,7 @@ import datetime as dt
 import zoneinfo
 from functools import cached_property
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F
@@ -11,7 +12,6 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from hallway.conferences.urls_helpers import (
-    MAIN_URLCONF,
     conference_reverse,
     conference_url_from_anywhere,
 )
@@ -84,7 +84,8 @@ class Series(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("series:detail", kwargs={"slug": self.slug}, urlconf=MAIN_URLCONF)
+        # The install's root URLs: the series page is not inside any conference's site.
+        return reverse("series:detail", kwargs={"slug": self.slug}, urlconf=settings.ROOT_URLCONF)
 
 
 class ConferenceQuerySet(models.QuerySet):

@@ -4,9 +4,9 @@ At a conference everyone opens the schedule in the same minute. The page is the 
 anonymous visitor, so :class:`PublicPageCacheMiddleware` renders it once per *conference version*
 and answers everyone else from the cache (Redis in production, local memory by default):
 
-* The cache key carries ``Conference.version``, which :mod:`hallway.conferences.versioning` bumps on every
-  change to anything of that conference. An edit is visible on the next request; nothing is ever
-  purged by hand.
+* The cache key carries ``Conference.version``, which :mod:`hallway.conferences.versioning`
+  bumps on every change to anything of that conference. An edit is visible on the next request;
+  nothing is ever purged by hand.
 * Finding the version costs no SQL on a hit: it is kept under ``hallway:conf-slug:<slug>`` and
   ``hallway:conf-version:<id>`` (host-mapped sites), both deleted by every bump; with a
   per-process cache (local memory) it is also re-read every second, since a bump made in
@@ -40,11 +40,12 @@ from django.utils import translation
 from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.http import http_date
 
+from hallway.core import cache_keys
 from hallway.core.caching import LocalCache
 
-VERSION_KEY = "hallway:conf-version:{id}"
-SLUG_KEY = "hallway:conf-slug:{slug}"
-PAGE_KEY = "hallway:page:{id}:{version}:{created}:{digest}"
+VERSION_KEY = cache_keys.CONFERENCE_VERSION
+SLUG_KEY = cache_keys.CONFERENCE_SLUG
+PAGE_KEY = cache_keys.PAGE
 
 # The first path segments of ``hallway.urls`` that are not a conference slug, and the ones inside
 # a conference site whose pages depend on the visitor.

@@ -14,6 +14,7 @@ slugs that way call ``record_path_change`` themselves.
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import FieldDoesNotExist
 from django.db import transaction
@@ -21,8 +22,8 @@ from django.db.models import Model
 from django.db.models.signals import post_save, pre_save
 from django.urls import NoReverseMatch, get_urlconf, set_urlconf
 
-from hallway.conferences.urls_helpers import HOST_URLCONF
 from hallway.conferences.versioning import bump, register_related
+from hallway.core import cache_keys
 
 OLD_PATH_ATTRIBUTE = "_hallway_old_path"
 OLD_SERIES_ATTRIBUTE = "_hallway_old_series_id"
@@ -36,7 +37,7 @@ def path_in_conference(instance: Model) -> str | None:
     is the same whether the conference is served under ``/<slug>/`` or on its own host.
     """
     previous = get_urlconf()
-    set_urlconf(HOST_URLCONF)
+    set_urlconf(settings.HALLWAY_HOST_URLCONF)
     try:
         return instance.get_absolute_url()
     except NoReverseMatch:
@@ -121,7 +122,7 @@ def forget_host(sender, instance, raw=False, **kwargs) -> None:
         if old_series_id is not None and old_series_id != instance.series_id:
             setattr(instance, OLD_SERIES_ATTRIBUTE, old_series_id)
     # The key conference_id_for_host() in hallway.conferences.middleware caches under.
-    cache.delete_many([f"hallway:host:{host}" for host in hosts if host])
+    cache.delete_many([cache_keys.HOST.format(host=host) for host in hosts if host])
 
 
 def series_siblings(conference_id: int, using: str) -> list[int]:

@@ -5,18 +5,16 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from django.conf import settings
 from django.urls import get_urlconf, reverse, set_urlconf
 
 if TYPE_CHECKING:
     from hallway.conferences.models import Conference
 
-HOST_URLCONF = "hallway.urls_host"
-MAIN_URLCONF = "hallway.urls"
-
 
 def serving_on_host() -> bool:
     """True while the current request is served from a conference's own host name."""
-    return get_urlconf() == HOST_URLCONF
+    return get_urlconf() == settings.HALLWAY_HOST_URLCONF
 
 
 def conference_reverse(conference: Conference, name: str, **kwargs) -> str:
@@ -31,9 +29,10 @@ def conference_url_from_anywhere(conference: Conference, name: str, **kwargs) ->
     scheme-relative ``//<host>/path`` when the conference has its own host name, else
     ``/<slug>/path`` (which answers on the install's main host name)."""
     if conference.host:
-        return f"//{conference.host}" + reverse(name, kwargs=kwargs or None, urlconf=HOST_URLCONF)
+        path = reverse(name, kwargs=kwargs or None, urlconf=settings.HALLWAY_HOST_URLCONF)
+        return f"//{conference.host}{path}"
     return reverse(
-        name, kwargs={"conference_slug": conference.slug, **kwargs}, urlconf=MAIN_URLCONF
+        name, kwargs={"conference_slug": conference.slug, **kwargs}, urlconf=settings.ROOT_URLCONF
     )
 
 
@@ -43,7 +42,7 @@ def absolute_url_from_anywhere(instance) -> str:
     method reverses the URL, so no app needs to name another's URL patterns."""
     conference = instance.conference
     previous = get_urlconf()
-    set_urlconf(HOST_URLCONF if conference.host else MAIN_URLCONF)
+    set_urlconf(settings.HALLWAY_HOST_URLCONF if conference.host else settings.ROOT_URLCONF)
     try:
         path = instance.get_absolute_url()
     finally:

@@ -1,9 +1,10 @@
 """Bump a conference's ``version`` whenever anything of that conference changes.
 
-The version is the key of every cached page of the conference (see :mod:`hallway.conferences.page_cache`),
-so bumping it is the whole of cache invalidation. The receivers are generic: any model of a
-Hallway app with a foreign key to Conference, or to a model that has one (SessionPresenter →
-Session), is covered without registering it, so new models are covered too.
+The version is the key of every cached page of the conference (see
+:mod:`hallway.conferences.page_cache`), so bumping it is the whole of cache invalidation. The
+receivers are generic: any model of a Hallway app with a foreign key to Conference, or to a model
+that has one (SessionPresenter → Session), is covered without registering it, so new models are
+covered too.
 
 Attendees' own data (the companion app) is private and never shown on cached pages: a star must
 not throw away the cache of the whole conference in the middle of the schedule rush. Other models

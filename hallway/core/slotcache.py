@@ -21,9 +21,10 @@ from django import template
 from django.core.cache import cache
 from django.utils.safestring import mark_safe
 
+from hallway.core import cache_keys
 from hallway.core.caching import LocalCache
 
-FRAGMENT_KEY = "hallway:slot-fragment:{id}:{version}:{digest}"
+FRAGMENT_KEY = cache_keys.SLOT_FRAGMENT
 FRAGMENT_SECONDS = 86400
 # Toggle delimiters. PostgreSQL refuses NUL in text; SQLite stores it, so the split checks every
 # toggle: a stray NUL only makes that fragment uncached, never a wrong page.

@@ -15,15 +15,16 @@ from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
-from hallway.conferences.models import Conference
 from hallway.conferences.admin_helpers import HallwayModelAdmin
+from hallway.conferences.models import Conference
+from hallway.core import cache_keys
 from hallway.interop.forms import ScheduleImportForm
 from hallway.interop.models import ScheduleSource, ScheduleSync
 from hallway.interop.schedule_data import ScheduleFormatError
 from hallway.interop.sync import Fetched, FetchError, apply_schedule, fetch, follow, pull
 
 IMPORT_PERMISSION = "interop.import_schedule"
-PREVIEW_KEY = "hallway:schedule-preview:{token}"
+
 PREVIEW_SECONDS = 3600
 ADMIN_SOURCE = "admin import"
 RECENT_PULLS = 20
@@ -167,7 +168,7 @@ class ScheduleSourceAdmin(HallwayModelAdmin):
             return None
         token = secrets.token_urlsafe(24)
         cache.set(
-            PREVIEW_KEY.format(token=token),
+            cache_keys.SCHEDULE_PREVIEW.format(token=token),
             {
                 "user": request.user.pk,
                 "conference": conference.pk,
@@ -183,7 +184,7 @@ class ScheduleSourceAdmin(HallwayModelAdmin):
         return {"conference": conference, "applied": applied, "token": token, "pending": data}
 
     def _apply(self, request):
-        key = PREVIEW_KEY.format(token=request.POST.get("token", ""))
+        key = cache_keys.SCHEDULE_PREVIEW.format(token=request.POST.get("token", ""))
         pending = cache.get(key)
         if pending is None or pending["user"] != request.user.pk:
             self.message_user(

@@ -112,7 +112,9 @@ def sessions_prefetch() -> Prefetch:
     session_model = Presenter._meta.get_field("sessions").related_model
     return Prefetch(
         "sessions",
-        queryset=session_model.objects.listed().select_related("room").order_by("start"),
+        queryset=session_model.objects.listed()
+        .select_related("room", "conference")
+        .order_by("start"),
         to_attr="listed_sessions",
     )
 

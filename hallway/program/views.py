@@ -8,8 +8,8 @@ from django.views.decorators.http import require_safe
 from django.views.decorators.vary import vary_on_headers
 
 from hallway.conferences.decorators import conference_view
+from hallway.conferences.social_cards import Card, cached_card
 from hallway.conferences.urls_helpers import conference_reverse, serving_on_host
-from hallway.core.social_cards import Card, cached_card
 from hallway.program import schedule as grid
 
 

@@ -3,8 +3,19 @@ and at ``/`` by hallway.urls_host for conferences with their own host name."""
 
 from django.urls import include, path
 
+from hallway.conferences import urls as conference_urls
+from hallway.site import views
+
 urlpatterns = [
-    path("", include("hallway.conferences.urls")),
+    path(
+        "",
+        include(
+            (
+                [path("", views.home, name="home"), *conference_urls.urlpatterns],
+                conference_urls.app_name,
+            )
+        ),
+    ),
     path("", include("hallway.interop.urls")),
     path("", include("hallway.program.urls")),
     path("", include("hallway.people.urls")),
