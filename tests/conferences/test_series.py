@@ -220,3 +220,20 @@ def test_footer_of_a_cached_page_follows_a_new_year(client, series):
         "/djangocon-us-2025/",
         "next",
     )
+
+
+@pytest.mark.parametrize("rows", [3, 30])
+def test_series_changelist_queries_are_constant(superuser_client, django_assert_num_queries, rows):
+    from hallway.conferences.models import Series
+    from tests.admin_utils import changelist_url
+
+    for n in range(rows):
+        series = SeriesFactory(name=f"Series {n}", slug=f"series-{n}")
+        year(series, 2000 + n)
+
+    # Constant: the year counts come from one annotation on the page's query.
+    with django_assert_num_queries(5):
+        response = superuser_client.get(changelist_url(Series) + "?q=Series")
+
+    assert response.context["cl"].result_count == rows
+    assert [s.year_count for s in response.context["cl"].result_list] == [1] * rows

@@ -287,3 +287,24 @@ def test_pulls_do_not_invalidate_public_pages(served):
 
     conference_after = Conference.objects.get(slug="democon")
     assert conference_after.version == conference.version
+
+
+def test_dry_run_of_a_url_writes_nothing_and_follows_nothing(served):
+    output = run(
+        "import_schedule", served.url("schedule.json"), "--slug", "democon", "--dry-run", "--follow"
+    )
+
+    assert output.startswith("Dry run, nothing written. democon: 4 sessions created")
+    assert not Conference.objects.filter(slug="democon").exists()
+    assert not ScheduleSource.objects.exists()
+
+
+def test_following_another_url_replaces_the_first(served, tmp_path):
+    source = follow(served)
+    shutil.copy(served.file, served.root / "v2.json")
+
+    run("import_schedule", served.url("v2.json"), "--slug", "democon", "--follow")
+
+    source.refresh_from_db()
+    assert source.url == served.url("v2.json")
+    assert ScheduleSource.objects.count() == 1
