@@ -11,6 +11,7 @@ def conferences_sharing_people(conference_id: int, using: str) -> list[int]:
         Conference.objects.using(using)
         .filter(presenters__person__presenters__conference=conference_id)
         .exclude(pk=conference_id)
+        .order_by()
         .distinct()
         .values_list("pk", flat=True)
     )
