@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import secrets
 
+from django.conf import settings
 from django.contrib import admin, messages
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
@@ -21,7 +22,15 @@ from hallway.core import cache_keys
 from hallway.interop.forms import ScheduleImportForm
 from hallway.interop.models import ScheduleSource, ScheduleSync
 from hallway.interop.schedule_data import ScheduleFormatError
-from hallway.interop.sync import Fetched, FetchError, apply_schedule, fetch, follow, pull
+from hallway.interop.sync import (
+    DEFAULT_MAX_BYTES,
+    Fetched,
+    FetchError,
+    apply_schedule,
+    fetch,
+    follow,
+    pull,
+)
 
 IMPORT_PERMISSION = "interop.import_schedule"
 
@@ -149,6 +158,10 @@ class ScheduleSourceAdmin(HallwayModelAdmin):
                 fetched = fetch(data["url"])
                 content = fetched.content
             else:
+                limit = getattr(settings, "HALLWAY_SCHEDULE_MAX_BYTES", DEFAULT_MAX_BYTES)
+                if data["file"].size > limit:
+                    form.add_error("file", f"{data['file'].name}: larger than {limit} bytes.")
+                    return None
                 content = data["file"].read()
         except FetchError as error:
             form.add_error("url", str(error))

@@ -73,6 +73,19 @@ class Applied:
         return f"{self.schedule_format.label}: {counts}"
 
 
+class _HttpOnlyRedirects(urllib.request.HTTPRedirectHandler):
+    """Follow redirects to http(s) URLs only (urllib would also follow one to ftp)."""
+
+    def redirect_request(self, req, fp, code, msg, headers, newurl):
+        if not is_url(newurl):
+            fp.close()
+            raise FetchError(f"{req.full_url}: redirected to {newurl}, which is not http(s).")
+        return super().redirect_request(req, fp, code, msg, headers, newurl)
+
+
+_opener = urllib.request.build_opener(_HttpOnlyRedirects)
+
+
 def is_url(value: str) -> bool:
     return value.lower().startswith(("http://", "https://"))
 
@@ -99,7 +112,7 @@ def fetch(
         headers["If-Modified-Since"] = last_modified
     request = urllib.request.Request(url, headers=headers)  # noqa: S310 - scheme checked above
     try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310
+        with _opener.open(request, timeout=timeout) as response:
             content = response.read(max_bytes + 1)
             if len(content) > max_bytes:
                 raise FetchError(f"{url}: the answer is larger than {max_bytes} bytes.")
@@ -110,6 +123,7 @@ def fetch(
                 last_modified=response.headers.get("Last-Modified", ""),
             )
     except urllib.error.HTTPError as error:
+        error.close()  # the error is also the answer, with its open connection
         if error.code == 304:
             return Fetched(status=304, etag=etag, last_modified=last_modified)
         raise FetchError(f"{url}: the server answered HTTP {error.code} {error.reason}.") from None

@@ -171,6 +171,10 @@ class Presenter(SocialLinks):
     def save(self, *args, **kwargs):
         if self.person_id is None:
             self.person = Person.objects.match(self) or Person.objects.create(name=self.name)
+            update_fields = kwargs.get("update_fields")
+            if update_fields is not None and "person" not in update_fields:
+                # A partial save of a row written in bulk must keep the person it was given.
+                kwargs["update_fields"] = [*update_fields, "person"]
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:

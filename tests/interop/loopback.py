@@ -17,11 +17,18 @@ class ScheduleServer:
         # Tests may switch validators off to play a server without conditional requests.
         self.send_validators = True
         self.status_override: int | None = None
+        # path -> Location, answered with a 302.
+        self.redirects: dict[str, str] = {}
         server = self
 
         class Handler(BaseHTTPRequestHandler):
             def do_GET(self):  # noqa: N802 - http.server's name
                 server.requests.append({"path": self.path, "headers": dict(self.headers)})
+                if self.path in server.redirects:
+                    self.send_response(302)
+                    self.send_header("Location", server.redirects[self.path])
+                    self.end_headers()
+                    return
                 if server.status_override:
                     self.send_error(server.status_override)
                     return

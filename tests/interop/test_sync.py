@@ -308,3 +308,16 @@ def test_following_another_url_replaces_the_first(served, tmp_path):
     source.refresh_from_db()
     assert source.url == served.url("v2.json")
     assert ScheduleSource.objects.count() == 1
+
+
+def test_redirects_are_followed_to_http_only(served):
+    served.redirects["/moved.json"] = served.url("schedule.json")
+    served.redirects["/ftp.json"] = "ftp://127.0.0.1/schedule.json"
+
+    assert fetch(served.url("moved.json")).content == served.file.read_bytes()
+    with pytest.raises(FetchError) as error:
+        fetch(served.url("ftp.json"))
+    assert str(error.value) == (
+        f"{served.url('ftp.json')}: redirected to ftp://127.0.0.1/schedule.json, which is not "
+        "http(s)."
+    )

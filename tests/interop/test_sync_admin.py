@@ -275,3 +275,16 @@ def test_source_change_page_lists_recent_pulls(superuser_client, democon):
     )
 
     assert "boom: line 3" in response.content.decode()
+
+
+def test_upload_over_the_limit_is_refused(
+    client, signed_cookie_sessions, democon, moved_file, settings
+):
+    settings.HALLWAY_SCHEDULE_MAX_BYTES = 100
+    staff = importer_client(client, "import_schedule")
+
+    response = staff.post(
+        IMPORT_URL, {"conference": democon.pk, "file": upload(moved_file), "preview": "1"}
+    )
+
+    assert response.context["form"].errors == {"file": ["schedule.json: larger than 100 bytes."]}

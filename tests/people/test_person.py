@@ -430,3 +430,17 @@ def test_data_migration_links_existing_presenters(years):
     assert by_name["Kim"] not in (by_name["Zoe Angstrom"], by_name["Someone Else"])
     assert Person.objects.get(pk=by_name["Zoe Angstrom"]).name == "Zoë Ångström"
     assert Person.objects.count() == 3
+
+
+def test_partial_save_of_a_bulk_row_keeps_its_person(years):
+    y2023, _ = years
+    (presenter,) = Presenter.objects.bulk_create(
+        [Presenter(conference=y2023, name="Bo", slug="bo")]
+    )
+
+    presenter.company = "ACME"
+    presenter.save(update_fields=["company"])
+
+    presenter.refresh_from_db()
+    assert presenter.person.name == "Bo"
+    assert Person.objects.count() == 1
