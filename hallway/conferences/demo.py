@@ -1,6 +1,13 @@
-"""Demo data of conferences: the demo conference is a year of the DjangoCon US series."""
+"""Demo data of conferences (the DjangoCon US series), and helpers for the feature apps' demo
+steps (``create_demo_<thing>`` in ``load_demo``)."""
 
-from hallway.conferences.models import Conference, Series
+from __future__ import annotations
+
+import datetime as dt
+
+from django.utils import timezone
+
+from hallway.conferences.models import Conference, Feature, Series
 
 
 def create_demo_series(conference: Conference, stdout=None) -> Series:
@@ -20,3 +27,19 @@ def create_demo_series(conference: Conference, stdout=None) -> Series:
     if stdout is not None:
         stdout.write(f"Series: {series.get_absolute_url()}")
     return series
+
+
+def switch_on_for_demo(conference, key: str) -> Feature:
+    """Switch feature ``key`` on, open since last week and for three more months, so that the
+    demo's forms take entries whatever the conference's own dates."""
+    now = timezone.now().replace(microsecond=0)
+    feature, _created = Feature.objects.update_or_create(
+        conference=conference,
+        key=key,
+        defaults={
+            "is_enabled": True,
+            "opens_at": now - dt.timedelta(days=7),
+            "closes_at": now + dt.timedelta(days=90),
+        },
+    )
+    return feature

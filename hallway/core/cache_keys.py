@@ -27,3 +27,5 @@ SOCIAL_CARD = "hallway:card:{id}:{version}:{key}"
 # A schedule import the admin previewed, waiting to be applied (hallway/interop/admin.py): the
 # file's bytes and the options, for one hour or until applied.
 SCHEDULE_PREVIEW = "hallway:schedule-preview:{token}"
+# The readiness probe's value, set and read back, then deleted (hallway/core/health.py).
+READINESS_PROBE = "hallway:readyz:{token}"

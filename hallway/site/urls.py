@@ -21,6 +21,8 @@ urlpatterns = [
     path("", include("hallway.people.urls")),
     path("my/", include("hallway.companion.urls")),
     path("", include("hallway.conferences.offline_urls")),  # sw.js at the conference's root
+    path("", include("hallway.visas.urls")),
+    path("", include("hallway.grants.urls")),
     # Last: content owns the catch-all /<page-slug>/ of free pages.
     path("", include("hallway.content.urls")),
 ]
