@@ -19,7 +19,12 @@ SITE = "http://127.0.0.1:8000"
 
 # What each app built on the domain adds to the demo, in order: each step takes the
 # conference (and ``stdout``) and must be safe to run again.
-DEMO_STEPS = [create_demo_series, create_demo_attendee, create_demo_visa_letters, create_demo_grants]
+DEMO_STEPS = [
+    create_demo_series,
+    create_demo_attendee,
+    create_demo_visa_letters,
+    create_demo_grants,
+]
 
 
 def shared_content() -> Path:
