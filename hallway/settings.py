@@ -62,6 +62,12 @@ INSTALLED_APPS = [
     # Feature apps around the programme (issue 12).
     "hallway.visas",
     "hallway.grants",
+    # Feature apps around the programme (mounted by hallway.site.addresses).
+    "hallway.proposals",
+    "hallway.lightning",
+    "hallway.sprints",
+    "hallway.replays",
+    "hallway.speakers",
     # The site assembly: URLs, navigation, the demo loader.
     "hallway.site",
     # After Hallway's apps, so our account templates override allauth's.
@@ -302,3 +308,77 @@ HALLWAY_MAX_REQUEST_BYTES = int(
 # uploads) and an optional report-uri.
 HALLWAY_CSP_IMG_SRC = env_list("HALLWAY_CSP_IMG_SRC")
 HALLWAY_CSP_REPORT_URI = os.environ.get("HALLWAY_CSP_REPORT_URI", "")
+
+# Days a speaker's sign-in link works (it also works only once).
+HALLWAY_SPEAKER_LINK_DAYS = int(os.environ.get("HALLWAY_SPEAKER_LINK_DAYS", "7"))
+
+# --- Object storage (uploads on any S3-compatible service) ------------------------------------
+# Local disk (MEDIA_ROOT) unless HALLWAY_S3_BUCKET is set. Two buckets, never one: public uploads
+# (presenter photos, sponsor logos, covers) go to HALLWAY_S3_BUCKET, which the operator may make
+# publicly readable (or put behind HALLWAY_S3_CUSTOM_DOMAIN); attendees' private files (photos,
+# visa letters) go to HALLWAY_S3_PRIVATE_BUCKET, which must allow no anonymous reads: Hallway
+# serves them through its permission-checked views or short-lived signed URLs
+# (hallway.core.storage). Locally the "private" storage is MEDIA_ROOT too, under private/,
+# which hallway.core.media_urls never serves. See docs/operators.md.
+PRIVATE_URL_SECONDS = int(os.environ.get("HALLWAY_PRIVATE_URL_SECONDS", "300"))
+
+
+def s3_storages(environ) -> dict:
+    """The "default" (public) and "private" storages on S3 from HALLWAY_S3_* variables."""
+    bucket = environ["HALLWAY_S3_BUCKET"]
+    endpoint = environ.get("HALLWAY_S3_ENDPOINT_URL") or None
+    common = {
+        "endpoint_url": endpoint,
+        "access_key": environ.get("HALLWAY_S3_ACCESS_KEY_ID") or None,
+        "secret_key": environ.get("HALLWAY_S3_SECRET_ACCESS_KEY") or None,
+        "region_name": environ.get("HALLWAY_S3_REGION") or None,
+        "signature_version": "s3v4",
+        # Self-hosted services (SeaweedFS, MinIO, Garage) answer on one host name: path style.
+        "addressing_style": environ.get(
+            "HALLWAY_S3_ADDRESSING_STYLE", "path" if endpoint else "auto"
+        ),
+        # A prefix inside both buckets, so several installs (or test workers) can share them.
+        "location": environ.get("HALLWAY_S3_LOCATION", ""),
+        # Uploads keep their names unique, as on disk: an object is never replaced in place.
+        "file_overwrite": False,
+    }
+    return {
+        "default": {
+            "BACKEND": "storages.backends.s3.S3Storage",
+            "OPTIONS": {
+                **common,
+                "bucket_name": bucket,
+                "custom_domain": environ.get("HALLWAY_S3_CUSTOM_DOMAIN") or None,
+                # Public objects: plain URLs, cacheable by browsers and CDNs.
+                "querystring_auth": False,
+                "default_acl": environ.get("HALLWAY_S3_PUBLIC_ACL") or None,
+                "object_parameters": {"CacheControl": "public, max-age=86400"},
+            },
+        },
+        "private": {
+            "BACKEND": "storages.backends.s3.S3Storage",
+            "OPTIONS": {
+                **common,
+                "bucket_name": environ.get("HALLWAY_S3_PRIVATE_BUCKET", f"{bucket}-private"),
+                "custom_domain": None,
+                "querystring_auth": True,
+                "querystring_expire": int(environ.get("HALLWAY_PRIVATE_URL_SECONDS", "300")),
+                "default_acl": "private",
+                "object_parameters": {"CacheControl": "private, max-age=3600"},
+            },
+        },
+    }
+
+
+if os.environ.get("HALLWAY_S3_BUCKET"):
+    STORAGES.update(s3_storages(os.environ))
+    # Pages load public uploads from the bucket (or its CDN): the CSP must let them.
+    _media = STORAGES["default"]["OPTIONS"]
+    HALLWAY_CSP_IMG_SRC = [
+        *HALLWAY_CSP_IMG_SRC,
+        f"https://{_media['custom_domain']}"
+        if _media["custom_domain"]
+        else (_media["endpoint_url"] or "https://*.amazonaws.com"),
+    ]
+else:
+    STORAGES["private"] = {"BACKEND": "django.core.files.storage.FileSystemStorage"}

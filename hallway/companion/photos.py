@@ -37,7 +37,6 @@ class ProcessedPhoto:
     extension: str
     width: int
     height: int
-    renditions: dict[int, bytes]
 
 
 def _looks_like_svg(head: bytes) -> bool:
@@ -46,7 +45,8 @@ def _looks_like_svg(head: bytes) -> bool:
 
 
 def process_upload(upload) -> ProcessedPhoto:
-    """Validate an uploaded file and return the re-encoded image and its WebP renditions.
+    """Validate an uploaded file and return the re-encoded image (renditions come later, from
+    ``make_renditions`` in a background task).
 
     Raises ValidationError with a message naming the problem (too big, too many pixels,
     SVG, not an image, unsupported type).
@@ -83,18 +83,23 @@ def process_upload(upload) -> ProcessedPhoto:
         ) from error
     extension = ALLOWED_FORMATS[image_format]
     content = _encode(image, image_format)
-    renditions = {}
-    for width in PHOTO_WIDTHS:
-        if width >= image.width and renditions:
-            break
-        renditions[width] = _encode(_resized(image, width), "WEBP")
     return ProcessedPhoto(
-        content=content,
-        extension=extension,
-        width=image.width,
-        height=image.height,
-        renditions=renditions,
+        content=content, extension=extension, width=image.width, height=image.height
     )
+
+
+def make_renditions(content: bytes) -> dict[int, bytes]:
+    """WebP renditions of a stored (already checked and cleaned) image, by width: every width
+    in PHOTO_WIDTHS narrower than the image, and at least the smallest. Same input, same output.
+    """
+    with Image.open(io.BytesIO(content)) as image:
+        image.load()
+        renditions: dict[int, bytes] = {}
+        for width in PHOTO_WIDTHS:
+            if width >= image.width and renditions:
+                break
+            renditions[width] = _encode(_resized(image, width), "WEBP")
+    return renditions
 
 
 def _open_checked(data: bytes, name: str) -> Image.Image:

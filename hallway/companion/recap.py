@@ -22,7 +22,6 @@ from functools import lru_cache
 from pathlib import Path
 
 import nh3
-from django.core.files.storage import default_storage
 from django.utils.formats import date_format
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import slugify
@@ -31,6 +30,8 @@ from markdown_it import MarkdownIt
 
 from hallway.companion.models import Contact, Moment, Note, Photo, Recap, Star, Visit
 from hallway.core.markdown import ALLOWED_ATTRIBUTES, ALLOWED_TAGS
+from hallway.core.seams import session_extras
+from hallway.core.storage import private_storage
 from hallway.program.models import Session
 
 BACK_TO_TOP = "<sub>[**back to top**](#table-of-contents)</sub>"
@@ -243,6 +244,8 @@ class RecapBuilder:
             .select_related("conference")
             .order_by("start", "end", "title")
         )
+        # What higher apps add to these sessions (a lightning session's accepted talks).
+        self.extras = session_extras.for_sessions(conference, self.sessions)
         self.notes = notes
         self.moments = list(Moment.objects.filter(user=user, conference=conference))
         self.contacts = list(Contact.objects.filter(user=user, conference=conference))
@@ -285,6 +288,13 @@ class RecapBuilder:
         if time:
             where = f" · {escape_inline(session.room.name)}" if session.room_id else ""
             writer.add(f"{date_format(time, 'l')} {time:%H:%M}{where}")
+        for extra in self.extras.get(session.pk, []):
+            writer.add(f"**{escape_inline(extra.heading)}**")
+            writer.add(
+                "\n".join(
+                    f"{n}. {escape_inline(line)}" for n, line in enumerate(extra.lines, start=1)
+                )
+            )
         note = self.notes.get(session.pk)
         if note and note.is_finished:
             writer.add(_("My points of interest"))
@@ -426,7 +436,7 @@ def write_recap(document: RecapDocument, out: Path) -> list[Path]:
     written[0].write_text(document.markdown, encoding="utf-8")
     for image in document.images:
         target = out / "images" / image.file_name
-        with default_storage.open(image.photo.image.name, "rb") as source:
+        with private_storage().open(image.photo.image.name, "rb") as source:
             target.write_bytes(source.read())
         written.append(target)
     return written
@@ -437,7 +447,7 @@ def recap_zip(document: RecapDocument) -> bytes:
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("recap.md", document.markdown)
         for image in document.images:
-            with default_storage.open(image.photo.image.name, "rb") as source:
+            with private_storage().open(image.photo.image.name, "rb") as source:
                 archive.writestr(f"images/{image.file_name}", source.read())
     return buffer.getvalue()
 

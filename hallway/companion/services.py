@@ -10,7 +10,6 @@ from collections.abc import Iterable
 
 import icalendar
 from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
 from django.db import transaction
 from django.db.models import Exists, OuterRef, QuerySet
 from django.utils import timezone
@@ -19,6 +18,7 @@ from django.utils.translation import gettext as _
 from hallway.companion import photos as photo_processing
 from hallway.companion.models import (
     DEFAULT_LABELS,
+    PHOTO_WIDTHS,
     Attendance,
     Contact,
     Label,
@@ -33,6 +33,8 @@ from hallway.companion.models import (
 )
 from hallway.companion.stars import session_star_ids, set_session_star_ids
 from hallway.conferences.models import Conference
+from hallway.core.storage import private_storage
+from hallway.core.tasks import enqueue_on_commit
 from hallway.interop.formats.ical import session_uid, sessions_to_ical
 from hallway.program.models import ScheduleChange, Session
 
@@ -211,32 +213,38 @@ def store_photo(user, conference: Conference, upload, **fields) -> Photo:
     """Check, clean and store an upload (see hallway.companion.photos) as a private Photo.
 
     ``fields`` are the Photo's own fields (caption, credit, session / moment / visit).
-    Raises ValidationError naming the problem with the file.
+    Raises ValidationError naming the problem with the file. The WebP renditions are made by
+    a background task once this commits; until then pages show the (clean) original.
     """
+    from hallway.companion.tasks import make_photo_renditions
+
     processed = photo_processing.process_upload(upload)
     stem = uuid.uuid4().hex
     photo = Photo(user=user, conference=conference, **fields)
-    name = default_storage.save(
+    storage = private_storage()
+    photo.image.name = storage.save(
         photo_path(photo, f"{stem}.{processed.extension}"), ContentFile(processed.content)
     )
-    photo.image.name = name
     photo.width, photo.height = processed.width, processed.height
-    photo.renditions = sorted(processed.renditions)
-    for width, content in processed.renditions.items():
-        default_storage.save(photo.rendition_name(width), ContentFile(content))
-    # If saving the row fails, the files must not stay behind.
+    photo.renditions = []
+    # If saving the row fails, the file must not stay behind.
     try:
         photo.save()
     except Exception:
         delete_photo_files(photo)
         raise
+    enqueue_on_commit(make_photo_renditions, photo.pk)
     return photo
 
 
 def delete_photo_files(photo: Photo) -> None:
-    for name in photo.file_names:
-        if name and default_storage.exists(name):
-            default_storage.delete(name)
+    """Remove the photo's image and every rendition it has or may be getting (a task making
+    them may not have recorded them on this copy of the row yet)."""
+    storage = private_storage()
+    names = {photo.image.name, *(photo.rendition_name(width) for width in PHOTO_WIDTHS)}
+    for name in sorted(names):
+        if name and storage.exists(name):
+            storage.delete(name)
 
 
 # Recap --------------------------------------------------------------------------------------
@@ -357,7 +365,7 @@ def export_user_data(user) -> bytes:
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("data.json", json.dumps(data, indent=2, ensure_ascii=False))
         for photo in photos:
-            with default_storage.open(photo.image.name, "rb") as handle:
+            with private_storage().open(photo.image.name, "rb") as handle:
                 archive.writestr(f"photos/{photo.pk}.{photo.extension}", handle.read())
     return buffer.getvalue()
 

@@ -11,8 +11,7 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.files.storage import default_storage
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -44,6 +43,7 @@ from hallway.companion.recap import RecapBuilder, recap_for, recap_html, recap_z
 from hallway.companion.stars import anonymous_label, session_star_ids, stars_for
 from hallway.conferences.decorators import conference_view
 from hallway.conferences.urls_helpers import conference_reverse
+from hallway.core.storage import private_storage, stream_response
 from hallway.interop.formats.ical import CONTENT_TYPE as ICAL_CONTENT_TYPE
 
 
@@ -405,7 +405,12 @@ def photo_file(request, conference, pk: int, size: str):
         name, content_type = photo.rendition_name(int(size)), "image/webp"
     else:
         raise Http404
-    response = FileResponse(default_storage.open(name, "rb"), content_type=content_type)
+    try:
+        # Streamed from the private storage (local disk or a private bucket), never redirected
+        # to it: the permission check above is the only way in.
+        response = stream_response(private_storage(), name, content_type=content_type)
+    except FileNotFoundError as error:
+        raise Http404 from error
     response["Cache-Control"] = "private, max-age=3600"
     return response
 

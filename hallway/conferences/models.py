@@ -88,6 +88,22 @@ class Series(models.Model):
         return reverse("series:detail", kwargs={"slug": self.slug}, urlconf=settings.ROOT_URLCONF)
 
 
+class _KeyList(models.Aggregate):
+    """The aggregated values joined with commas (GROUP_CONCAT; STRING_AGG on PostgreSQL)."""
+
+    function = "GROUP_CONCAT"
+    output_field = models.CharField()
+
+    def as_postgresql(self, compiler, connection, **extra):
+        return super().as_sql(
+            compiler,
+            connection,
+            function="STRING_AGG",
+            template="%(function)s(%(expressions)s, ',')",
+            **extra,
+        )
+
+
 class ConferenceQuerySet(models.QuerySet):
     def public(self):
         return self.filter(is_public=True)
@@ -95,6 +111,18 @@ class ConferenceQuerySet(models.QuerySet):
     def for_series_page(self):
         """The public years of a series, oldest first, with what the series page shows."""
         return self.public().order_by("starts_on", "pk")
+
+    def with_feature_keys(self):
+        """Each conference with the keys of its switched-on features, in the same query
+        (read by ``Conference.enabled_features``: menus ask it on every page)."""
+        keys = (
+            Feature.objects.filter(conference=models.OuterRef("pk"), is_enabled=True)
+            .order_by()
+            .values("conference")
+            .annotate(keys=_KeyList("key"))
+            .values("keys")
+        )
+        return self.annotate(enabled_feature_keys=models.Subquery(keys))
 
 
 class Conference(models.Model):
@@ -269,6 +297,15 @@ class Conference(models.Model):
             css += f".swatch--{name} {{ {prop}: {value}; }}\n"
         return css
 
+    @cached_property
+    def enabled_features(self) -> frozenset[str]:
+        """The keys of the features switched on for this conference, for the menu links that
+        show only while their feature is on: no query when the conference was fetched
+        ``with_feature_keys()`` (as views get it), else one per instance."""
+        if hasattr(self, "enabled_feature_keys"):
+            return frozenset(filter(None, (self.enabled_feature_keys or "").split(",")))
+        return frozenset(self.features.enabled().values_list("key", flat=True))
+
     @property
     def export_acronym(self) -> str:
         return self.acronym or self.slug.replace("-", "_")
@@ -404,6 +441,13 @@ class Feature(models.Model):
     def clean(self) -> None:
         if self.opens_at and self.closes_at and self.closes_at <= self.opens_at:
             raise ValidationError({"closes_at": _("The call closes before it opens.")})
+
+    @property
+    def opens_later(self) -> bool:
+        """Switched on, with an opening date still to come (pages say "opens on …")."""
+        from django.utils import timezone
+
+        return self.is_enabled and self.opens_at is not None and timezone.now() < self.opens_at
 
     def is_open(self, now: dt.datetime | None = None) -> bool:
         """Switched on, and now between the opening and closing dates (either may be empty)."""

@@ -34,8 +34,10 @@ class Card:
     kicker: str
     title: str
     lines: tuple[str, ...] = ()
-    # A portrait drawn as a circle on the right (a presenter's photo), if readable.
+    # A portrait drawn as a circle on the right (a presenter's photo), if readable: a file path,
+    # or the name of an upload in the public storage (local disk or a bucket).
     photo_path: str | None = None
+    photo_name: str | None = None
 
 
 def cached_card(conference: Conference, key: str, describe: Callable[[], Card]) -> bytes:
@@ -80,7 +82,18 @@ def _wrap(draw: ImageDraw.ImageDraw, text: str, font, width: int, max_lines: int
     return lines
 
 
-def _paste_portrait(image: Image.Image, path: str, ring: tuple[int, int, int]) -> bool:
+def _stored(name: str) -> io.BytesIO | None:
+    """The upload ``name`` from the public storage, or None when it cannot be read."""
+    from django.core.files.storage import default_storage
+
+    try:
+        with default_storage.open(name, "rb") as handle:
+            return io.BytesIO(handle.read())
+    except Exception:  # noqa: BLE001 (any storage's "missing" or "unreachable": no portrait)
+        return None
+
+
+def _paste_portrait(image: Image.Image, path, ring: tuple[int, int, int]) -> bool:
     """Put the photo at ``path`` in a circle on the right; False if it cannot be read."""
     try:
         with Image.open(path) as original:
@@ -108,7 +121,8 @@ def draw_card(conference: Conference, card: Card) -> bytes:
     draw = ImageDraw.Draw(image)
     text_width = WIDTH - 2 * MARGIN
     draw.rectangle((0, 0, WIDTH, 16), fill=accent)
-    if card.photo_path and _paste_portrait(image, card.photo_path, foreground):
+    portrait = card.photo_path or (card.photo_name and _stored(card.photo_name))
+    if portrait and _paste_portrait(image, portrait, foreground):
         text_width -= PHOTO + MARGIN // 2
 
     kicker_font = ImageFont.load_default(size=34)

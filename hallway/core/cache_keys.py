@@ -29,3 +29,6 @@ SOCIAL_CARD = "hallway:card:{id}:{version}:{key}"
 SCHEDULE_PREVIEW = "hallway:schedule-preview:{token}"
 # The readiness probe's value, set and read back, then deleted (hallway/core/health.py).
 READINESS_PROBE = "hallway:readyz:{token}"
+
+# Which feature addresses an imported page occupies (hallway/site/addresses.py).
+TAKEN_ADDRESSES = "hallway:taken-addresses:{id}:{version}"

@@ -3,7 +3,7 @@
 Pages inline their stylesheet (core/hallway.css, the conference's theme, a page's own rules) and
 core/loader.js, so that the first paint needs no other request. A nonce would be the usual way
 to allow them, but public pages are stored whole in the page cache
-(:mod:`hallway.conferences.page_cache`) and answered to everyone: a nonce would be shared, so
+(the conferences app's page cache) and answered to everyone: a nonce would be shared, so
 worth nothing. Instead the policy carries the SHA-256 of each inline ``<script>`` and
 ``<style>`` of the page it comes with. The middleware sits inside the page cache, so a page is
 hashed once when it is rendered and its stored headers keep the policy; a hit costs nothing

@@ -3,10 +3,13 @@ import posixpath
 from pathlib import Path
 
 from django.conf import settings
-from django.http import FileResponse, Http404, HttpResponse
+from django.core.files.storage import default_storage
+from django.http import FileResponse, Http404, HttpResponse, HttpResponsePermanentRedirect
 from django.utils._os import safe_join
 from django.utils.http import http_date
 from django.views.decorators.http import require_safe
+
+from hallway.core.storage import is_local
 
 
 @require_safe
@@ -22,6 +25,9 @@ def public_media(request, path: str):
     normalized = posixpath.normpath(path)
     if normalized.startswith("..") or not normalized.startswith("conferences/"):
         raise Http404
+    if not is_local(default_storage):
+        # Uploads live in a bucket: pages link there directly; old links get sent along.
+        return HttpResponsePermanentRedirect(default_storage.url(normalized))
     try:
         full_path = Path(safe_join(settings.MEDIA_ROOT, normalized))
     except ValueError as error:

@@ -19,9 +19,9 @@ from django.utils.translation import gettext_lazy as _
 from hallway.conferences.admin_helpers import HallwayModelAdmin
 from hallway.conferences.models import Conference
 from hallway.core import cache_keys
+from hallway.interop.errors import ImportDataError
 from hallway.interop.forms import ScheduleImportForm
 from hallway.interop.models import ScheduleSource, ScheduleSync
-from hallway.interop.schedule_data import ScheduleFormatError
 from hallway.interop.sync import (
     DEFAULT_MAX_BYTES,
     Fetched,
@@ -174,7 +174,7 @@ class ScheduleSourceAdmin(HallwayModelAdmin):
                 keep_missing=data["keep_missing"],
                 dry_run=True,
             )
-        except ScheduleFormatError as error:
+        except ImportDataError as error:
             field = "url" if data["url"] else "file"
             name = data["url"] or data["file"].name
             form.add_error(field, f"{name}: {error}")
@@ -212,7 +212,7 @@ class ScheduleSourceAdmin(HallwayModelAdmin):
                 source=ADMIN_SOURCE,
                 keep_missing=pending["keep_missing"],
             )
-        except ScheduleFormatError as error:
+        except ImportDataError as error:
             self.message_user(request, f"Nothing was imported: {error}", messages.ERROR)
             return redirect("admin:interop_schedulesource_import")
         cache.delete(key)

@@ -16,6 +16,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 from hallway.conferences.urls_helpers import conference_reverse
+from hallway.core.seams import SessionExtra, session_extras
 from hallway.interop.formats.ical import session_url
 
 if TYPE_CHECKING:
@@ -73,6 +74,8 @@ class ScheduleExport:
     rooms: list[Room]
     tracks: list[Track]
     url_base: str = ""
+    # What higher apps add to sessions (hallway.core.seams.session_extras), by session pk.
+    extras: dict[int, list[SessionExtra]] = field(default_factory=dict)
 
     @cached_property
     def acronym(self) -> str:
@@ -81,20 +84,20 @@ class ScheduleExport:
     @cached_property
     def active_sessions(self) -> list[Session]:
         """Sessions frab XML and schedule JSON carry: those formats have no "cancelled" flag,
-        so cancelled sessions leave them (consumers such as EventFahrplan then flag them)."""
-        return [s for s in self.sessions if not s.is_cancelled]
+        so cancelled sessions leave them (consumers such as EventFahrplan then flag them).
+        Each session once, whatever the query that fetched them joined."""
+        return list({s.pk: s for s in self.sessions if not s.is_cancelled}.values())
 
     @cached_property
     def export_rooms(self) -> list[ExportRoom]:
-        rooms = [
-            ExportRoom(
-                room.name,
-                room.slug,
-                room.guid or stable_guid(self.conference, "room", room.slug),
-                room,
-            )
-            for room in self.rooms
-        ]
+        """Every room once, each with a GUID of its own: a GUID two rooms share (rooms are
+        edited by hand, sources reuse them) goes to the first; the others get a derived one."""
+        rooms, used = [], set()
+        for room in self.rooms:
+            guid = room.guid if room.guid not in used else None
+            guid = guid or stable_guid(self.conference, "room", room.slug)
+            used.add(guid)
+            rooms.append(ExportRoom(room.name, room.slug, guid, room))
         if any(s.room_id is None for s in self.active_sessions):
             rooms.append(ExportRoom(UNASSIGNED_ROOM_NAME, "unassigned", UNASSIGNED_ROOM_GUID))
         return rooms
@@ -117,11 +120,12 @@ class ScheduleExport:
             sessions = sorted(by_date.get(date, []), key=lambda s: (s.start, s.end, s.pk))
             if sessions:
                 end = max(end, max(s.end for s in sessions).astimezone(tz))
-            per_room: dict[uuid.UUID, list[Session]] = defaultdict(list)
+            # By room identity, not GUID: each session is written once, in its own room.
+            per_room: dict[int, list[Session]] = defaultdict(list)
             for session in sessions:
                 room = room_of[session.room_id] if session.room_id else self.export_rooms[-1]
-                per_room[room.guid].append(session)
-            rooms = [(room, per_room.get(room.guid, [])) for room in self.export_rooms]
+                per_room[id(room)].append(session)
+            rooms = [(room, per_room.get(id(room), [])) for room in self.export_rooms]
             days.append(ExportDay(index, date, start, end, rooms))
         return days
 
@@ -134,6 +138,19 @@ class ScheduleExport:
 
     def session_url(self, session: Session) -> str:
         return session_url(session, self.url_base)
+
+    def description(self, session: Session) -> str:
+        """The session's Markdown description, followed by each extra as a heading and a
+        numbered list (a lightning-talk session's accepted talks)."""
+        blocks = [session.description.strip()] if session.description.strip() else []
+        for extra in self.extras.get(session.pk, []):
+            items = "\n".join(
+                f"{n}. {_markdown_text(line)}" for n, line in enumerate(extra.lines, start=1)
+            )
+            blocks.append(
+                f"**{_markdown_text(extra.heading)}**" + (f"\n\n{items}" if items else "")
+            )
+        return "\n\n".join(blocks)
 
     def person_guid(self, presenter: Presenter) -> uuid.UUID:
         return presenter.guid or stable_guid(self.conference, "person", presenter.slug)
@@ -155,6 +172,11 @@ class ScheduleExport:
         return str(self.conference.version)
 
 
+def _markdown_text(text: str) -> str:
+    """Plain text that Markdown shows as it is."""
+    return re.sub(r"([\\`*_\[\]<>#|!~])", r"\\\1", " ".join(text.split()))
+
+
 def _local_midnight(date: dt.date, tz: dt.tzinfo) -> dt.datetime:
     # Normalised through UTC, so a midnight that a DST change skips gets a real offset.
     return dt.datetime.combine(date, dt.time.min, tzinfo=tz).astimezone(dt.UTC).astimezone(tz)
@@ -166,7 +188,8 @@ def local_iso(moment: dt.datetime, tz: dt.tzinfo) -> str:
 
 
 def build_export(conference: Conference, *, url_base: str = "") -> ScheduleExport:
-    """Everything the exports need, in five queries. ``url_base`` is ``scheme://host``."""
+    """Everything the exports need, in five queries (plus one per session-extras provider
+    that has sessions to look at). ``url_base`` is ``scheme://host``."""
     sessions = list(conference.sessions.for_schedule())
     for session in sessions:
         session.conference = conference  # URLs need it; this avoids a query per session
@@ -176,4 +199,5 @@ def build_export(conference: Conference, *, url_base: str = "") -> ScheduleExpor
         rooms=list(conference.rooms.order_by("position", "name")),
         tracks=list(conference.tracks.order_by("position", "name")),
         url_base=url_base.rstrip("/"),
+        extras=session_extras.for_sessions(conference, sessions),
     )

@@ -12,23 +12,22 @@ import re
 import uuid
 from dataclasses import dataclass, field
 
+from hallway.interop.errors import ImportDataError
+
 # Over 24 hours the hours keep counting ("30:00"): both schemas allow it, and it is unambiguous.
 _DURATION = re.compile(r"^(\d{1,3}):([0-5]\d)(?::([0-5]\d))?$")
 
 
-class ScheduleFormatError(ValueError):
+class ScheduleFormatError(ImportDataError):
     """A file that cannot be imported, with where the problem is.
 
     ``path`` names the element (``/schedule/day[2]/room[1]/event[3]/duration``) or JSON path
     (``schedule.conference.days[0].rooms.Saal 1[2].duration``); ``line`` is the line in the
-    file when the format knows it.
+    file when the format knows it. The same error type as a site import's.
     """
 
     def __init__(self, message: str, *, path: str = "", line: int | None = None):
-        self.message = message
-        self.path = path
-        self.line = line
-        super().__init__(str(self))
+        super().__init__(message, path=path, line=line)
 
     def __str__(self) -> str:
         where = self.path
@@ -186,16 +185,30 @@ def validate(data: ScheduleData) -> ScheduleData:
             raise ScheduleFormatError(
                 f"room name {room.name!r} is empty or too long", path=room.path
             )
+    _distinct_room_guids(data)
     rooms = data.room_names()
-    seen: dict[uuid.UUID, str] = {}
+    seen: dict[uuid.UUID, SessionData] = {}
+    kept = []
     for session in data.sessions:
         where = {"path": session.path, "line": session.line}
         if session.guid is not None:
-            if session.guid in seen:
+            first = seen.get(session.guid)
+            if first is not None and first.title != session.title:
                 raise ScheduleFormatError(
-                    f"duplicate GUID {session.guid} (first used at {seen[session.guid]})", **where
+                    f"duplicate GUID {session.guid} (first used at {first.path})", **where
                 )
-            seen[session.guid] = session.path
+            if first is not None:
+                if (first.start, first.duration, first.room) == (
+                    session.start,
+                    session.duration,
+                    session.room,
+                ):
+                    continue  # the same slot listed twice: one session
+                # One event in several slots (pretalx writes a submission given two slots
+                # under one GUID): each slot is a session, with a GUID derived from its slot.
+                session.guid = uuid.uuid5(first.guid, f"{session.start.isoformat()}|{session.room}")
+            seen[session.guid] = session
+        kept.append(session)
         if session.room not in rooms:
             raise ScheduleFormatError(f"unknown room {session.room!r}", **where)
         if not session.title.strip():
@@ -212,4 +225,16 @@ def validate(data: ScheduleData) -> ScheduleData:
                     f"person name {person.name!r} is empty or too long",
                     path=person.path or session.path,
                 )
+    data.sessions = kept
     return data
+
+
+def _distinct_room_guids(data: ScheduleData) -> None:
+    """Two rooms under one GUID would be one room to every consumer: the later ones lose it
+    (the importer then matches them by name, and exports give them a GUID of their own)."""
+    used: set[uuid.UUID] = set()
+    for room in data.rooms:
+        if room.guid is not None and room.guid in used:
+            room.guid = None
+        elif room.guid is not None:
+            used.add(room.guid)

@@ -1,10 +1,15 @@
-"""Importing a parsed schedule (ScheduleData) into a conference."""
+"""Importing a schedule (frab XML, schedule JSON, any registered format) into a conference.
+
+``import_schedule`` is the entry point for the command, the admin and scheduled pulls alike:
+it takes the bytes of a file (or text, or already parsed ScheduleData) and returns the same
+:class:`~hallway.interop.report.ImportReport` as ``import_site``; errors are the same
+:class:`~hallway.interop.errors.ImportDataError`, changes go to the same change log.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import uuid
-from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
@@ -13,6 +18,7 @@ from django.utils.text import slugify
 
 from hallway.conferences.models import Conference, Room, Track
 from hallway.interop.export import UNASSIGNED_ROOM_GUID, slug_part
+from hallway.interop.report import ImportReport
 from hallway.interop.schedule_data import ScheduleData, ScheduleFormatError, SessionData
 from hallway.people.models import Presenter
 from hallway.program.changes import record_added, recording_changes
@@ -39,25 +45,6 @@ KIND_KEYWORDS = [
 ]
 VIDEO_HOSTS = ("youtube.com", "youtu.be", "vimeo.com", "media.ccc.de")
 _url_validator = URLValidator(schemes=["http", "https"])
-
-
-@dataclass
-class ImportResult:
-    conference: Conference
-    conference_created: bool = False
-    created: int = 0
-    updated: int = 0
-    unchanged: int = 0
-    removed: int = 0
-    cancelled: int = 0
-    sessions: list[Session] = field(default_factory=list)
-
-    def summary(self) -> str:
-        return (
-            f"{self.conference.slug}: {self.created} sessions created, {self.updated} updated, "
-            f"{self.unchanged} unchanged, {self.removed} removed, "
-            f"{self.cancelled} kept as cancelled (attendee data attached)"
-        )
 
 
 def session_kind(type_name: str) -> str:
@@ -93,14 +80,27 @@ def export_acronym_text(acronym: str) -> str:
     return slug_part(acronym).replace("-", "_")
 
 
+class _DryRun(Exception):
+    pass
+
+
 def import_schedule(
-    data: ScheduleData,
+    data: ScheduleData | bytes | str,
     *,
-    slug: str,
+    slug: str | None = None,
+    conference: Conference | None = None,
+    format: str | None = None,
     source: str = "import_schedule",
     remove_missing: bool = True,
-) -> ImportResult:
-    """Create or update conference ``slug`` from ``data``, atomically.
+    dry_run: bool = False,
+) -> ImportReport:
+    """Create or update a conference's programme from a schedule, atomically.
+
+    ``data`` is a file's bytes (or text) in any registered format, found from its content
+    unless ``format`` names it, or ScheduleData already parsed. The conference is
+    ``conference``, or the one with ``slug`` (created when there is none). ``source`` labels
+    the changes in the change log (``import_schedule``, ``sync_schedules``...). With
+    ``dry_run`` the report says what would change and nothing is written.
 
     Rooms, tracks, presenters and sessions are matched so that importing the same file twice
     changes nothing: sessions by GUID, then by slug; rooms by GUID, then name; presenters by
@@ -108,14 +108,43 @@ def import_schedule(
     attendees attached to them. Changes to sessions are logged as coming from ``source``.
     With ``remove_missing``, listed scheduled sessions absent from ``data`` are removed (or
     kept as cancelled when attendee data is attached; see ``program.services.remove_sessions``).
-    Raises ScheduleFormatError, naming the event, when the data cannot be stored; nothing is
-    written then.
+    Raises ScheduleFormatError (an ImportDataError), naming the event, when the data cannot
+    be read or stored; nothing is written then.
     """
+    from hallway.interop import registry
+
+    if isinstance(data, str):
+        data = data.encode()
+    if isinstance(data, bytes):
+        if format:
+            data = registry.get_format(format).parse(data)
+        else:
+            data = registry.parse_schedule(data)[1]
+    if conference is not None:
+        slug = conference.slug
+    if not slug:
+        raise TypeError("import_schedule() needs slug= or conference=")
+    if not dry_run:
+        return _import_schedule(data, slug=slug, source=source, remove_missing=remove_missing)
+    try:
+        with transaction.atomic():
+            report = _import_schedule(data, slug=slug, source=source, remove_missing=remove_missing)
+            raise _DryRun
+    except _DryRun:
+        report.dry_run = True
+        report.conference = Conference.objects.filter(slug=slug).first() or report.conference
+    return report
+
+
+def _import_schedule(
+    data: ScheduleData, *, slug: str, source: str, remove_missing: bool
+) -> ImportReport:
     with transaction.atomic(), recording_changes(source):
         # Everything written besides sessions; nothing at all means no cache to invalidate.
         touched: list = []
         conference, created = _conference(data, slug, touched)
-        result = ImportResult(conference=conference, conference_created=created)
+        result = ImportReport.for_schedule(conference, conference_created=created)
+        counts = result.kinds["sessions"]
         announce = not created and conference.sessions.listed().scheduled().exists()
         rooms = _rooms(conference, data, touched)
         tracks = _tracks(conference, data, touched)
@@ -123,7 +152,7 @@ def import_schedule(
         for item in data.sessions:
             session, state = importer.save(item)
             result.sessions.append(session)
-            setattr(result, state, getattr(result, state) + 1)
+            setattr(counts, state, getattr(counts, state) + 1)
             if state == "created" and announce:
                 record_added(session)
         if remove_missing:
@@ -134,7 +163,8 @@ def import_schedule(
                 .exclude(pk__in=[s.pk for s in result.sessions])
             )
             removal = remove_sessions(missing, source=source)
-            result.removed, result.cancelled = removal.removed, removal.cancelled
+            counts.removed, counts.cancelled = removal.removed, removal.cancelled
+        _count_others(result, data, touched, created)
         if (
             created
             or touched
@@ -145,6 +175,38 @@ def import_schedule(
         ):
             conference.bump_version()
     return result
+
+
+def _count_others(
+    report: ImportReport, data: ScheduleData, touched: list, conference_created: bool
+) -> None:
+    """Conference, rooms, tracks and presenters: what was written (``touched``) or left."""
+    from hallway.conferences.models import Room, Track
+
+    kinds = report.kinds
+    kinds["conference"].created = int(conference_created)
+    kinds["conference"].updated = int(
+        not conference_created and any(isinstance(o, Conference) for o in touched)
+    )
+    kinds["conference"].unchanged = 1 - kinds["conference"].created - kinds["conference"].updated
+    written = {Room: "rooms", Track: "tracks", Presenter: "presenters"}
+    seen: dict[str, set] = {"rooms": set(), "tracks": set(), "presenters": set()}
+    for obj in touched:
+        kind = written.get(type(obj))
+        if kind and obj.pk not in seen[kind]:
+            seen[kind].add(obj.pk)
+            created = getattr(obj, "_import_created", False)
+            setattr(
+                kinds[kind], "created" if created else "updated",
+                getattr(kinds[kind], "created" if created else "updated") + 1,
+            )  # fmt: skip
+    totals = {
+        "rooms": len([r for r in data.rooms if r.guid != UNASSIGNED_ROOM_GUID]),
+        "tracks": len({t.name for t in data.tracks} | {s.track for s in data.sessions if s.track}),
+        "presenters": len({p.guid or p.name for s in data.sessions for p in s.persons}),
+    }
+    for kind, total in totals.items():
+        kinds[kind].unchanged = max(0, total - kinds[kind].created - kinds[kind].updated)
 
 
 def _conference(data: ScheduleData, slug: str, touched: list) -> tuple[Conference, bool]:
@@ -219,6 +281,7 @@ def _rooms(conference: Conference, data: ScheduleData, touched: list) -> dict[st
                 position=position,
                 guid=item.guid,
             )
+            room._import_created = True
             touched.append(room)
         else:
             changed = {"name": item.name, "position": position}
@@ -250,6 +313,7 @@ def _tracks(conference: Conference, data: ScheduleData, touched: list) -> dict[s
                 color=colors.get(name, "")[:20],
                 position=position,
             )
+            track._import_created = True
             touched.append(track)
         tracks[name] = track
     return tracks
@@ -377,6 +441,7 @@ class _SessionImporter:
                 guid=person.guid,
                 bio=person.biography,
             )
+            presenter._import_created = True
             self.touched.append(presenter)
         else:
             changed = {"name": person.name}

@@ -23,10 +23,11 @@ from django.db import transaction
 from django.utils import timezone
 
 from hallway.conferences.models import Conference
+from hallway.interop.errors import ImportDataError
 from hallway.interop.models import ScheduleSource, ScheduleSync
 from hallway.interop.registry import ScheduleFormat, parse_schedule
-from hallway.interop.schedule_data import ScheduleFormatError
-from hallway.interop.services import ImportResult, import_schedule
+from hallway.interop.report import ImportReport
+from hallway.interop.services import import_schedule
 from hallway.program.models import ScheduleChange
 
 logger = logging.getLogger(__name__)
@@ -63,7 +64,7 @@ class Applied:
     """What applying a schedule did (or, in a preview, would do)."""
 
     schedule_format: ScheduleFormat
-    result: ImportResult
+    result: ImportReport
     changes: list[dict] = field(default_factory=list)
 
     @property
@@ -158,7 +159,7 @@ def apply_schedule(
 ) -> Applied:
     """Parse ``content`` and import it into conference ``slug`` in one transaction, returning
     the import's result and the schedule changes it logged. With ``dry_run`` everything is
-    rolled back: a preview of what applying would change. Raises ScheduleFormatError."""
+    rolled back: a preview of what applying would change. Raises ImportDataError."""
     schedule_format, data = parse_schedule(content)
     applied = None
     try:
@@ -240,7 +241,7 @@ def pull(
             sync.summary = applied.summary
             sync.changes = applied.changes
             _remember(source, fetched)
-    except (FetchError, ScheduleFormatError) as error:
+    except (FetchError, ImportDataError) as error:
         sync.result = ScheduleSync.Result.ERROR
         sync.error = str(error)
     except Exception as error:  # noqa: BLE001 - one broken source must not stop the others

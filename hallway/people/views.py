@@ -1,6 +1,5 @@
-from pathlib import Path
-
-from django.http import FileResponse, Http404, HttpResponse
+from django.core.files.storage import default_storage
+from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.utils import dateformat
 from django.views.decorators.http import require_safe
@@ -8,7 +7,10 @@ from django.views.decorators.http import require_safe
 from hallway.conferences.decorators import conference_view
 from hallway.conferences.social_cards import Card, cached_card
 from hallway.conferences.urls_helpers import conference_reverse, serving_on_host
-from hallway.people.photos import SIZES, ensure_thumbnail, thumbnail_path
+from hallway.core.storage import is_local, stream_response
+from hallway.core.tasks import enqueue_once
+from hallway.people.photos import SIZES, is_fresh, thumbnail_name
+from hallway.people.tasks import make_person_thumbnails
 
 
 @require_safe
@@ -59,7 +61,7 @@ def presenter_card(request, conference, slug: str):
             kicker=conference.name,
             title=presenter.name,
             lines=tuple(line for line in lines if line),
-            photo_path=presenter.photo.path if presenter.photo else None,
+            photo_name=presenter.photo.name or None,
         )
 
     png = cached_card(conference, f"presenter:{slug}", describe)
@@ -78,17 +80,42 @@ def organizer_list(request, conference):
 
 
 def _photo_response(conference, person, folder: str, size: int):
+    """The square thumbnail, or, until the worker has made it, the original photo.
+
+    Never makes it here: a thousand visitors opening the presenters page at once would each
+    wait for Pillow. The first request that finds it missing queues the work (once, across
+    servers) and every one gets the original with a short cache life instead.
+    """
     if size not in SIZES or not person.photo:
         raise Http404("No such photo.")
-    target = thumbnail_path(person.photo.name, conference.slug, folder, size)
+    storage = default_storage
+    target = thumbnail_name(person.photo.name, conference.slug, folder, size)
+    if is_fresh(person.photo.name, target, storage):
+        # Pages link photos with ?v=<conference version>, which changes with any edit.
+        if not is_local(storage):
+            response = HttpResponseRedirect(storage.url(target))
+            response["Cache-Control"] = "public, max-age=86400"
+            return response
+        response = stream_response(storage, target, content_type="image/webp")
+        response["Cache-Control"] = "public, max-age=31536000, immutable"
+        return response
+    enqueue_once(
+        f"thumbs:{folder}:{person.photo.name}",
+        make_person_thumbnails,
+        person.photo.name,
+        conference.slug,
+        folder,
+    )
     try:
-        ensure_thumbnail(Path(person.photo.path), target, size)
-    except (OSError, ValueError) as error:
+        if not is_local(storage):
+            response = HttpResponseRedirect(storage.url(person.photo.name))
+        else:
+            response = stream_response(storage, person.photo.name)
+    except OSError as error:
         # A missing or unreadable upload: the page shows the alt text, not a server error.
         raise Http404("The photo cannot be read.") from error
-    response = FileResponse(target.open("rb"), content_type="image/webp")
-    # Pages link photos with ?v=<conference version>, which changes with any edit.
-    response["Cache-Control"] = "public, max-age=31536000, immutable"
+    # Asked again soon: by then the thumbnail is there.
+    response["Cache-Control"] = "public, max-age=60"
     return response
 
 

@@ -478,6 +478,23 @@ def _compress(out: Path) -> None:
             path.with_name(path.name + ".gz").write_bytes(gzip.compress(data, 9, mtime=0))
 
 
+def _make_thumbnails(conference: Conference) -> None:
+    """Make every photo thumbnail now (fresh ones are kept): on a live site the worker makes
+    them and pages fall back to the photo meanwhile, but a static copy must hold the real ones."""
+    from hallway.people.photos import make_thumbnails
+
+    for folder, people in (
+        ("presenters", conference.presenters.all()),
+        ("organizers", conference.organizers.all()),
+    ):
+        for name in people.exclude(photo="").values_list("photo", flat=True):
+            try:
+                make_thumbnails(name, conference.slug, folder)
+            except OSError:
+                # The page links it anyway; the crawl reports it as broken, as before.
+                continue
+
+
 def build_site(
     conference: Conference,
     out: Path,
@@ -497,6 +514,7 @@ def build_site(
     if out.exists() and any(out.iterdir()) and not (out / MARKER).exists():
         raise BuildError(f"{out} is not empty and was not made by build_site; not overwriting it.")
     out.parent.mkdir(parents=True, exist_ok=True)
+    _make_thumbnails(conference)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent))
     try:
         # The build host is not a real host: it only has to pass the host check.

@@ -5,6 +5,6 @@ from hallway.visas import views
 app_name = "visas"
 
 urlpatterns = [
-    path("visa-letter/", views.request_letter, name="request"),
-    path("visa-letter/letter.pdf", views.letter, name="letter"),
+    path("", views.request_letter, name="request"),
+    path("letter.pdf", views.letter, name="letter"),
 ]

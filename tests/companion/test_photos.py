@@ -43,11 +43,16 @@ def jpeg_with_gps_and_rotation() -> bytes:
     return buffer.getvalue()
 
 
-def test_upload_stores_a_private_clean_copy_with_renditions(signed_in, conference, talk):
+def test_upload_stores_a_private_clean_copy_with_renditions(
+    signed_in, conference, talk, django_capture_on_commit_callbacks, run_tasks
+):
     original = jpeg_with_gps_and_rotation()
     assert Image.open(io.BytesIO(original)).getexif().get_ifd(0x8825)  # the input has GPS
 
-    response = post_photo(signed_in, conference, upload(content=original), session=talk.pk)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = post_photo(signed_in, conference, upload(content=original), session=talk.pk)
+    assert Photo.objects.get().renditions == []  # queued, not made in the request
+    run_tasks()
 
     assert response.status_code == 302
     photo = Photo.objects.get()
@@ -63,10 +68,14 @@ def test_upload_stores_a_private_clean_copy_with_renditions(signed_in, conferenc
     assert default_storage.exists(photo.rendition_name(320))
 
 
-def test_large_photo_gets_every_rendition(signed_in, conference, talk):
+def test_large_photo_gets_every_rendition(
+    signed_in, conference, talk, django_capture_on_commit_callbacks, run_tasks
+):
     content = image_bytes(size=(2000, 1000))
 
-    post_photo(signed_in, conference, upload(content=content), session=talk.pk)
+    with django_capture_on_commit_callbacks(execute=True):
+        post_photo(signed_in, conference, upload(content=content), session=talk.pk)
+    run_tasks()
 
     photo = Photo.objects.get()
     assert photo.renditions == [320, 960, 1600]
@@ -210,9 +219,19 @@ def file_url(photo, size="full"):
 
 
 def test_photo_files_are_served_to_their_owner_only(
-    client, signed_in, attendee, other_attendee, organizer, conference, talk
+    client,
+    signed_in,
+    attendee,
+    other_attendee,
+    organizer,
+    conference,
+    talk,
+    django_capture_on_commit_callbacks,
+    run_tasks,
 ):
-    post_photo(signed_in, conference, upload(), session=talk.pk)
+    with django_capture_on_commit_callbacks(execute=True):
+        post_photo(signed_in, conference, upload(), session=talk.pk)
+    run_tasks()
     photo = Photo.objects.get()
 
     owner = signed_in.get(file_url(photo))
@@ -232,11 +251,13 @@ def test_photo_files_are_served_to_their_owner_only(
 
 
 def test_deleting_a_photo_removes_its_files(
-    signed_in, conference, talk, django_capture_on_commit_callbacks
+    signed_in, conference, talk, django_capture_on_commit_callbacks, run_tasks
 ):
-    post_photo(
-        signed_in, conference, upload(content=image_bytes(size=(1200, 800))), session=talk.pk
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        post_photo(
+            signed_in, conference, upload(content=image_bytes(size=(1200, 800))), session=talk.pk
+        )
+    run_tasks()
     photo = Photo.objects.get()
     names = photo.file_names
     assert len(names) == 3

@@ -141,3 +141,14 @@ def scheduled_conference(db):
     }
     conference.test_sessions = sessions
     return conference
+
+
+SHARED_2023 = Path(settings.HALLWAY_SHARED_DATA) / "djangocon-us-2023" / "content"
+
+
+@pytest.fixture
+def shared_content_2023() -> Path:
+    """The real DjangoCon US 2023 content (Jekyll layout) from ../shared; skips without it."""
+    if not SHARED_2023.is_dir():
+        pytest.skip(f"DjangoCon US 2023 content not found at {SHARED_2023} (../shared absent)")
+    return SHARED_2023

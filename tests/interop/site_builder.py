@@ -274,3 +274,155 @@ def build_site(root: Path) -> Path:
     for name, data in ASSETS.items():
         write_bytes(root / "assets" / name, data())
     return content
+
+
+# A small synthetic Jekyll site in the DjangoCon US 2018-2023 layout (see
+# ../shared/data/djangocon-us-2023/README.md for the real one).
+JEKYLL_FILES = {
+    "_config.yml": """title: ExampleCon
+url: "https://2029.example.org"
+timezone: America/New_York
+conf_year: 2029
+ticket_link: https://tickets.example.org/
+contact_us_email: hello@example.org
+""",
+    "_schedule/talks/2029-10-16-11-10-t0-old-name.md": """---
+title: Powering Storage
+category: talks
+date: 2029-10-16 11:10:00-04:00
+end_date: 2029-10-16 11:55:00-04:00
+room: Junior Ballroom
+track: t0
+presenter_slugs: [ada]
+permalink: /talks/powering-storage/
+redirect_from:
+- /talks/old-name/
+video_url: eALdLBOaQS0
+slides_url: /static/slides/ada.pdf
+tags: [ORM, community]
+---
+The longer description.
+""",
+    "_schedule/talks/2029-10-16-13-20-lunch.md": """---
+title: Lunch
+category: talks
+date: 2029-10-16 13:20:00-04:00
+end_date: 2029-10-16 14:05:00-04:00
+room: Grand Ballroom I-II
+permalink:
+link: /catering-menus/#monday-lunch
+---
+Grand Ballroom I-II
+""",
+    "_schedule/sprints/2029-10-19-09-00-sprints.md": """---
+title: Sprints
+category: sprints
+date: 2029-10-19 09:00:00-04:00
+end_date: 2028-10-19 17:00:00-04:00
+room: Caktus Group
+permalink: /sprints/thursday/
+---
+""",
+    "_presenters/ada.md": """---
+name: Ada Lovelace
+slug: ada
+permalink: /presenters/ada-lovelace/
+photo_url: /static/img/presenters/ada.jpg
+twitter: ada
+linkedin: ada-l
+---
+Writes programs.
+""",
+    "_organizers/carol.md": """---
+name: Carol Host
+photo_url: /static/img/organizers/carol.png
+role: Chair
+github: carol
+---
+""",
+    "_sponsors/2029-08-15-acme.md": """---
+name: ACME
+level: Gold
+logo: /static/img/sponsors/acme.svg
+logo_orientation: landscape
+url_target: https://acme.example.org/
+url_friendly: acme.example.org
+description: |
+  Makes everything.
+hiring_url: false
+---
+""",
+    "_places/cocoa.md": "---\r\nname: Cocoa\r\nphoto_url: /static/img/places/cocoa.jpg\r\n"
+    "location: 420 W. Geer Street\r\ndescription: |\r\n  Coffee.\r\n---\r\n",
+    "_posts/2026-06-08-Hello-World.md": """---
+title: Hello
+date: 2026-06-08 06:00:00
+author_name: The Team
+category: General
+post_photo_url: /static/img/blog/hello.jpg
+post_photo_alt: A hello
+---
+Tickets: {{ site.ticket_link }} <img src="/static/img/blog/hello.jpg" alt="">
+""",
+    "_pages/conduct.md": """---
+title: Code of Conduct
+permalink: /conduct/
+redirect_from:
+- /coc/
+---
+Be kind. Write to {{ site.contact_us_email }}.{% include contact.html %}
+""",
+    "_pages/talks.html": """---
+permalink: /talks/
+---
+{% for talk in site.schedule %}{{ talk.title }}{% endfor %}
+""",
+    "_pages/merch.html": """---
+title: Merchandise
+layout: null
+permalink: /merch/
+---
+{% if site.ticket_link != empty %}
+  <meta http-equiv="refresh" content="0; url={{ site.ticket_link }}">
+{% endif %}
+""",
+    "_pages/catering.html": """---
+title: Catering
+permalink: /catering-menus/
+---
+<h2 id="monday-lunch">Monday lunch</h2>
+""",
+}
+JEKYLL_IMAGES = {
+    "static/img/presenters/ada.jpg": lambda: image_bytes("JPEG"),
+    "static/img/organizers/carol.png": lambda: image_bytes("JPEG", "#b8471a"),
+    "static/img/sponsors/acme.svg": lambda: SVG_LOGO.encode(),
+    "static/img/places/cocoa.jpg": lambda: image_bytes("JPEG", "#ffab7a"),
+    "static/img/blog/hello.jpg": lambda: image_bytes("JPEG", "#7fd1a8"),
+}
+# Every address the synthetic Jekyll site had.
+JEKYLL_ADDRESSES = [
+    "/talks/powering-storage/",
+    "/talks/old-name/",
+    "/schedule/2029-10-16-13-20-lunch/",
+    "/sprints/thursday/",
+    "/presenters/ada-lovelace/",
+    "/news/Hello-World/",
+    "/conduct/",
+    "/coc/",
+    "/talks/",
+    "/catering-menus/",
+    "/merch/",
+]
+
+
+def build_jekyll_site(root: Path) -> Path:
+    """Write the synthetic Jekyll site under ``root``; return its content folder."""
+    content = root / "content"
+    for name, text in JEKYLL_FILES.items():
+        path = content / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(text.encode())
+    for name, data in JEKYLL_IMAGES.items():
+        write_bytes(root / name, data())
+    return content

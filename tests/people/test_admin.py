@@ -60,7 +60,7 @@ def test_presenter_photo_shows_as_thumbnail_and_preview(superuser_client, confer
 
 
 def test_uploading_a_presenter_photo_makes_its_thumbnails(
-    superuser_client, conference, settings, django_capture_on_commit_callbacks
+    superuser_client, conference, settings, django_capture_on_commit_callbacks, run_tasks
 ):
     presenter = PresenterFactory(conference=conference, name="Ada", slug="ada")
     upload = SimpleUploadedFile("ada.png", png().read(), content_type="image/png")
@@ -75,6 +75,8 @@ def test_uploading_a_presenter_photo_makes_its_thumbnails(
     presenter.refresh_from_db()
     stem = Path(presenter.photo.name).stem
     thumbs = Path(settings.MEDIA_ROOT) / "conferences" / conference.slug / "thumbs" / "presenters"
+    assert not thumbs.exists()  # queued, not made in the request
+    run_tasks()
     assert sorted(p.name for p in thumbs.iterdir()) == [
         f"{stem}-{size}.webp" for size in ("180", "360", "540", "96")
     ]

@@ -3,6 +3,7 @@ import io
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django_tasks_db.models import DBTaskResult
 from PIL import Image
 
 from tests.core.html import parse, select, text
@@ -69,7 +70,31 @@ def test_presenter_without_photo_gets_initials(client, conference):
     assert text(select(page, ".avatar--initials")[0]) == "GH"
 
 
-def test_presenter_photo_is_a_square_webp_made_once(client, conference, ada, settings):
+def test_missing_thumbnail_falls_back_to_the_photo_and_is_queued_once(
+    client, conference, ada, settings, run_tasks
+):
+    thumb = settings.MEDIA_ROOT / "conferences/djangocon-us-2024/thumbs/presenters/ada-180.webp"
+
+    first = client.get("/djangocon-us-2024/presenters/ada/photo-180.webp")
+    b"".join(
+        client.get("/djangocon-us-2024/presenters/ada/photo-96.webp").streaming_content
+    )  # read to the end, as a browser would
+
+    original = Image.open(io.BytesIO(b"".join(first.streaming_content)))
+    assert (first.status_code, original.format, original.size) == (200, "JPEG", (640, 480))
+    assert first["Cache-Control"] == "public, max-age=60"
+    assert not thumb.exists()
+    assert DBTaskResult.objects.count() == 1  # one task makes every size, queued once
+    run_tasks()
+    assert thumb.is_file()
+
+
+def test_presenter_photo_is_a_square_webp_once_made(client, conference, ada, run_tasks):
+    b"".join(
+        client.get("/djangocon-us-2024/presenters/ada/photo-180.webp").streaming_content
+    )  # read to the end, as a browser would
+    run_tasks()
+
     response = client.get("/djangocon-us-2024/presenters/ada/photo-180.webp")
 
     image = Image.open(io.BytesIO(b"".join(response.streaming_content)))
@@ -78,8 +103,7 @@ def test_presenter_photo_is_a_square_webp_made_once(client, conference, ada, set
         "WEBP",
         (180, 180),
     )
-    thumb = settings.MEDIA_ROOT / "conferences/djangocon-us-2024/thumbs/presenters/ada-180.webp"
-    assert thumb.is_file()
+    assert response["Cache-Control"] == "public, max-age=31536000, immutable"
 
 
 def test_presenter_photo_only_in_known_sizes(client, ada):
@@ -181,8 +205,12 @@ def test_presenter_detail_queries_are_constant(
     assert response.status_code == 200
 
 
-def test_organizer_photo_is_served_as_a_thumbnail(client, conference):
+def test_organizer_photo_is_served_as_a_thumbnail(client, conference, run_tasks):
     OrganizerFactory(conference=conference, slug="org", photo=jpeg(300, 600))
+    b"".join(
+        client.get("/djangocon-us-2024/organizers/org/photo-96.webp").streaming_content
+    )  # read to the end, as a browser would
+    run_tasks()
 
     response = client.get("/djangocon-us-2024/organizers/org/photo-96.webp")
 

@@ -3,10 +3,12 @@ from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
+from PIL import Image
 
 from hallway.conferences.models import Redirect
 from hallway.sitebuild.services import BUILD_HOST, SiteBuilder
 from tests.factories import PageFactory, PostFactory, PresenterFactory, SessionFactory
+from tests.people.test_views import jpeg
 
 pytestmark = pytest.mark.django_db
 
@@ -226,3 +228,13 @@ def test_djangocon_us_2024_serves_every_original_permalink_as_a_file(shared_cont
         ).is_file()
     ]
     assert missing == []
+
+
+def test_static_copy_holds_real_thumbnails_without_a_worker(site, tmp_path):
+    PresenterFactory(conference=site, name="Grace Hopper", slug="grace", photo=jpeg(300, 200))
+    out = tmp_path / "site"
+
+    build(out)
+
+    with Image.open(out / "presenters/grace/photo-180.webp") as image:
+        assert (image.format, image.size) == ("WEBP", (180, 180))

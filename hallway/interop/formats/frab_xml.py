@@ -111,10 +111,16 @@ def _render_event(parent, export: ScheduleExport, session, room_name: str) -> No
     _sub(event, "slug", export.event_slug(session))
     _sub(event, "track", session.track.name if session.track_id else "")
     _sub(event, "language", session.language)
-    _sub(event, "description", session.description)
+    _sub(event, "description", export.description(session))
     persons = _sub(event, "persons")
     for presenter in session.ordered_presenters:
         _sub(persons, "person", presenter.name, id=presenter.pk, guid=export.person_guid(presenter))
+    if session.video_url:
+        # frab's place for the recording; the licence is not known to Hallway (left empty).
+        recording = _sub(event, "recording")
+        _sub(recording, "license", "")
+        _sub(recording, "optout", "false")
+        _sub(recording, "url", session.video_url)
     links = _sub(event, "links")
     if session.video_url:
         _sub(links, "link", "Video", href=session.video_url, type="media")

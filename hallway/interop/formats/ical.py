@@ -46,7 +46,8 @@ def session_url(session: Session, url_base: str = "") -> str:
 
 
 def session_description(session: Session) -> str:
-    """Plain-text DESCRIPTION: presenters first, then the abstract without Markdown."""
+    """Plain-text DESCRIPTION: presenters first, then the abstract without Markdown, then the
+    recording and slides once they are online."""
     parts = []
     presenters = getattr(session, "ordered_presenters", None)
     if presenters is None:
@@ -57,6 +58,13 @@ def session_description(session: Session) -> str:
         plain = markdown_to_text(text)
         if plain:
             parts.append(plain)
+    media = [
+        f"{label}: {url}"
+        for label, url in (("Video", session.video_url), ("Slides", session.slides_url))
+        if url
+    ]
+    if media:
+        parts.append("\n".join(media))
     return "\n\n".join(parts)
 
 

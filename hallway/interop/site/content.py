@@ -61,7 +61,7 @@ class SessionData:
     title: str
     slug: str
     start: dt.datetime
-    end: dt.datetime
+    end: dt.datetime | None  # None only while reading: the reader gives it the usual length
     room: str = ""
     track: str = ""
     tags: list[str] = field(default_factory=list)
@@ -72,6 +72,8 @@ class SessionData:
     slides_url: str = ""
     link_url: str = ""
     permalink: str = ""
+    # Older addresses of the page (Jekyll's redirect_from), redirected to the session.
+    redirect_from: list[str] = field(default_factory=list)
     is_hidden: bool = False
 
 
@@ -152,6 +154,21 @@ class PlaceData:
 
 
 @dataclass
+class PageData:
+    """A free page of the old site (Jekyll's ``_pages``), or only its address when Hallway
+    serves that address itself (``redirect_to`` names Hallway's page for it)."""
+
+    source: str
+    permalink: str
+    slug: str
+    title: str
+    body: str = ""
+    redirect_from: list[str] = field(default_factory=list)
+    redirect_to: str = ""  # a path inside the conference; no page is written then
+    is_hidden: bool = False
+
+
+@dataclass
 class SiteContent:
     conference: ConferenceData
     sessions: list[SessionData] = field(default_factory=list)
@@ -160,3 +177,7 @@ class SiteContent:
     sponsors: list[SponsorData] = field(default_factory=list)
     posts: list[PostData] = field(default_factory=list)
     places: list[PlaceData] = field(default_factory=list)
+    pages: list[PageData] = field(default_factory=list)
+    # What the reader interpreted or left out (hallway.interop.errors.Notice), for the report.
+    notices: list = field(default_factory=list)
+    layout: str = "eleventy"

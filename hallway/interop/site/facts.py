@@ -47,6 +47,8 @@ KINDS = {
     "posts": PostData,
     "places": PlaceData,
 }
+# Written only when not empty, so facts files from before these fields existed stay current.
+OPTIONAL_FACTS = frozenset({"redirect_from"})
 AVATAR_COLOURS = ["#0c4b33", "#b8471a", "#1f4e79", "#6b2d5c", "#3d5a1e", "#7a4b00"]
 
 
@@ -122,6 +124,8 @@ def _facts_of(item) -> dict[str, Any]:
         if field.name in NOT_FACTS:
             continue
         value = getattr(item, field.name)
+        if field.name in OPTIONAL_FACTS and not value:
+            continue
         if isinstance(value, Social):
             value = {key: handle for key, handle in dataclasses.asdict(value).items() if handle}
         values[field.name] = value

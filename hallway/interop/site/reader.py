@@ -1,8 +1,11 @@
-"""Read an Eleventy conference content folder (the DjangoCon US site format) into plain data.
+"""Read a conference website's content folder into plain data: the Eleventy layout of the
+DjangoCon US sites from 2024 on here, the Jekyll layout of 2018-2023 in ``jekyll.py``.
 
-The format is described in docs/import-site.md. Everything is checked here, before the
+The formats are described in docs/import-site.md. Everything is checked here, before the
 database is touched: YAML syntax, required keys, times, presenter references and image files.
-Any problem raises :class:`SiteImportError` naming the file and the key.
+Data that cannot mean anything raises :class:`SiteImportError` naming the file and the key;
+untidy data that a known convention explains, or that can be left out, is read and recorded
+as a :class:`~hallway.interop.errors.Notice` (``strict`` turns warnings into errors).
 """
 
 from __future__ import annotations
@@ -13,7 +16,7 @@ import io
 import json
 import re
 import zoneinfo
-from collections import defaultdict
+from collections import Counter, defaultdict
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +24,7 @@ import yaml
 from django.utils.text import slugify
 from PIL import Image
 
+from hallway.interop.errors import Notice
 from hallway.interop.site.content import (
     ConferenceData,
     ImageData,
@@ -40,10 +44,23 @@ Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 FRONT_MATTER = re.compile(
     r"\A---[ \t]*\r?\n(?P<meta>.*?)^---[ \t]*(?:\r?\n|\Z)(?P<body>.*)\Z", re.S | re.M
 )
+# Front matter whose opening --- line is missing: key: value lines, then a --- line.
+OPENING_MISSING = re.compile(
+    r"\A(?P<meta>[A-Za-z_][\w-]*:.*?)^---[ \t]*(?:\r?\n|\Z)(?P<body>.*)\Z", re.S | re.M
+)
 SLUG = re.compile(r"^[-a-zA-Z0-9_]+$")
 EXCERPT_SEPARATOR = "<!-- excerpt -->"
-# Images a post body shows from the site's own assets folder.
-ASSET_IMAGE = re.compile(r"/assets/[^\s\"')]+?\.(?:jpe?g|png|gif|webp|svg)", re.I)
+# Images a post body shows from the site's own assets folder (Eleventy) or static/img (Jekyll).
+ASSET_IMAGE = re.compile(r"/(?:assets|static)/[^\s\"')]+?\.(?:jpe?g|png|gif|webp|svg)", re.I)
+# A bare YouTube video id, as some sites put in video_url instead of a URL.
+YOUTUBE_ID = re.compile(r"^[A-Za-z0-9_-]{11}$")
+# Usual lengths in minutes, for a session without an end time whose kind has no other
+# session with one in the same import.
+USUAL_MINUTES = {
+    "talk": 30, "tutorial": 210, "keynote": 45, "lightning": 60, "panel": 45, "sprint": 480,
+    "remarks": 15, "orientation": 30, "break": 30, "meal": 60, "registration": 60,
+    "social": 120, "other": 30,
+}  # fmt: skip
 
 # A Liquid output of a site.json value in a Markdown body, as Eleventy renders it:
 # "[Buy your ticket]({{ site.ticket_link }})".
@@ -95,20 +112,52 @@ SOCIAL_NETWORKS = {
 }
 
 
-def read_site(content_dir: Path | str) -> SiteContent:
-    """Parse and check a whole content folder; raise SiteImportError on the first problem."""
+def read_site(content_dir: Path | str, *, strict: bool = False) -> SiteContent:
+    """Parse and check a whole content folder, of either layout (found from its files).
+
+    Raises SiteImportError on the first problem; with ``strict``, also on the first warning.
+    """
     root = Path(content_dir)
     if not root.is_dir():
         raise SiteImportError(str(content_dir), "", "not a folder")
-    reader = _Reader(root)
-    return reader.read()
+    if site_layout(root) == "jekyll":
+        from hallway.interop.site.jekyll import JekyllReader
+
+        return JekyllReader(root, strict=strict).read()
+    return _Reader(root, strict=strict).read()
+
+
+def site_layout(root: Path) -> str:
+    """``jekyll`` for a folder with ``_config.yml`` and ``_schedule/`` (DjangoCon US
+    2018-2023), else ``eleventy`` (2024 on: ``_data/site.json`` and ``schedule/``)."""
+    if (root / "_config.yml").is_file() and (root / "_schedule").is_dir():
+        return "jekyll"
+    return "eleventy"
 
 
 class _Reader:
-    def __init__(self, root: Path):
+    layout = "eleventy"
+
+    def __init__(self, root: Path, *, strict: bool = False):
         self.root = root
+        self.strict = strict
+        self.notices: list[Notice] = []
         self.time_zone = zoneinfo.ZoneInfo("UTC")
         self.site_values: dict[str, Any] = {}  # _data/site.json, for {{ site.key }} in bodies
+
+    def warn(
+        self, group: str, source: str, key: str, message: str, *, line: int | None = None
+    ) -> None:
+        """Record a warning; in a strict import it is an error."""
+        if self.strict:
+            raise SiteImportError(
+                source, key, f"{message} (a warning; --strict refuses it)", line=line
+            )
+        self.notices.append(Notice(group, source, key, message, line=line))
+
+    def note(self, group: str, source: str, key: str, message: str) -> None:
+        """Record how a known convention was read (never an error, even when strict)."""
+        self.notices.append(Notice(group, source, key, message, warning=False))
 
     # -- whole site -------------------------------------------------------------------------
 
@@ -124,6 +173,8 @@ class _Reader:
             sponsors=self.read_sponsors(conference.sponsor_levels),
             posts=self.read_posts(),
             places=self.read_places(),
+            notices=self.notices,
+            layout=self.layout,
         )
 
     def read_conference(self) -> ConferenceData:
@@ -199,6 +250,7 @@ class _Reader:
                     self.session_from_file(meta, body, source, default_kind, presenter_slugs)
                 )
         sessions.extend(self.read_manual())
+        self.fill_missing_ends(sessions)
         seen: dict[str, str] = {}
         for session in sessions:
             if session.slug in seen:
@@ -216,7 +268,6 @@ class _Reader:
         title = html.unescape(_required_text(meta, "title", source))
         permalink = _text(meta, "permalink", source)
         slug = slug_from_permalink(permalink, source) if permalink else _file_slug(source)
-        start, end = self.times(meta, source)
         # Sessions name presenters by file slug; a presenter's URL slug may differ.
         presenters = []
         for presenter in _string_list(meta, "presenter_slugs", source):
@@ -235,6 +286,7 @@ class _Reader:
                 if default_kind == "talk"
                 else default_kind
             )
+        start, end = self.times(meta, source)
         return SessionData(
             source=source,
             key="",
@@ -249,8 +301,8 @@ class _Reader:
             presenters=presenters,
             abstract=body.strip(),
             level=_text(meta, "difficulty", source) or _text(meta, "level", source),
-            video_url=_text(meta, "video_url", source),
-            slides_url=_text(meta, "slides_url", source),
+            video_url=self.video_url(meta, source),
+            slides_url=self.site_url(meta, "slides_url", source),
             permalink=permalink,
             is_hidden=_bool(meta, "hidden", source),
         )
@@ -262,11 +314,11 @@ class _Reader:
         if not path.is_file():
             return []
         text = _read_text(path, source)
+        items = load_yaml(text, source, offset=0)
         try:
-            items = yaml.load(text, Loader=Loader)  # noqa: S506 (Loader is a safe loader)
             lines = [node.start_mark.line + 1 for node in yaml.compose(text, Loader=Loader).value]
-        except yaml.YAMLError as error:
-            raise _yaml_error(source, error, offset=0) from error
+        except (yaml.YAMLError, AttributeError, TypeError):
+            lines = []
         if items is None:
             return []
         if not isinstance(items, list):
@@ -278,11 +330,11 @@ class _Reader:
                 raise SiteImportError(source, key, "expected a mapping", line=lines[index])
             try:
                 title = html.unescape(_required_text(item, "title", source))
-                start, end = self.times(item, source)
                 permalink = _text(item, "permalink", source)
                 kind = _text(item, "kind", source) or manual_kind(title)
                 if kind not in SESSION_KINDS:
                     raise SiteImportError(source, "kind", f"unknown kind {kind!r}")
+                start, end = self.times(item, source)
             except SiteImportError as error:
                 raise SiteImportError(
                     source, f"{key}.{error.key}", error.message, line=lines[index]
@@ -306,7 +358,7 @@ class _Reader:
         # Slugs (and the keys re-imports match on) from title and day, numbered by start time
         # within a day: stable whatever order the list is in.
         counts: dict[str, int] = defaultdict(int)
-        for item in sorted(parsed, key=lambda s: (s.start, s.end, s.room, s.title)):
+        for item in sorted(parsed, key=lambda s: (s.start, s.end or s.start, s.room, s.title)):
             day = item.start.astimezone(self.time_zone).date()
             base = f"{slugify(item.title) or 'item'}-{day:%Y-%m-%d}"
             counts[base] += 1
@@ -314,16 +366,85 @@ class _Reader:
             item.source = f"{source}#{item.slug}"
         return parsed
 
-    def times(self, meta: dict, source: str) -> tuple[dt.datetime, dt.datetime]:
-        start = self.datetime(meta, "start_datetime", source)
-        end = self.datetime(meta, "end_datetime", source)
+    start_key, end_key = "start_datetime", "end_datetime"
+
+    def times(self, meta: dict, source: str) -> tuple[dt.datetime, dt.datetime | None]:
+        """Start and end; the end is None when missing (``fill_missing_ends`` gives it one).
+
+        An end on the start's month and day but in another year, before the start, is a typo
+        seen on real sites (DjangoCon US 2023's sprints end in 2022): read in the start's
+        year, with a warning. Any other end before the start is an error.
+        """
+        start_key, end_key = self.start_key, self.end_key
+        start = self.datetime(meta, start_key, source)
+        if meta.get(end_key) in (None, ""):
+            return start, None
+        end = self.datetime(meta, end_key, source)
+        if end <= start and (end.month, end.day) == (start.month, start.day):
+            fixed = end.replace(year=start.year)
+            if fixed > start:
+                self.warn(
+                    "end in another year than the start",
+                    source,
+                    end_key,
+                    f"{end:%Y-%m-%d %H:%M} is before the start ({start:%Y-%m-%d %H:%M});"
+                    f" read as {fixed:%Y-%m-%d %H:%M}",
+                )
+                end = fixed
         if end <= start:
             raise SiteImportError(
                 source,
-                "end_datetime",
+                end_key,
                 f"ends ({end:%Y-%m-%d %H:%M}) before it starts ({start:%Y-%m-%d %H:%M})",
             )
         return start, end
+
+    def fill_missing_ends(self, sessions: list[SessionData]) -> None:
+        """Sessions without an end get the length most sessions of their kind have here
+        (else a usual length for the kind), said in a note."""
+        lengths: dict[str, Counter] = defaultdict(Counter)
+        for session in sessions:
+            if session.end is not None:
+                lengths[session.kind][session.end - session.start] += 1
+        for session in sessions:
+            if session.end is not None:
+                continue
+            if lengths[session.kind]:
+                length = lengths[session.kind].most_common(1)[0][0]
+                why = f"the usual length of a {session.kind} in this programme"
+            else:
+                length = dt.timedelta(minutes=USUAL_MINUTES.get(session.kind, 30))
+                why = f"the usual length of a {session.kind}"
+            session.end = session.start + length
+            self.note(
+                "no end time: given its kind's usual length",
+                session.source.partition("#")[0],
+                f"{session.key}.{self.end_key}" if session.key else self.end_key,
+                f"missing; given {int(length.total_seconds() // 60)} minutes, {why}",
+            )
+
+    def video_url(self, meta: dict, source: str) -> str:
+        """``video_url``; a bare YouTube id (``eALdLBOaQS0``) becomes its youtu.be URL."""
+        value = _text(meta, "video_url", source)
+        if YOUTUBE_ID.match(value):
+            url = f"https://youtu.be/{value}"
+            self.note(
+                "bare YouTube id read as a YouTube URL", source, "video_url", f"{value} -> {url}"
+            )
+            return url
+        return value
+
+    def site_url(self, meta: dict, key: str, source: str) -> str:
+        """A URL; a path on the old site (``/static/slides/x.pdf``) gets the site's domain."""
+        value = _text(meta, key, source)
+        domain = str(self.site_values.get(self.domain_key) or "").rstrip("/")
+        if value.startswith("/") and not value.startswith("//") and domain:
+            url = domain + value
+            self.note("site path read as a URL on the old site", source, key, f"{value} -> {url}")
+            return url
+        return value
+
+    domain_key = "domain"
 
     def datetime(self, meta: dict, key: str, source: str) -> dt.datetime:
         """An aware datetime; naive values are wall-clock times in the conference's zone."""
@@ -457,7 +578,9 @@ class _Reader:
             text = (before.rstrip() + "\n\n" + after.lstrip()) if separator else body
             inline = {}
             for url in sorted(set(ASSET_IMAGE.findall(text))):
-                inline[url] = self.asset_image(url, source, "body", stem=Path(url).stem)
+                image = self.asset_image(url, source, "body", stem=Path(url).stem)
+                if image is not None:
+                    inline[url] = image
             posts.append(
                 PostData(
                     source=source,
@@ -524,15 +647,24 @@ class _Reader:
         source = path.relative_to(self.root).as_posix()
         text = _read_text(path, source)
         match = FRONT_MATTER.match(text)
+        offset = 1  # the YAML starts on the file's second line, after the opening ---
+        if not match and OPENING_MISSING.match(text):
+            # "title: x\n...\n---\nbody": the closing line is there, the opening one is not.
+            match = OPENING_MISSING.match(text)
+            offset = 0
+            self.warn(
+                "no opening --- line",
+                source,
+                "front matter",
+                "the file does not start with ---; read the lines before the first --- as "
+                "its front matter",
+                line=1,
+            )
         if not match:
             raise SiteImportError(
                 source, "front matter", "no front matter between --- lines at the top"
             )
-        try:
-            meta = yaml.load(match["meta"], Loader=Loader)  # noqa: S506 (Loader is a safe loader)
-        except yaml.YAMLError as error:
-            # The YAML starts on the file's second line, after the opening ---.
-            raise _yaml_error(source, error, offset=1) from error
+        meta = load_yaml(match["meta"], source, offset=offset, key="front matter")
         if meta is None:
             meta = {}
         if not isinstance(meta, dict):
@@ -585,9 +717,18 @@ class _Reader:
             if path.is_file():
                 return read_image(path, f"{folder}/{name}", source, key, stem=stem)
         also = "".join(f" (nor in {folder}/)" for folder in folders[1:])
-        raise SiteImportError(source, key, f"image file not found: {folders[0]}/{name}{also}")
+        self.missing_image(source, key, f"{folders[0]}/{name}{also}")
+        return None
 
-    def asset_image(self, url: str, source: str, key: str, *, stem: str) -> ImageData:
+    def missing_image(self, source: str, key: str, what: str) -> None:
+        self.warn(
+            "image file not found",
+            source,
+            key,
+            f"image file not found: {what}; imported without it",
+        )
+
+    def asset_image(self, url: str, source: str, key: str, *, stem: str) -> ImageData | None:
         """An image the site serves from its own root (``/assets/...``), next to ``content/``."""
         relative = url.lstrip("/")
         if ".." in Path(relative).parts or url.startswith(("http:", "https:")):
@@ -596,11 +737,8 @@ class _Reader:
             path = base / relative
             if path.is_file():
                 return read_image(path, relative, source, key, stem=slugify(stem) or "image")
-        raise SiteImportError(
-            source,
-            key,
-            f"image file not found: {url} (looked in {self.root.parent.name}/{relative})",
-        )
+        self.missing_image(source, key, f"{url} (looked in {self.root.parent.name}/{relative})")
+        return None
 
 
 # -- helpers (module level so the facts fixture and tests can use them) -------------------------
@@ -698,6 +836,57 @@ def _check_unique_slugs(items) -> None:
                 f"the URL slug {item.slug!r} is also used by {seen[item.slug]}",
             )
         seen[item.slug] = item.source
+
+
+def load_yaml(text: str, source: str, *, offset: int, key: str = ""):
+    """YAML through the safe loader; syntax errors and values no calendar has (a 30 February)
+    raise SiteImportError naming the line, key and value."""
+    try:
+        return yaml.load(text, Loader=Loader)  # noqa: S506 (Loader is a safe loader)
+    except yaml.YAMLError as error:
+        raise _yaml_error(source, error, offset=offset) from error
+    except ValueError as error:
+        # PyYAML checks a timestamp's syntax, then datetime() refuses it: find which one.
+        raise _bad_value(text, source, error, offset=offset, key=key) from error
+
+
+def _bad_value(text: str, source: str, error: ValueError, *, offset: int, key: str):
+    constructor = Loader(text)
+    try:
+        root = constructor.get_single_node()
+    finally:
+        constructor.dispose()
+    found = _find_bad_scalar(root, constructor, "")
+    if found is None:
+        return SiteImportError(source, key, f"invalid value: {error}")
+    path, node = found
+    return SiteImportError(
+        source,
+        path,
+        f"not a real date and time: {node.value!r} ({error})",
+        line=node.start_mark.line + 1 + offset,
+    )
+
+
+def _find_bad_scalar(node, constructor, path: str):
+    """The first scalar under ``node`` that cannot be constructed, with its key path."""
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:
+            child = f"{path}.{key_node.value}" if path else str(key_node.value)
+            found = _find_bad_scalar(value_node, constructor, child)
+            if found:
+                return found
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            found = _find_bad_scalar(item, constructor, f"{path}[{index}]")
+            if found:
+                return found
+    elif isinstance(node, yaml.ScalarNode):
+        try:
+            constructor.construct_object(node, deep=True)
+        except ValueError:
+            return path, node
+    return None
 
 
 def _yaml_error(source: str, error: yaml.YAMLError, *, offset: int) -> SiteImportError:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import html
 import zoneinfo
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -28,19 +28,15 @@ from django.utils.text import slugify
 from hallway.conferences.models import Conference, Room, Tag, Track
 from hallway.conferences.signals import path_in_conference, record_path_change
 from hallway.content.models import Page, Place, Post, Sponsor, SponsorLevel
+from hallway.interop.report import ImportReport, KindReport
 from hallway.interop.site.content import ImageData, SessionData, SiteContent
 from hallway.interop.site.errors import SiteImportError
 from hallway.interop.site.reader import read_site
 from hallway.people.models import Organizer, Presenter
 from hallway.people.photos import make_thumbnails_on_commit
-from hallway.program.changes import recording_changes
+from hallway.program.changes import record_added, recording_changes
 from hallway.program.models import Session, SessionPresenter
 
-# The kinds an import reports on, in the order it reports them.
-KINDS = (
-    "conference", "rooms", "tracks", "tags", "sponsor levels", "presenters", "sessions",
-    "organizers", "sponsors", "posts", "places", "pages", "redirects",
-)  # fmt: skip
 # Which front-matter key a model field came from, so validation errors name the key.
 FIELD_KEYS = {
     "sessions": {
@@ -67,52 +63,20 @@ THUMBNAILED_KINDS = frozenset({"presenters", "organizers"})
 # (the admin, another importer) and an import never hides or removes them.
 SESSION_PREFIX = "schedule/"
 PAGE_PREFIX = "permalink:"
+SITE_PAGE_PREFIX = "_pages/"
 
 
-@dataclass
-class KindReport:
-    created: int = 0
-    updated: int = 0
-    unchanged: int = 0
-    removed: int = 0
+def import_site(
+    content_dir: Path | str, *, slug: str, name: str | None = None, strict: bool = False
+) -> ImportReport:
+    """Import a content folder (Eleventy or Jekyll layout) as the conference ``slug``
+    (created if needed).
 
-    @property
-    def changes(self) -> int:
-        return self.created + self.updated + self.removed
-
-
-@dataclass
-class ImportReport:
-    conference: Conference
-    kinds: dict[str, KindReport] = field(
-        default_factory=lambda: {kind: KindReport() for kind in KINDS}
-    )
-
-    @property
-    def changes(self) -> int:
-        return sum(kind.changes for kind in self.kinds.values())
-
-    def lines(self) -> list[str]:
-        """One human line per kind: ``sessions: 96 created, 0 updated, 0 unchanged``."""
-        lines = []
-        for kind, counts in self.kinds.items():
-            line = (
-                f"{kind}: {counts.created} created, {counts.updated} updated,"
-                f" {counts.unchanged} unchanged"
-            )
-            if counts.removed:
-                line += f", {counts.removed} removed or hidden"
-            lines.append(line)
-        return lines
-
-
-def import_site(content_dir: Path | str, *, slug: str, name: str | None = None) -> ImportReport:
-    """Import an Eleventy content folder as the conference ``slug`` (created if needed).
-
-    Raises SiteImportError naming the file and key of the first problem; the database and
-    the media storage are then exactly as they were.
+    Raises SiteImportError naming the file and key of the first problem (with ``strict``,
+    also of the first warning); the database and the media storage are then exactly as they
+    were. The report lists the warnings and notes of what was imported anyway.
     """
-    return import_site_content(read_site(content_dir), slug=slug, name=name)
+    return import_site_content(read_site(content_dir, strict=strict), slug=slug, name=name)
 
 
 def import_site_content(
@@ -127,6 +91,7 @@ def import_site_content(
     try:
         with transaction.atomic(), recording_changes("import_site"):
             report = _Importer(content, slug=slug, name=name, files=files).run()
+            report.notices = list(content.notices)
             transaction.on_commit(files.delete_replaced)
     except BaseException:
         files.delete_written()
@@ -206,6 +171,7 @@ class _Importer:
         self.sync_sponsors(levels)
         self.sync_posts()
         self.sync_places()
+        self.sync_site_pages()
         self.sync_pages()
         self.sync_redirects()
         if self.report.changes:
@@ -409,14 +375,30 @@ class _Importer:
         objects = self.sync(
             Session, "sessions", rows, queryset, prefix=SESSION_PREFIX, remove=False
         )
+        # As import_schedule does: a session joining a programme attendees already saw is
+        # logged as added (the change log shows it; starred or not, nothing else is lost).
+        created = [key for key in objects if key in self.created_keys]
+        if created and len(created) < len(objects) and self.conference_report.created == 0:
+            for key in created:
+                if objects[key].start is not None and not objects[key].is_hidden:
+                    record_added(objects[key])
         changed = self.sync_session_links(objects, tags, presenters)
         counts = self.report.kinds["sessions"]
         moved = len(changed - self.created_keys - self.updated_keys)
         counts.updated += moved
         counts.unchanged -= moved
+        tz = self.conference.tzinfo
         for item in self.content.sessions:
+            session = objects[item.source]
             if item.permalink and item.kind in Session.PROGRAM_KINDS:
-                self.redirect(item.permalink, objects[item.source])
+                self.redirect(item.permalink, session)
+            for old_path in item.redirect_from:
+                if item.kind in Session.PROGRAM_KINDS:
+                    self.redirect(old_path, session)
+                else:
+                    # A break or a meal has no page of its own: its day of the schedule.
+                    day = item.start.astimezone(tz).date()
+                    self.redirect_path(old_path, f"/schedule/{day:%Y-%m-%d}/")
         gone = queryset.filter(source_key__startswith=SESSION_PREFIX, is_cancelled=False).exclude(
             source_key__in=objects.keys()
         )
@@ -543,7 +525,7 @@ class _Importer:
         others = self.conference.pages.exclude(source_key__startswith=PAGE_PREFIX).values_list(
             "slug", flat=True
         )
-        written_by_hand = set(others)
+        written_by_hand = set(others) | {page.slug for page in self.content.pages}
         rows = []
         for slug, items in sorted(targets.items()):
             if slug in written_by_hand:
@@ -562,6 +544,36 @@ class _Importer:
             self.conference.pages.filter(source_key__startswith=PAGE_PREFIX),
             prefix=PAGE_PREFIX,
         )
+
+    def sync_site_pages(self) -> None:
+        """The old site's own free pages (Jekyll's ``_pages``) at their old addresses; pages
+        whose address Hallway serves itself (the schedule, the news) only redirect there."""
+        if self.content.layout != "jekyll":
+            return  # Eleventy sites keep their pages in templates, not content
+        rows = []
+        for item in self.content.pages:
+            if item.redirect_to:
+                for old_path in [item.permalink, *item.redirect_from]:
+                    self.redirect_path(old_path, item.redirect_to)
+                continue
+            values = {
+                "title": item.title,
+                "slug": item.slug,
+                "body": item.body,
+                "is_hidden": item.is_hidden,
+            }
+            rows.append(_Row(item.source, item.slug, values, {}))
+        objects = self.sync(
+            Page,
+            "pages",
+            rows,
+            self.conference.pages.filter(source_key__startswith=SITE_PAGE_PREFIX),
+            prefix=SITE_PAGE_PREFIX,
+        )
+        for item in self.content.pages:
+            if item.source in objects:
+                for old_path in [item.permalink, *item.redirect_from]:
+                    self.redirect(old_path, objects[item.source])
 
     def page_body(self, items: list[SessionData]) -> str:
         tz = self.conference.tzinfo
@@ -592,8 +604,12 @@ class _Importer:
 
     def redirect(self, permalink: str, obj: models.Model) -> None:
         """Remember that an old URL must keep working: a redirect if the new one differs."""
+        self.redirect_path(permalink, path_in_conference(obj))
+
+    def redirect_path(self, permalink: str, new_path: str) -> None:
         old_path = permalink.partition("#")[0]
-        new_path = path_in_conference(obj)
+        if not old_path.startswith("/"):
+            old_path = f"/{old_path}"
         if old_path != new_path:
             self.redirects[old_path] = new_path
 

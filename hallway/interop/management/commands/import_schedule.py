@@ -2,18 +2,18 @@
 
 or a URL, which ``--follow`` makes the conference follow (``sync_schedules`` pulls it)."""
 
+from pathlib import Path
+
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.utils import timezone
 
+from hallway.interop.errors import ImportDataError, notice_lines
 from hallway.interop.models import ScheduleSync
-from hallway.interop.registry import importers, parse_schedule
-from hallway.interop.schedule_data import ScheduleFormatError
+from hallway.interop.registry import detect_format, importers
 from hallway.interop.services import import_schedule
 from hallway.interop.sync import FetchError, fetch, follow, is_url, read_schedule
-
-
-class _DryRun(Exception):
-    pass
+from hallway.interop.tasks import import_stored_schedule, pull_schedule, store_schedule_file
 
 
 class Command(BaseCommand):
@@ -37,6 +37,11 @@ class Command(BaseCommand):
             "--dry-run", action="store_true", help="Report what would change; write nothing."
         )
         parser.add_argument(
+            "--queue",
+            action="store_true",
+            help="Let the tasks worker import it (a file is kept in the private storage).",
+        )
+        parser.add_argument(
             "--follow",
             action="store_true",
             help="Follow the URL: sync_schedules pulls it again and applies what changed.",
@@ -49,49 +54,64 @@ class Command(BaseCommand):
         slug: str,
         keep_missing: bool,
         dry_run: bool,
+        queue: bool = False,
         follow: bool = False,
         **options,
     ):
-        if follow and not is_url(file):
+        url = file if is_url(file) else None
+        if follow and url is None:
             raise CommandError(f"{file}: --follow needs an http(s) URL, not a file.")
+        if queue and not dry_run and not follow and url is not None:
+            result = pull_schedule.enqueue(url, slug, keep_missing)
+            self.stdout.write(f"Queued the import of {url} (task {result.id}).")
+            return
         fetched = None
         try:
-            if is_url(file):
-                fetched = fetch(file)
+            if url is not None:
+                fetched = fetch(url)
                 content = fetched.content
             else:
                 content = read_schedule(file)
         except FetchError as error:
             raise CommandError(f"{error}\n(nothing was imported)") from None
+        if queue and not dry_run and url is None:
+            name = store_schedule_file(Path(file).name, content)
+            result = import_stored_schedule.enqueue(name, slug, keep_missing)
+            self.stdout.write(f"Queued the import of {file} (task {result.id}).")
+            return
         try:
-            schedule_format, data = parse_schedule(content)
+            schedule_format = detect_format(content)
             with transaction.atomic():
-                result = import_schedule(data, slug=slug, remove_missing=not keep_missing)
-                if dry_run:
-                    raise _DryRun
-                if follow:
-                    self._follow(result.conference, file, fetched, keep_missing, result)
-        except ScheduleFormatError as error:
+                report = import_schedule(
+                    content,
+                    slug=slug,
+                    format=schedule_format.name,
+                    remove_missing=not keep_missing,
+                    dry_run=dry_run,
+                )
+                if follow and not dry_run:
+                    self._follow(report, url, fetched, keep_missing)
+        except ImportDataError as error:
             known = ", ".join(f.label for f in importers())
             raise CommandError(
                 f"{file}: {error}\n(nothing was imported; formats: {known})"
             ) from None
-        except _DryRun:
-            self.stdout.write(f"Dry run, nothing written. {result.summary()}")
+        for line in notice_lines(report.notices):
+            self.stdout.write(line)
+        if dry_run:
+            self.stdout.write(f"Dry run, nothing written. {report.summary()}")
             return
         self.stdout.write(
-            self.style.SUCCESS(f"Imported {schedule_format.label}. {result.summary()}")
+            self.style.SUCCESS(f"Imported {schedule_format.label}. {report.summary()}")
         )
         if follow:
             self.stdout.write(
-                f"{slug} follows {file}: python manage.py sync_schedules pulls what changes."
+                f"{slug} follows {url}: python manage.py sync_schedules pulls what changes."
             )
 
     @staticmethod
-    def _follow(conference, url, fetched, keep_missing, result) -> None:
-        from django.utils import timezone
-
-        source = follow(conference, url, fetched=fetched, keep_missing=keep_missing)
+    def _follow(report, url, fetched, keep_missing) -> None:
+        source = follow(report.conference, url, fetched=fetched, keep_missing=keep_missing)
         now = timezone.now()
         source.syncs.create(
             trigger=ScheduleSync.Trigger.COMMAND,
@@ -99,7 +119,7 @@ class Command(BaseCommand):
             started_at=now,
             finished_at=now,
             http_status=fetched.status,
-            summary=result.summary(),
+            summary=report.summary(),
         )
         source.last_pulled_at, source.last_result = now, ScheduleSync.Result.OK
         source.save(update_fields=["last_pulled_at", "last_result"])

@@ -11,6 +11,11 @@ from hallway.conferences.demo import create_demo_series
 from hallway.grants.demo import create_demo_grants
 from hallway.interop.site import SiteImportError, import_site, import_site_content, read_site
 from hallway.interop.site.facts import read_facts, write_facts
+from hallway.lightning.demo import create_demo_lightning_talks
+from hallway.proposals.demo import create_demo_venue_proposals
+from hallway.replays.demo import create_demo_videos
+from hallway.speakers.demo import create_demo_speaker
+from hallway.sprints.demo import create_demo_sprints
 from hallway.visas.demo import create_demo_visa_letters
 
 FIXTURE = Path(__file__).resolve().parents[2] / "fixtures" / "djangocon-us-2024.json"
@@ -24,6 +29,11 @@ DEMO_STEPS = [
     create_demo_attendee,
     create_demo_visa_letters,
     create_demo_grants,
+    create_demo_venue_proposals,
+    create_demo_lightning_talks,
+    create_demo_sprints,
+    create_demo_videos,
+    create_demo_speaker,
 ]
 
 
