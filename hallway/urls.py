@@ -12,6 +12,7 @@ site_wide = [
     path("api/", include("hallway.api.urls")),
     path("me/", include("hallway.companion.account_urls")),
     path("media/", include("hallway.core.media_urls")),
+    path("series/", include("hallway.conferences.series_urls")),
     path("", include("hallway.core.urls")),
     path("", include("hallway.site.root_urls")),
 ]

@@ -6,12 +6,21 @@ import zoneinfo
 import factory
 from django.utils.text import slugify
 
-from hallway.conferences.models import Conference, Room, Tag, Track
+from hallway.conferences.models import Conference, Room, Series, Tag, Track
 from hallway.content.models import Page, Place, Post, Sponsor, SponsorLevel
-from hallway.people.models import Organizer, Presenter
+from hallway.people.models import Organizer, Person, Presenter
 from hallway.program.models import Session, SessionPresenter
 
 NEW_YORK = zoneinfo.ZoneInfo("America/New_York")
+
+
+class SeriesFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Series
+        django_get_or_create = ("slug",)
+
+    name = "DjangoCon US"
+    slug = factory.LazyAttribute(lambda o: slugify(o.name))
 
 
 class ConferenceFactory(factory.django.DjangoModelFactory):
@@ -54,6 +63,13 @@ class TagFactory(factory.django.DjangoModelFactory):
     conference = factory.SubFactory(ConferenceFactory)
     name = factory.Sequence(lambda n: f"tag{n}")
     slug = factory.LazyAttribute(lambda o: slugify(o.name))
+
+
+class PersonFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Person
+
+    name = factory.Sequence(lambda n: f"Person {n}")
 
 
 class PresenterFactory(factory.django.DjangoModelFactory):

@@ -3,6 +3,7 @@ import json
 from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
+from django.db.models import Count
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
@@ -13,6 +14,7 @@ from hallway.conferences.models import (
     Feature,
     Redirect,
     Room,
+    Series,
     Tag,
     Track,
 )
@@ -82,18 +84,49 @@ class FeatureInline(admin.TabularInline):
     fields = ["key", "is_enabled", "opens_at", "closes_at"]
 
 
+@admin.register(Series)
+class SeriesAdmin(HallwayModelAdmin):
+    list_display = ["name", "slug", "year_count", "page_link"]
+    search_fields = ["name", "slug"]
+    prepopulated_fields = {"slug": ["name"]}
+    fields = ["name", "slug", "description", "website_url"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(year_count=Count("conferences"))
+
+    @admin.display(description=_("years"), ordering="year_count")
+    def year_count(self, series):
+        return series.year_count
+
+    @admin.display(description=_("page"))
+    def page_link(self, series):
+        return format_html('<a href="{}">{}</a>', series.get_absolute_url(), _("View"))
+
+
 @admin.register(Conference)
 class ConferenceAdmin(HallwayModelAdmin):
     form = ConferenceAdminForm
     inlines = [FeatureInline]
-    list_display = ["name", "slug", "starts_on", "ends_on", "city", "phase", "is_public", "host"]
-    list_filter = ["phase", "is_public"]
+    list_display = [
+        "name",
+        "slug",
+        "series",
+        "starts_on",
+        "ends_on",
+        "city",
+        "phase",
+        "is_public",
+        "host",
+    ]
+    list_filter = ["series", "phase", "is_public"]
+    list_select_related = ["series"]
+    autocomplete_fields = ["series"]
     search_fields = ["name", "slug", "host", "city"]
     prepopulated_fields = {"slug": ["name"]}
     date_hierarchy = "starts_on"
     readonly_fields = ["style_guide_link", "version", "created_at", "updated_at"]
     fieldsets = [
-        (None, {"fields": ["name", "slug", "tagline", "description", "acronym"]}),
+        (None, {"fields": ["name", "slug", "series", "tagline", "description", "acronym"]}),
         (
             _("When and where"),
             {

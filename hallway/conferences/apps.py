@@ -8,6 +8,9 @@ class ConferencesConfig(AppConfig):
 
     def ready(self) -> None:
         from hallway.conferences import signals, versioning
+        from hallway.core.seams import slots
 
         signals.connect()
         versioning.connect()
+        # The previous and next years of a series, in every conference page's footer.
+        slots.register("conference-footer", "conferences/_series_nav.html")

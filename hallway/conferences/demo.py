@@ -1,4 +1,5 @@
-"""Helpers for the feature apps' demo steps (``create_demo_<thing>`` in ``load_demo``)."""
+"""Demo data of conferences (the DjangoCon US series), and helpers for the feature apps' demo
+steps (``create_demo_<thing>`` in ``load_demo``)."""
 
 from __future__ import annotations
 
@@ -6,7 +7,26 @@ import datetime as dt
 
 from django.utils import timezone
 
-from hallway.conferences.models import Feature
+from hallway.conferences.models import Conference, Feature, Series
+
+
+def create_demo_series(conference: Conference, stdout=None) -> Series:
+    """Put the demo conference in the "DjangoCon US" series (safe to run again)."""
+    series, _ = Series.objects.get_or_create(
+        slug="djangocon-us",
+        defaults={
+            "name": "DjangoCon US",
+            "description": "The conference of the Django community in North America, every "
+            "year since 2008.",
+            "website_url": "https://djangocon.us/",
+        },
+    )
+    if conference.series_id != series.pk:
+        conference.series = series
+        conference.save(update_fields=["series"])
+    if stdout is not None:
+        stdout.write(f"Series: {series.get_absolute_url()}")
+    return series
 
 
 def switch_on_for_demo(conference, key: str) -> Feature:

@@ -1,13 +1,20 @@
+from __future__ import annotations
+
 import datetime as dt
 import zoneinfo
 from functools import cached_property
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from hallway.conferences.urls_helpers import conference_reverse
+from hallway.conferences.urls_helpers import (
+    conference_reverse,
+    conference_url_from_anywhere,
+)
 
 
 def validate_time_zone(value: str) -> None:
@@ -58,6 +65,29 @@ def validate_theme(value: dict) -> None:
             )
 
 
+class Series(models.Model):
+    """A conference series ("DjangoCon US"): every year of it in one install, listed on one
+    page, each year linking to the previous and the next."""
+
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    description = models.TextField(_("description"), blank=True, help_text=_("Markdown."))
+    website_url = models.URLField(_("website"), blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("series")
+        verbose_name_plural = _("series")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        # The install's root URLs: the series page is not inside any conference's site.
+        return reverse("series:detail", kwargs={"slug": self.slug}, urlconf=settings.ROOT_URLCONF)
+
+
 class _KeyList(models.Aggregate):
     """The aggregated values joined with commas (GROUP_CONCAT; STRING_AGG on PostgreSQL)."""
 
@@ -77,6 +107,10 @@ class _KeyList(models.Aggregate):
 class ConferenceQuerySet(models.QuerySet):
     def public(self):
         return self.filter(is_public=True)
+
+    def for_series_page(self):
+        """The public years of a series, oldest first, with what the series page shows."""
+        return self.public().order_by("starts_on", "pk")
 
     def with_feature_keys(self):
         """Each conference with the keys of its switched-on features, in the same query
@@ -120,6 +154,15 @@ class Conference(models.Model):
         null=True,
         unique=True,
         help_text=_("Serve this conference at / on this host name, e.g. 2024.djangocon.us."),
+    )
+    series = models.ForeignKey(
+        Series,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="conferences",
+        verbose_name=_("series"),
+        help_text=_("The years of a series link to each other and share presenters' pages."),
     )
     website_url = models.URLField(_("original website"), blank=True)
     acronym = models.CharField(
@@ -183,6 +226,49 @@ class Conference(models.Model):
     def days(self) -> list[dt.date]:
         count = (self.ends_on - self.starts_on).days + 1
         return [self.starts_on + dt.timedelta(days=n) for n in range(count)]
+
+    @cached_property
+    def series_years(self) -> list[Conference]:
+        """The public years of this conference's series, oldest first (one query; none
+        without a series). Pages show them with :attr:`previous_year` and :attr:`next_year`."""
+        if self.series_id is None:
+            return []
+        years = list(
+            Conference.objects.filter(series_id=self.series_id)
+            .for_series_page()
+            .select_related("series")
+            .only(
+                "name",
+                "slug",
+                "host",
+                "starts_on",
+                "ends_on",
+                "city",
+                "series__name",
+                "series__slug",
+            )
+        )
+        if years:
+            # The same query brought the series: spare the page another one for its name.
+            type(self).series.field.set_cached_value(self, years[0].series)
+        return years
+
+    @property
+    def previous_year(self) -> Conference | None:
+        years = self.series_years
+        index = next((n for n, year in enumerate(years) if year.pk == self.pk), None)
+        return years[index - 1] if index else None
+
+    @property
+    def next_year(self) -> Conference | None:
+        years = self.series_years
+        index = next((n for n, year in enumerate(years) if year.pk == self.pk), None)
+        return years[index + 1] if index is not None and index + 1 < len(years) else None
+
+    def url_from_anywhere(self, name: str = "conferences:home", **kwargs) -> str:
+        """A page of this conference as linked from any site of the install (another year's
+        page): ``//<host>/path`` when it has its own host name, ``/<slug>/path`` otherwise."""
+        return conference_url_from_anywhere(self, name, **kwargs)
 
     @property
     def theme_tokens(self) -> dict[str, str]:

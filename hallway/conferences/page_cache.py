@@ -49,7 +49,16 @@ PAGE_KEY = cache_keys.PAGE
 
 # The first path segments of ``hallway.urls`` that are not a conference slug, and the ones inside
 # a conference site whose pages depend on the visitor.
-SITE_WIDE_PREFIXES = ("admin", "accounts", "api", "me", "media", "static", "__debug__")
+SITE_WIDE_PREFIXES = (
+    "admin",
+    "accounts",
+    "api",
+    "me",
+    "media",
+    "series",
+    "static",
+    "__debug__",
+)
 PRIVATE_CONFERENCE_PREFIXES = ("my",)
 
 # 64 characters, like a real masked token, so templates that check its length still work.

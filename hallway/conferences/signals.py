@@ -4,6 +4,9 @@
   working: a ``Redirect`` from the old path to the new one (answered with a 301 by
   ConferenceHostMiddleware).
 - Changing a conference's host name drops the cached host lookup at once.
+- The years of a series show each other (previous and next year, presenters' other years): a
+  change to one bumps the version of the others too, and a year that leaves a series bumps the
+  years it left.
 
 Bulk ``QuerySet.update()`` calls bypass these signals by design; importers that rename
 slugs that way call ``record_path_change`` themselves.
@@ -19,9 +22,11 @@ from django.db.models import Model
 from django.db.models.signals import post_save, pre_save
 from django.urls import NoReverseMatch, get_urlconf, set_urlconf
 
+from hallway.conferences.versioning import bump, register_related
 from hallway.core import cache_keys
 
 OLD_PATH_ATTRIBUTE = "_hallway_old_path"
+OLD_SERIES_ATTRIBUTE = "_hallway_old_series_id"
 
 
 def path_in_conference(instance: Model) -> str | None:
@@ -105,14 +110,43 @@ def redirect_old_path(sender, instance, created=False, raw=False, **kwargs) -> N
 
 
 def forget_host(sender, instance, raw=False, **kwargs) -> None:
-    """pre_save of Conference: drop cached host lookups for its old and new host names."""
+    """pre_save of Conference: drop cached host lookups for its old and new host names, and
+    note the series it leaves (its old years must drop their link to it)."""
+    instance.__dict__.pop(OLD_SERIES_ATTRIBUTE, None)
     if raw or instance.pk is None:
         hosts = {instance.host}
     else:
-        old_host = sender._base_manager.filter(pk=instance.pk).values_list("host", flat=True)
-        hosts = {instance.host, *old_host}
+        old = sender._base_manager.filter(pk=instance.pk).values_list("host", "series_id").first()
+        old_host, old_series_id = old or (None, None)
+        hosts = {instance.host, old_host}
+        if old_series_id is not None and old_series_id != instance.series_id:
+            setattr(instance, OLD_SERIES_ATTRIBUTE, old_series_id)
     # The key conference_id_for_host() in hallway.conferences.middleware caches under.
     cache.delete_many([cache_keys.HOST.format(host=host) for host in hosts if host])
+
+
+def series_siblings(conference_id: int, using: str) -> list[int]:
+    """The other years of a conference's series: their pages link to it (versioning bumps
+    them with it)."""
+    from hallway.conferences.models import Conference
+
+    return list(
+        Conference.objects.using(using)
+        .filter(series__conferences=conference_id)
+        .exclude(pk=conference_id)
+        .values_list("pk", flat=True)
+    )
+
+
+def bump_left_series(sender, instance, raw=False, **kwargs) -> None:
+    """post_save of Conference: the years of the series it left stop linking to it."""
+    from hallway.conferences.models import Conference
+
+    old_series_id = instance.__dict__.pop(OLD_SERIES_ATTRIBUTE, None)
+    if raw or old_series_id is None:
+        return
+    for pk in Conference.objects.filter(series_id=old_series_id).values_list("pk", flat=True):
+        bump(pk, related=False)
 
 
 def keep_old_paths(model: type[Model]) -> None:
@@ -128,3 +162,5 @@ def connect() -> None:
     from hallway.conferences.models import Conference
 
     pre_save.connect(forget_host, sender=Conference, dispatch_uid="hallway-forget-host")
+    post_save.connect(bump_left_series, sender=Conference, dispatch_uid="hallway-left-series")
+    register_related(series_siblings)

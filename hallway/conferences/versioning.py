@@ -7,7 +7,8 @@ that has one (SessionPresenter → Session), is covered without registering it, 
 covered too.
 
 Attendees' own data (the companion app) is private and never shown on cached pages: a star must
-not throw away the cache of the whole conference in the middle of the schedule rush.
+not throw away the cache of the whole conference in the middle of the schedule rush. Other models
+that no public page shows say so with ``affects_public_pages = False``.
 
 Inside a transaction (an import, an admin save with inlines) the conference is bumped once, at
 the first change, and its cached version dropped again when the transaction commits.
@@ -28,6 +29,17 @@ EXCLUDED_APPS = {"companion"}
 
 Resolver = Callable[[models.Model], int | None]
 _resolvers: dict[type[models.Model], Resolver | None] = {}
+
+# Finders of the conferences whose pages show something of a given conference (the other years
+# of its series link to it): bumped with it. Registered by higher apps (see register_related).
+RelatedFinder = Callable[[int, str], list[int]]
+_related_finders: list[RelatedFinder] = []
+
+
+def register_related(finder: RelatedFinder) -> None:
+    """Bump, with every conference, the conferences ``finder(conference_id, using)`` returns."""
+    if finder not in _related_finders:
+        _related_finders.append(finder)
 
 
 def _conference_model():
@@ -52,6 +64,9 @@ def _build_resolver(model: type[models.Model]) -> Resolver | None:
     if model is conference:
         return lambda instance: instance.pk
     if not model.__module__.startswith("hallway.") or model._meta.app_label in EXCLUDED_APPS:
+        return None
+    # Bookkeeping that no public page shows (a schedule pull, say) opts out with this.
+    if not getattr(model, "affects_public_pages", True):
         return None
     direct = _direct_fk(model)
     if direct is not None:
@@ -132,8 +147,12 @@ def _registered(connection, callback) -> bool:
     return any(entry[1] is callback for entry in connection.run_on_commit)
 
 
-def bump(conference_id: int, *, using: str = "default") -> None:
-    """Give a conference a new version now; inside a transaction, only once per transaction."""
+def bump(conference_id: int, *, using: str = "default", related: bool = True) -> None:
+    """Give a conference a new version now; inside a transaction, only once per transaction.
+
+    With ``related``, the conferences registered finders name (see :func:`register_related`)
+    get one too.
+    """
     connection = connections[using]
     scope = _transaction_scope(connection)
     if scope is not None:
@@ -149,6 +168,10 @@ def bump(conference_id: int, *, using: str = "default") -> None:
     if scope is not None:
         pending.conference_ids[conference_id] = slug
     forget_version(conference_id, slug)
+    if related:
+        for finder in _related_finders:
+            for related_id in finder(conference_id, using):
+                bump(related_id, using=using, related=False)
 
 
 def _increment(conference_id: int, using: str) -> str | None:

@@ -1,10 +1,10 @@
-from django.http import HttpResponse
-from django.shortcuts import render
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.formats import date_format
 from django.views.decorators.http import require_safe
 
 from hallway.conferences.decorators import conference_view
-from hallway.conferences.models import Conference
+from hallway.conferences.models import Conference, Series
 from hallway.conferences.social_cards import Card, cached_card
 from hallway.conferences.theme import contrast_checks
 
@@ -52,3 +52,29 @@ def style_guide(request, conference):
         "contrast": contrast_checks(tokens),
     }
     return render(request, "conferences/style_guide.html", context)
+
+
+@require_safe
+def series_detail(request, slug: str):
+    """Every public year of a series, oldest first, with its dates and city."""
+    series = get_object_or_404(Series, slug=slug)
+    years = list(series.conferences.for_series_page())
+    return render(request, "conferences/series_detail.html", {"series": series, "years": years})
+
+
+@require_safe
+def series_year(request, slug: str, year: int, rest: str = ""):
+    """``/series/<series>/<year>/<path>``: the year's page of the same path, wherever that year
+    is served (its own host name or ``/<conference-slug>/``). One canonical address per page;
+    this one is for people and links that think in years."""
+    conference = (
+        Conference.objects.public()
+        .filter(series__slug=slug, starts_on__year=year)
+        .order_by("starts_on", "pk")
+        .first()
+    )
+    if conference is None:
+        raise Http404("No such year in this series.")
+    target = conference.url_from_anywhere() + rest
+    query = request.META.get("QUERY_STRING")
+    return redirect(target + (f"?{query}" if query else ""))

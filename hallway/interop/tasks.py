@@ -83,3 +83,16 @@ def import_stored_schedule(name: str, slug: str, keep_missing: bool = False) -> 
 def store_schedule_file(file_name: str, content: bytes) -> str:
     """Keep an uploaded schedule where every worker can read it; returns its storage name."""
     return private_storage().save(f"private/imports/{file_name}", ContentFile(content))
+
+
+@task()
+def sync_schedules_task(slugs: list[str] | None = None) -> list[str]:
+    """Pull every followed schedule (or those of ``slugs``); returns one line per pull."""
+    from hallway.interop.models import ScheduleSync
+    from hallway.interop.sync import sync_schedules
+
+    syncs = sync_schedules(slugs=slugs or None, trigger=ScheduleSync.Trigger.TASK)
+    return [
+        f"{sync.source.conference.slug}: {sync.result}{f' ({sync.error})' if sync.error else ''}"
+        for sync in syncs
+    ]

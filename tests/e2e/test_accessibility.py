@@ -20,6 +20,7 @@ from tests.factories import (
     PlaceFactory,
     PostFactory,
     PresenterFactory,
+    SeriesFactory,
     SessionFactory,
     SponsorFactory,
 )
@@ -30,8 +31,27 @@ AXE = Axe()
 @pytest.fixture
 def full_site(transactional_db):
     """One of every kind of public content."""
-    conference = ConferenceFactory(name="DjangoCon US 2024", slug="djangocon-us-2024")
+    series = SeriesFactory(name="DjangoCon US", slug="djangocon-us")
+    conference = ConferenceFactory(
+        name="DjangoCon US 2024", slug="djangocon-us-2024", series=series
+    )
     ada = PresenterFactory(conference=conference, name="Ada Lovelace", slug="ada-lovelace")
+    # Last year, with the same presenter: the series links and "At other conferences".
+    last_year = ConferenceFactory(
+        name="DjangoCon US 2023",
+        slug="djangocon-us-2023",
+        series=series,
+        starts_on=dt.date(2023, 10, 16),
+        ends_on=dt.date(2023, 10, 20),
+    )
+    SessionFactory(
+        conference=last_year,
+        title="Engines of Django",
+        slug="engines",
+        start=dt.datetime(2023, 10, 17, 14, 0, tzinfo=dt.UTC),
+        end=dt.datetime(2023, 10, 17, 14, 25, tzinfo=dt.UTC),
+        with_presenters=[PresenterFactory(conference=last_year, name="Ada Lovelace")],
+    )
     talk = SessionFactory(
         conference=conference,
         title="Error Culture",
@@ -86,6 +106,7 @@ def public_paths(conference, talk, presenter, post) -> dict[str, str]:
         "page": url("content:page-detail", slug="code-of-conduct"),
         "style guide": url("conferences:style-guide"),
         "schedule changes": url("interop:changes"),
+        "series": "/series/djangocon-us/",
         "sign in": "/accounts/login/",
         "sign up": "/accounts/signup/",
     }

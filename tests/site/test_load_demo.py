@@ -136,3 +136,16 @@ def test_load_demo_fixture_is_current_and_has_no_prose_from_the_content(shared_c
     prose += [p.description for p in content.places]
     leaked = [passage[:60] for passage in prose if len(passage) > 40 and passage[:40] in text]
     assert leaked == []
+
+
+@pytest.mark.django_db
+def test_load_demo_puts_the_conference_in_its_series(no_shared_data, client):
+    from hallway.conferences.models import Series
+
+    load_demo("--fixture")
+    output = load_demo("--fixture")
+
+    series = Series.objects.get()
+    assert list(series.conferences.values_list("slug", flat=True)) == ["djangocon-us-2024"]
+    assert "Series: /series/djangocon-us/" in output.splitlines()
+    assert client.get("/series/djangocon-us/").status_code == 200

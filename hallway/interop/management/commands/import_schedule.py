@@ -1,24 +1,31 @@
-"""``python manage.py import_schedule schedule.xml --slug djangocon-us-2024``"""
+"""``python manage.py import_schedule schedule.xml --slug djangocon-us-2024``
+
+or a URL, which ``--follow`` makes the conference follow (``sync_schedules`` pulls it)."""
 
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+from django.utils import timezone
 
 from hallway.interop.errors import ImportDataError, notice_lines
+from hallway.interop.models import ScheduleSync
 from hallway.interop.registry import detect_format, importers
 from hallway.interop.services import import_schedule
-from hallway.interop.tasks import import_stored_schedule, store_schedule_file
+from hallway.interop.sync import FetchError, fetch, follow, is_url, read_schedule
+from hallway.interop.tasks import import_stored_schedule, pull_schedule, store_schedule_file
 
 
 class Command(BaseCommand):
     help = (
-        "Create or update a conference's programme from a schedule file: frab XML or schedule "
-        "JSON as pretalx, frab and c3voc tools write them (detected from the content). "
-        "Idempotent: sessions are matched by GUID, then slug."
+        "Create or update a conference's programme from a schedule file or http(s) URL: frab "
+        "XML or schedule JSON as pretalx, frab and c3voc tools write them (detected from the "
+        "content). Idempotent: sessions are matched by GUID, then slug. With --follow, the "
+        "conference keeps following the URL (see sync_schedules)."
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("file", type=Path, help="The schedule file (XML or JSON).")
+        parser.add_argument("file", help="The schedule file (XML or JSON), or its http(s) URL.")
         parser.add_argument("--slug", required=True, help="The conference to create or update.")
         parser.add_argument(
             "--keep-missing",
@@ -32,37 +39,58 @@ class Command(BaseCommand):
         parser.add_argument(
             "--queue",
             action="store_true",
-            help="Keep the file in the private storage and let the tasks worker import it.",
+            help="Let the tasks worker import it (a file is kept in the private storage).",
+        )
+        parser.add_argument(
+            "--follow",
+            action="store_true",
+            help="Follow the URL: sync_schedules pulls it again and applies what changed.",
         )
 
     def handle(
         self,
         *args,
-        file: Path,
+        file: str,
         slug: str,
         keep_missing: bool,
         dry_run: bool,
         queue: bool = False,
+        follow: bool = False,
         **options,
     ):
+        url = file if is_url(file) else None
+        if follow and url is None:
+            raise CommandError(f"{file}: --follow needs an http(s) URL, not a file.")
+        if queue and not dry_run and not follow and url is not None:
+            result = pull_schedule.enqueue(url, slug, keep_missing)
+            self.stdout.write(f"Queued the import of {url} (task {result.id}).")
+            return
+        fetched = None
         try:
-            content = file.read_bytes()
-        except OSError as error:
-            raise CommandError(f"{file}: cannot read it ({error.strerror or error}).") from None
-        if queue and not dry_run:
-            name = store_schedule_file(file.name, content)
+            if url is not None:
+                fetched = fetch(url)
+                content = fetched.content
+            else:
+                content = read_schedule(file)
+        except FetchError as error:
+            raise CommandError(f"{error}\n(nothing was imported)") from None
+        if queue and not dry_run and url is None:
+            name = store_schedule_file(Path(file).name, content)
             result = import_stored_schedule.enqueue(name, slug, keep_missing)
             self.stdout.write(f"Queued the import of {file} (task {result.id}).")
             return
         try:
             schedule_format = detect_format(content)
-            report = import_schedule(
-                content,
-                slug=slug,
-                format=schedule_format.name,
-                remove_missing=not keep_missing,
-                dry_run=dry_run,
-            )
+            with transaction.atomic():
+                report = import_schedule(
+                    content,
+                    slug=slug,
+                    format=schedule_format.name,
+                    remove_missing=not keep_missing,
+                    dry_run=dry_run,
+                )
+                if follow and not dry_run:
+                    self._follow(report, url, fetched, keep_missing)
         except ImportDataError as error:
             known = ", ".join(f.label for f in importers())
             raise CommandError(
@@ -76,3 +104,22 @@ class Command(BaseCommand):
         self.stdout.write(
             self.style.SUCCESS(f"Imported {schedule_format.label}. {report.summary()}")
         )
+        if follow:
+            self.stdout.write(
+                f"{slug} follows {url}: python manage.py sync_schedules pulls what changes."
+            )
+
+    @staticmethod
+    def _follow(report, url, fetched, keep_missing) -> None:
+        source = follow(report.conference, url, fetched=fetched, keep_missing=keep_missing)
+        now = timezone.now()
+        source.syncs.create(
+            trigger=ScheduleSync.Trigger.COMMAND,
+            result=ScheduleSync.Result.OK,
+            started_at=now,
+            finished_at=now,
+            http_status=fetched.status,
+            summary=report.summary(),
+        )
+        source.last_pulled_at, source.last_result = now, ScheduleSync.Result.OK
+        source.save(update_fields=["last_pulled_at", "last_result"])

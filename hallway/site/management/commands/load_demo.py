@@ -7,6 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from hallway.companion.demo import create_demo_attendee
+from hallway.conferences.demo import create_demo_series
 from hallway.grants.demo import create_demo_grants
 from hallway.interop.site import SiteImportError, import_site, import_site_content, read_site
 from hallway.interop.site.facts import read_facts, write_facts
@@ -24,6 +25,7 @@ SITE = "http://127.0.0.1:8000"
 # What each app built on the domain adds to the demo, in order: each step takes the
 # conference (and ``stdout``) and must be safe to run again.
 DEMO_STEPS = [
+    create_demo_series,
     create_demo_attendee,
     create_demo_visa_letters,
     create_demo_grants,
