@@ -59,6 +59,9 @@ INSTALLED_APPS = [
     "hallway.interop",
     "hallway.api",
     "hallway.sitebuild",
+    # Feature apps around the programme.
+    "hallway.volunteers",
+    "hallway.events",
     # The site assembly: URLs, navigation, the demo loader.
     "hallway.site",
     # After Hallway's apps, so our account templates override allauth's.

@@ -21,8 +21,9 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 
 from hallway.core.caching import forget_version
 
-# Apps whose changes do not show on public pages.
-EXCLUDED_APPS = frozenset({"companion"})
+# Apps whose changes do not show on public pages; feature apps with private data (visa
+# requests, grant applications) add themselves from their AppConfig.ready() with private_app().
+EXCLUDED_APPS = {"companion"}
 
 Resolver = Callable[[models.Model], int | None]
 _resolvers: dict[type[models.Model], Resolver | None] = {}
@@ -77,6 +78,12 @@ def _build_resolver(model: type[models.Model]) -> Resolver | None:
 
         return resolve
     return None
+
+
+def private_app(app_label: str) -> None:
+    """Changes to this app's models never bump the conference: they show on no public page."""
+    EXCLUDED_APPS.add(app_label)
+    _resolvers.clear()
 
 
 def conference_id_of(instance: models.Model) -> int | None:

@@ -10,6 +10,8 @@ urlpatterns = [
     path("", include("hallway.people.urls")),
     path("my/", include("hallway.companion.urls")),
     path("", include("hallway.core.offline_urls")),  # sw.js at the conference's root
+    path("volunteer/", include("hallway.volunteers.urls")),
+    path("events/", include("hallway.events.urls")),
     # Last: content owns the catch-all /<page-slug>/ of free pages.
     path("", include("hallway.content.urls")),
 ]
