@@ -11,10 +11,11 @@ def get_conference(request, conference_slug: str | None = None) -> Conference:
 
     Conferences that are not public are shown to staff only.
     """
+    conferences = Conference.objects.with_feature_keys()
     if getattr(request, "host_conference_id", None):
-        conference = get_object_or_404(Conference, pk=request.host_conference_id)
+        conference = get_object_or_404(conferences, pk=request.host_conference_id)
     elif conference_slug:
-        conference = get_object_or_404(Conference, slug=conference_slug)
+        conference = get_object_or_404(conferences, slug=conference_slug)
     else:
         raise Http404("No conference.")
     if not conference.is_public and not request.user.is_staff:

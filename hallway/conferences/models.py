@@ -58,9 +58,37 @@ def validate_theme(value: dict) -> None:
             )
 
 
+class _KeyList(models.Aggregate):
+    """The aggregated values joined with commas (GROUP_CONCAT; STRING_AGG on PostgreSQL)."""
+
+    function = "GROUP_CONCAT"
+    output_field = models.CharField()
+
+    def as_postgresql(self, compiler, connection, **extra):
+        return super().as_sql(
+            compiler,
+            connection,
+            function="STRING_AGG",
+            template="%(function)s(%(expressions)s, ',')",
+            **extra,
+        )
+
+
 class ConferenceQuerySet(models.QuerySet):
     def public(self):
         return self.filter(is_public=True)
+
+    def with_feature_keys(self):
+        """Each conference with the keys of its switched-on features, in the same query
+        (read by ``Conference.enabled_features``: menus ask it on every page)."""
+        keys = (
+            Feature.objects.filter(conference=models.OuterRef("pk"), is_enabled=True)
+            .order_by()
+            .values("conference")
+            .annotate(keys=_KeyList("key"))
+            .values("keys")
+        )
+        return self.annotate(enabled_feature_keys=models.Subquery(keys))
 
 
 class Conference(models.Model):
@@ -168,6 +196,15 @@ class Conference(models.Model):
             prop = "font-family" if name.startswith("font-") else "background"
             css += f".swatch--{name} {{ {prop}: {value}; }}\n"
         return css
+
+    @cached_property
+    def enabled_features(self) -> frozenset[str]:
+        """The keys of the features switched on for this conference, for the menu links that
+        show only while their feature is on: no query when the conference was fetched
+        ``with_feature_keys()`` (as views get it), else one per instance."""
+        if hasattr(self, "enabled_feature_keys"):
+            return frozenset(filter(None, (self.enabled_feature_keys or "").split(",")))
+        return frozenset(self.features.enabled().values_list("key", flat=True))
 
     @property
     def export_acronym(self) -> str:

@@ -8,7 +8,6 @@ class EventsConfig(AppConfig):
 
     def ready(self) -> None:
         from hallway.companion.extras import agenda_extras
-        from hallway.conferences.features import is_enabled
         from hallway.core.seams import links
         from hallway.core.signals import private_app
         from hallway.events import receivers
@@ -25,5 +24,5 @@ class EventsConfig(AppConfig):
             _("Events"),
             order=60,
             sections=("event-list", "event-detail"),
-            when=lambda request, conference: is_enabled(conference, "events"),
+            when=lambda request, conference: "events" in conference.enabled_features,
         )

@@ -8,7 +8,6 @@ class VolunteersConfig(AppConfig):
 
     def ready(self) -> None:
         from hallway.companion.extras import agenda_extras
-        from hallway.conferences.features import is_enabled
         from hallway.core.seams import links
         from hallway.core.signals import private_app
         from hallway.volunteers.agenda import shifts_for_agenda
@@ -23,5 +22,5 @@ class VolunteersConfig(AppConfig):
             _("Volunteer"),
             order=70,
             sections=("board", "roster"),
-            when=lambda request, conference: is_enabled(conference, "volunteer"),
+            when=lambda request, conference: "volunteer" in conference.enabled_features,
         )
