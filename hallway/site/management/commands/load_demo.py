@@ -7,8 +7,10 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from hallway.companion.demo import create_demo_attendee
+from hallway.events.demo import create_demo_events
 from hallway.interop.site import SiteImportError, import_site, import_site_content, read_site
 from hallway.interop.site.facts import read_facts, write_facts
+from hallway.volunteers.demo import create_demo_volunteering
 
 FIXTURE = Path(__file__).resolve().parents[2] / "fixtures" / "djangocon-us-2024.json"
 DEMO_NAME = "DjangoCon US 2024"
@@ -16,7 +18,7 @@ SITE = "http://127.0.0.1:8000"
 
 # What each app built on the domain adds to the demo, in order: each step takes the
 # conference (and ``stdout``) and must be safe to run again.
-DEMO_STEPS = [create_demo_attendee]
+DEMO_STEPS = [create_demo_attendee, create_demo_volunteering, create_demo_events]
 
 
 def shared_content() -> Path:
