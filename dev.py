@@ -3,6 +3,8 @@
 
     python3 dev.py demo    install, create the SQLite database, load the demo, serve :8000
     python3 dev.py test    install, then run the whole test suite (browser tests included)
+                           with coverage, failing under the floor in pyproject.toml
+    python3 dev.py lint    ruff (lint and format), djade (templates), import-linter (layers)
 
 Both install into ./.venv from requirements.lock (hashes checked).
 """
@@ -62,16 +64,42 @@ def test(pytest_args: list[str]) -> None:
     install()
     ensure_chromium()
     workers = os.environ.get("HALLWAY_TEST_WORKERS", "auto")
-    cmd = [str(PYTHON), "-m", "pytest", "-n", workers, *pytest_args]
+    # Coverage of the whole run only: a run of a few tests would fall under the floor.
+    coverage = [] if pytest_args else ["--cov=hallway", "--cov-report=term:skip-covered"]
+    cmd = [str(PYTHON), "-m", "pytest", "-n", workers, *coverage, *pytest_args]
     print("+", " ".join(cmd), flush=True)
     sys.exit(subprocess.run(cmd, cwd=ROOT).returncode)
 
 
+def templates() -> list[str]:
+    return sorted(
+        str(path.relative_to(ROOT)) for path in ROOT.glob("hallway/*/templates/**/*.html")
+    )
+
+
+def lint() -> None:
+    install()
+    bin_dir = VENV / "bin"
+    checks = [
+        [str(bin_dir / "ruff"), "check", "."],
+        [str(bin_dir / "ruff"), "format", "--check", "."],
+        [str(bin_dir / "djade"), "--target-version", "5.2", "--check", *templates()],
+        [str(bin_dir / "lint-imports")],
+    ]
+    failed = 0
+    for cmd in checks:
+        print("+", " ".join(cmd[:4]), "..." if len(cmd) > 4 else "", flush=True)
+        failed |= subprocess.run(cmd, cwd=ROOT).returncode != 0
+    sys.exit(1 if failed else 0)
+
+
 def main() -> None:
-    if len(sys.argv) < 2 or sys.argv[1] not in {"demo", "test"}:
+    if len(sys.argv) < 2 or sys.argv[1] not in {"demo", "test", "lint"}:
         sys.exit(__doc__)
     if sys.argv[1] == "demo":
         demo()
+    elif sys.argv[1] == "lint":
+        lint()
     else:
         test(sys.argv[2:])
 

@@ -85,10 +85,12 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "hallway.conferences.middleware.ConferenceHostMiddleware",
     # Last: it needs the session, the CSRF middleware and the conference host mapping.
-    "hallway.core.caching.PublicPageCacheMiddleware",
+    "hallway.conferences.page_cache.PublicPageCacheMiddleware",
 ]
 
 ROOT_URLCONF = "hallway.urls"
+# The URLs of a conference served at / on its own host name (Conference.host).
+HALLWAY_HOST_URLCONF = "hallway.urls_host"
 WSGI_APPLICATION = "hallway.wsgi.application"
 
 TEMPLATES = [
@@ -103,8 +105,9 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "hallway.core.context_processors.site",
+                "hallway.companion.context_processors.stars",
                 # After Django's own CSRF processor: shared cached pages get a placeholder.
-                "hallway.core.caching.csrf_placeholder",
+                "hallway.conferences.page_cache.csrf_placeholder",
             ],
             "builtins": ["django.templatetags.i18n"],
         },
@@ -159,9 +162,7 @@ else:
 # (django_tasks_rq.RQBackend, on Redis): see docs/operators.md.
 TASKS = {
     "default": {
-        "BACKEND": os.environ.get(
-            "HALLWAY_TASKS_BACKEND", "django_tasks_db.DatabaseBackend"
-        ),
+        "BACKEND": os.environ.get("HALLWAY_TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
     }
 }
 

@@ -2,12 +2,9 @@
 
 from django.urls import include, path
 
-from hallway.urls import urlpatterns as main_urlpatterns
-
-SITE_WIDE = [p for p in main_urlpatterns if str(p.pattern) not in ("", "<slug:conference_slug>/")]
+from hallway.urls import site_wide
 
 urlpatterns = [
-    *SITE_WIDE,
-    path("", include("hallway.core.urls_host")),
+    *site_wide,
     path("", include("hallway.site.urls")),
 ]

@@ -1,10 +1,11 @@
 """Whole-response caching for API operations, keyed on the conference's version.
 
-The same scheme as the public pages (:mod:`hallway.core.caching`): a conference's ``version``
-goes up on every change to anything it holds (:mod:`hallway.core.signals`), so a cached body is
-never served after an edit; the next request simply builds a new key. The version itself comes
-from core's cache, so a warm request for a conference's data runs no SQL at all. The list of
-conferences is keyed on every public conference's version, which costs one small query.
+The same scheme as the public pages (:mod:`hallway.conferences.page_cache`): a conference's
+``version`` goes up on every change to anything it holds (:mod:`hallway.conferences.versioning`),
+so a cached body is never served after an edit; the next request simply builds a new key. The
+version itself comes from core's cache, so a warm request for a conference's data runs no SQL at
+all. The list of conferences is keyed on every public conference's version, which costs one small
+query.
 
 Answers carry an ETag and ``Cache-Control: public, max-age=60``; a client sending the ETag it
 got back gets a 304 without a body.
@@ -23,7 +24,8 @@ from django.utils.cache import get_conditional_response, patch_cache_control
 
 from hallway.api import queries
 from hallway.api.schemas import SLUG_PATTERN
-from hallway.core.caching import conference_key
+from hallway.conferences.page_cache import conference_key
+from hallway.core import cache_keys
 
 BROWSER_MAX_AGE = 60
 SLUG_RE = re.compile(SLUG_PATTERN)
@@ -36,7 +38,9 @@ def response_key(request: HttpRequest, version: str) -> str:
     """
     query = urlencode(sorted((k, v) for k, values in request.GET.lists() for v in values))
     url = f"{request.scheme}://{request.get_host()}{request.path}?{query}"
-    return f"hallway:api:{version}:{hashlib.sha256(url.encode()).hexdigest()}"
+    return cache_keys.API_RESPONSE.format(
+        version=version, digest=hashlib.sha256(url.encode()).hexdigest()
+    )
 
 
 def conference_version(slug: str) -> tuple[int, int] | None:

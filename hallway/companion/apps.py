@@ -12,6 +12,7 @@ class CompanionConfig(AppConfig):
 
         # The star button on every session card and page of the public programme.
         slots.register("session-actions", "companion/_star_button.html")
+        slots.register("page-end", "companion/_star_form.html")
         links.register(
             "account",
             "companion:agenda",

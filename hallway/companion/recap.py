@@ -443,11 +443,6 @@ class RecapBuilder:
         writer.add(self._photos("visit", visit.pk))
 
 
-def build_recap(recap: Recap, *, absolute: Callable[[str], str], image_url=None) -> RecapDocument:
-    """The recap of ``recap.user`` at ``recap.conference`` (see RecapBuilder)."""
-    return RecapBuilder(recap, absolute=absolute, image_url=image_url).build()
-
-
 def write_recap(document: RecapDocument, out: Path) -> list[Path]:
     """Write ``recap.md`` and every image it references under ``out``; return the files."""
     out.mkdir(parents=True, exist_ok=True)

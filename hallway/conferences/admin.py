@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from hallway.conferences.admin_helpers import HallwayModelAdmin, formfield_for
 from hallway.conferences.models import (
     THEME_TOKENS,
     Conference,
@@ -16,7 +17,6 @@ from hallway.conferences.models import (
     Track,
 )
 from hallway.conferences.urls_helpers import conference_reverse
-from hallway.core.admin_helpers import HallwayModelAdmin, formfield_for
 
 
 class PrettyJSONField(forms.JSONField):

@@ -7,6 +7,7 @@ class ConferencesConfig(AppConfig):
     verbose_name = _("Conferences")
 
     def ready(self) -> None:
-        from hallway.conferences import signals
+        from hallway.conferences import signals, versioning
 
         signals.connect()
+        versioning.connect()

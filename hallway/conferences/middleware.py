@@ -1,9 +1,10 @@
 """Serve a conference at ``/`` on its own host name, and answer renamed paths with 301."""
 
+from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponsePermanentRedirect
 
-from hallway.conferences.urls_helpers import HOST_URLCONF
+from hallway.core import cache_keys
 
 HOST_CACHE_SECONDS = 60
 
@@ -12,7 +13,7 @@ def conference_id_for_host(host: str) -> int | None:
     """The id of the conference mapped to ``host`` (cached briefly; 0 means none)."""
     from hallway.conferences.models import Conference
 
-    key = f"hallway:host:{host}"
+    key = cache_keys.HOST.format(host=host)
     conference_id = cache.get(key)
     if conference_id is None:
         conference_id = (
@@ -29,7 +30,7 @@ class ConferenceHostMiddleware:
     def __call__(self, request):
         request.host_conference_id = conference_id_for_host(request.get_host().split(":")[0])
         if request.host_conference_id:
-            request.urlconf = HOST_URLCONF
+            request.urlconf = settings.HALLWAY_HOST_URLCONF
         response = self.get_response(request)
         if response.status_code == 404 and request.method in ("GET", "HEAD"):
             return self.redirect_for(request) or response

@@ -157,6 +157,20 @@ class Conference(models.Model):
     def get_absolute_url(self) -> str:
         return conference_reverse(self, "conferences:home")
 
+    def reverse(self, name: str, **kwargs) -> str:
+        """The URL of one of this conference's pages (``program:schedule``), under
+        ``/<slug>/`` or on its own host name. Templates call it through ``{% conference_url %}``."""
+        return conference_reverse(self, name, **kwargs)
+
+    @property
+    def card_url(self) -> str:
+        """The conference's social card (the default ``og:image`` of its pages)."""
+        return conference_reverse(self, "conferences:card")
+
+    @property
+    def service_worker_url(self) -> str:
+        return conference_reverse(self, "offline:service-worker")
+
     def clean(self) -> None:
         if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
             raise ValidationError({"ends_on": _("The last day is before the first day.")})
@@ -212,7 +226,7 @@ class Conference(models.Model):
 
     def bump_version(self) -> None:
         """Invalidate every cached page of this conference (once per transaction)."""
-        from hallway.core.signals import bump
+        from hallway.conferences.versioning import bump
 
         bump(self.pk)
         self.refresh_from_db(fields=["version"])

@@ -11,6 +11,7 @@ slugs that way call ``record_path_change`` themselves.
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import FieldDoesNotExist
 from django.db import transaction
@@ -18,7 +19,7 @@ from django.db.models import Model
 from django.db.models.signals import post_save, pre_save
 from django.urls import NoReverseMatch, get_urlconf, set_urlconf
 
-from hallway.conferences.urls_helpers import HOST_URLCONF
+from hallway.core import cache_keys
 
 OLD_PATH_ATTRIBUTE = "_hallway_old_path"
 
@@ -31,7 +32,7 @@ def path_in_conference(instance: Model) -> str | None:
     is the same whether the conference is served under ``/<slug>/`` or on its own host.
     """
     previous = get_urlconf()
-    set_urlconf(HOST_URLCONF)
+    set_urlconf(settings.HALLWAY_HOST_URLCONF)
     try:
         return instance.get_absolute_url()
     except NoReverseMatch:
@@ -111,17 +112,19 @@ def forget_host(sender, instance, raw=False, **kwargs) -> None:
         old_host = sender._base_manager.filter(pk=instance.pk).values_list("host", flat=True)
         hosts = {instance.host, *old_host}
     # The key conference_id_for_host() in hallway.conferences.middleware caches under.
-    cache.delete_many([f"hallway:host:{host}" for host in hosts if host])
+    cache.delete_many([cache_keys.HOST.format(host=host) for host in hosts if host])
+
+
+def keep_old_paths(model: type[Model]) -> None:
+    """Keep the old address of ``model``'s pages working when their slug changes: the seam
+    through which apps above (program's sessions, people's presenters, content's posts and
+    pages) register their models, from their ``AppConfig.ready()``."""
+    uid = f"hallway-redirects-{model._meta.label_lower}"
+    pre_save.connect(remember_old_path, sender=model, dispatch_uid=uid)
+    post_save.connect(redirect_old_path, sender=model, dispatch_uid=uid)
 
 
 def connect() -> None:
     from hallway.conferences.models import Conference
-    from hallway.content.models import Page, Post
-    from hallway.people.models import Presenter
-    from hallway.program.models import Session
 
-    for model in (Session, Presenter, Post, Page):
-        uid = f"hallway-redirects-{model._meta.label_lower}"
-        pre_save.connect(remember_old_path, sender=model, dispatch_uid=uid)
-        post_save.connect(redirect_old_path, sender=model, dispatch_uid=uid)
     pre_save.connect(forget_host, sender=Conference, dispatch_uid="hallway-forget-host")

@@ -5,17 +5,16 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from django.conf import settings
 from django.urls import get_urlconf, reverse
 
 if TYPE_CHECKING:
     from hallway.conferences.models import Conference
 
-HOST_URLCONF = "hallway.urls_host"
-
 
 def serving_on_host() -> bool:
     """True while the current request is served from a conference's own host name."""
-    return get_urlconf() == HOST_URLCONF
+    return get_urlconf() == settings.HALLWAY_HOST_URLCONF
 
 
 def conference_reverse(conference: Conference, name: str, **kwargs) -> str:

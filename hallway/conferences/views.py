@@ -1,53 +1,19 @@
 from django.http import HttpResponse
 from django.shortcuts import render
-from django.utils import timezone
-from django.utils.cache import patch_cache_control
 from django.utils.formats import date_format
 from django.views.decorators.http import require_safe
 
-from hallway.companion.stars import stars_for
 from hallway.conferences.decorators import conference_view
 from hallway.conferences.models import Conference
+from hallway.conferences.social_cards import Card, cached_card
 from hallway.conferences.theme import contrast_checks
-from hallway.core.social_cards import Card, cached_card
-
-# How many items each home-page teaser shows.
-TEASER_SPONSORS = 12
-TEASER_SESSIONS = 6
-TEASER_PRESENTERS = 12
 
 
 @require_safe
-@conference_view
-def home(request, conference):
-    """The conference's front page, which changes with its phase: before (dates, tickets,
-    sponsors), during (what is on now and next, by the conference's clock) and after (a recap
-    with the recorded talks and the presenters)."""
-    context = {"conference": conference, "now": timezone.now()}
-    if conference.phase == Conference.Phase.UPCOMING:
-        context["sponsors"] = (
-            conference.sponsors.listed()
-            .select_related("level")
-            .order_by("level__position", "name")[:TEASER_SPONSORS]
-        )
-    elif conference.phase == Conference.Phase.LIVE:
-        today = context["now"].astimezone(conference.tzinfo).date()
-        if conference.starts_on <= today <= conference.ends_on:
-            context["today"] = today
-        context["stars"] = stars_for(request, conference)
-        context["happening"] = list(conference.sessions.happening_at(context["now"]))
-        context["up_next"] = list(
-            conference.sessions.starting_after(context["now"])[:TEASER_SESSIONS]
-        )
-    else:
-        context["featured"] = conference.sessions.featured()[:TEASER_SESSIONS]
-        context["presenters"] = conference.presenters.listed()[:TEASER_PRESENTERS]
-    response = render(request, "conferences/home.html", context)
-    if conference.phase == Conference.Phase.LIVE:
-        # "Happening now" is only true for a minute: keep it out of the whole-page cache (which
-        # keeps pages until the conference changes) and let browsers reuse it briefly.
-        patch_cache_control(response, private=True, max_age=60)
-    return response
+def index(request):
+    """The install's front page: its public conferences, newest first."""
+    conferences = Conference.objects.public().order_by("-starts_on")
+    return render(request, "conferences/index.html", {"conferences": conferences})
 
 
 @require_safe

@@ -3,13 +3,13 @@ from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from hallway.content.models import Page, Place, Post, Sponsor, SponsorLevel
-from hallway.core.admin_helpers import (
+from hallway.conferences.admin_helpers import (
     ConferenceTimeZoneMixin,
     HallwayModelAdmin,
     ImagePreviewMixin,
     formfield_for,
 )
+from hallway.content.models import Page, Place, Post, Sponsor, SponsorLevel
 
 
 class SponsorInline(admin.TabularInline):

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Prefetch
@@ -6,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from hallway.conferences.models import Conference
-from hallway.conferences.urls_helpers import HOST_URLCONF, conference_reverse
+from hallway.conferences.urls_helpers import conference_reverse
 
 
 def content_upload_path(instance, filename: str) -> str:
@@ -255,7 +256,7 @@ class Page(models.Model):
         match = None
         if self.slug:
             try:
-                match = resolve(f"/{self.slug}/", urlconf=HOST_URLCONF)
+                match = resolve(f"/{self.slug}/", urlconf=settings.HALLWAY_HOST_URLCONF)
             except Resolver404:
                 match = None
         if match is not None and match.view_name != "content:page-detail":

@@ -11,7 +11,7 @@ POSTS_PER_PAGE = 20
 def keep_out_of_shared_caches_while_scheduled(response, conference):
     """Mark news answers private while a post waits for its publication time.
 
-    Cached pages live until the conference's next edit (see hallway.core.caching); a post
+    Cached pages live until the conference's next edit (see hallway.conferences.page_cache); a post
     that publishes itself later is no edit, so until then news pages must not be shared.
     """
     if conference.posts.scheduled().exists():

@@ -31,7 +31,7 @@ def staff_permission_required(permission: str):
 
 
 def uncached(response: HttpResponse) -> HttpResponse:
-    """Keep ``response`` out of the public page cache (hallway.core.caching) and shared
+    """Keep ``response`` out of the public page cache (hallway.conferences.page_cache) and shared
     caches: a page with live counts (places left) would otherwise be served stale."""
     patch_cache_control(response, private=True, no_cache=True)
     return response

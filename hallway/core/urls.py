@@ -1,11 +1,9 @@
 from django.urls import path
 
-from hallway.core import sitemaps, views
+from hallway.core import views
 
 app_name = "core"
 
 urlpatterns = [
-    path("", views.index, name="index"),
     path("robots.txt", views.robots_txt, name="robots"),
-    path("sitemap.xml", sitemaps.sitemap_xml, name="sitemap"),
 ]

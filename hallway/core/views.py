@@ -4,19 +4,9 @@ from pathlib import Path
 
 from django.conf import settings
 from django.http import FileResponse, Http404, HttpResponse
-from django.shortcuts import render
 from django.utils._os import safe_join
 from django.utils.http import http_date
 from django.views.decorators.http import require_safe
-
-from hallway.conferences.models import Conference
-
-
-@require_safe
-def index(request):
-    """The install's front page: its public conferences, newest first."""
-    conferences = Conference.objects.public().order_by("-starts_on")
-    return render(request, "core/index.html", {"conferences": conferences})
 
 
 @require_safe

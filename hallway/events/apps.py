@@ -9,7 +9,7 @@ class EventsConfig(AppConfig):
     def ready(self) -> None:
         from hallway.companion.extras import agenda_extras
         from hallway.core.seams import links
-        from hallway.core.signals import private_app
+        from hallway.conferences.versioning import private_app
         from hallway.events import receivers
         from hallway.events.agenda import rsvps_for_agenda
 

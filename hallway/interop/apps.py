@@ -7,6 +7,10 @@ class InteropConfig(AppConfig):
     verbose_name = _("Interop")
 
     def ready(self) -> None:
+        from hallway.core.seams import slots
         from hallway.interop import registry
 
         registry.register_builtins()
+        # Downloads under the schedule, "Add to calendar" on session pages.
+        slots.register("schedule-end", "interop/_export_links.html")
+        slots.register("session-links", "interop/_session_ics_link.html")

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from hallway.core.admin_helpers import HallwayModelAdmin, ImagePreviewMixin
+from hallway.conferences.admin_helpers import HallwayModelAdmin, ImagePreviewMixin
 from hallway.people.models import Organizer, Presenter
 from hallway.people.photos import make_thumbnails_on_commit
 

@@ -48,12 +48,16 @@ class SocialLinks(models.Model):
 
 def sessions_prefetch() -> Prefetch:
     """The prefetch of ``PresenterQuerySet.with_sessions()``: listed sessions (with rooms) in
-    time order as ``listed_sessions``."""
-    from hallway.program.models import Session
+    time order as ``listed_sessions``.
 
+    Sessions belong to the program app, a layer above: the model is reached through the
+    relation it declares, not imported."""
+    session_model = Presenter._meta.get_field("sessions").related_model
     return Prefetch(
         "sessions",
-        queryset=Session.objects.listed().select_related("room").order_by("start"),
+        queryset=session_model.objects.listed()
+        .select_related("room", "conference")
+        .order_by("start"),
         to_attr="listed_sessions",
     )
 

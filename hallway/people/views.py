@@ -6,8 +6,8 @@ from django.utils import dateformat
 from django.views.decorators.http import require_safe
 
 from hallway.conferences.decorators import conference_view
+from hallway.conferences.social_cards import Card, cached_card
 from hallway.conferences.urls_helpers import conference_reverse, serving_on_host
-from hallway.core.social_cards import Card, cached_card
 from hallway.people.photos import SIZES, ensure_thumbnail, thumbnail_path
 
 

@@ -5,7 +5,11 @@ from django.db import transaction
 from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 
-from hallway.core.admin_helpers import ConferenceTimeZoneMixin, HallwayModelAdmin, formfield_for
+from hallway.conferences.admin_helpers import (
+    ConferenceTimeZoneMixin,
+    HallwayModelAdmin,
+    formfield_for,
+)
 from hallway.people.models import Presenter
 from hallway.program.models import ScheduleChange, Session, SessionPresenter
 

@@ -22,6 +22,8 @@ from bisect import bisect_left
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from hallway.core import cache_keys
+
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
@@ -269,7 +271,7 @@ def conference_dates(conference: Conference) -> list[dt.date]:
     from django.core.cache import cache
 
     return cache.get_or_set(
-        f"hallway:schedule-dates:{conference.pk}:{conference.version}",
+        cache_keys.SCHEDULE_DATES.format(id=conference.pk, version=conference.version),
         lambda: conference.sessions.local_dates(conference.tzinfo),
         86400,
     )
@@ -291,5 +293,7 @@ def conference_grid_css(conference: Conference, days: list[Day] | None = None) -
         return grid_css(laid_out)
 
     return cache.get_or_set(
-        f"hallway:grid-css:{conference.pk}:{conference.version}", all_days_css, 86400
+        cache_keys.GRID_CSS.format(id=conference.pk, version=conference.version),
+        all_days_css,
+        86400,
     )

@@ -7,10 +7,9 @@ from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_safe
 from django.views.decorators.vary import vary_on_headers
 
-from hallway.companion.stars import stars_for
 from hallway.conferences.decorators import conference_view
+from hallway.conferences.social_cards import Card, cached_card
 from hallway.conferences.urls_helpers import conference_reverse, serving_on_host
-from hallway.core.social_cards import Card, cached_card
 from hallway.program import schedule as grid
 
 
@@ -39,14 +38,13 @@ def schedule(request, conference, date: str | None = None):
     else:
         selected = None
         sessions = conference.sessions.for_schedule()
-    # Laid out only when the template's fragment cache misses ({% starcache %}).
+    # Laid out only when the template's fragment cache misses ({% slotcache %}).
     days = SimpleLazyObject(lambda: grid.build_days(sessions, conference))
     context = {
         "conference": conference,
         "days": days,
         "dates": dates,
         "selected": selected,
-        "stars": stars_for(request, conference),
         "on_own_host": serving_on_host(),
     }
     if selected:
@@ -90,7 +88,6 @@ def session_detail(request, conference, section: str, slug: str):
     context = {
         "conference": conference,
         "session": session,
-        "stars": stars_for(request, conference),
         "og_image": f"{card_url}?v={conference.version}",
         # Part of the fragment cache key: the same fragment links differently on a custom host.
         "on_own_host": serving_on_host(),

@@ -1,4 +1,4 @@
-"""The conference site's menus (hallway.core.seams.links), drawn by conferences/_nav.html.
+"""The conference site's menus (hallway.core.seams.links), drawn by core/base.html ({% menu %}).
 
 Feature apps add their own links from their ``AppConfig.ready()``; this module places the
 public domain's pages, which cannot name each other's URLs from below.

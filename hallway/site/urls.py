@@ -3,15 +3,26 @@ and at ``/`` by hallway.urls_host for conferences with their own host name."""
 
 from django.urls import include, path
 
+from hallway.conferences import urls as conference_urls
+from hallway.site import views
+
 urlpatterns = [
-    path("", include("hallway.conferences.urls")),
+    path(
+        "",
+        include(
+            (
+                [path("", views.home, name="home"), *conference_urls.urlpatterns],
+                conference_urls.app_name,
+            )
+        ),
+    ),
     path("", include("hallway.interop.urls")),
     path("", include("hallway.program.urls")),
     path("", include("hallway.people.urls")),
     path("my/", include("hallway.companion.urls")),
-    path("", include("hallway.core.offline_urls")),  # sw.js at the conference's root
     path("volunteer/", include("hallway.volunteers.urls")),
     path("events/", include("hallway.events.urls")),
+    path("", include("hallway.conferences.offline_urls")),  # sw.js at the conference's root
     # Last: content owns the catch-all /<page-slug>/ of free pages.
     path("", include("hallway.content.urls")),
 ]

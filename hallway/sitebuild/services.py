@@ -133,7 +133,12 @@ class SiteBuilder:
     # -- crawling -------------------------------------------------------------------------------
 
     def seed(self) -> None:
-        site_patterns = get_resolver("hallway.site.urls").url_patterns
+        # The conference's site is what the root URLconf mounts under /<conference_slug>/.
+        site_patterns = next(
+            pattern.url_patterns
+            for pattern in get_resolver().url_patterns
+            if isinstance(pattern, URLResolver) and "conference_slug" in str(pattern.pattern)
+        )
         for route in _parameterless_routes(site_patterns):
             if route.split("/", 1)[0] not in SERVER_ONLY_SECTIONS:
                 self.enqueue(self.prefix + route, referrer="(URLconf)")

@@ -1,4 +1,4 @@
-from hallway.core.signals import bump
+from hallway.conferences.versioning import bump
 from hallway.program.models import Session
 
 API = "/api/conferences/djangocon-us-2024"

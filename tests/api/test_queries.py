@@ -2,7 +2,7 @@
 
 Cold counts (empty cache) include three queries that are not the API's own and that are
 cached for every later request: ConferenceHostMiddleware's host name lookup, and core's
-conference slug and version lookups (hallway.core.caching.conference_key). A warm request
+conference slug and version lookups (hallway.conferences.page_cache.conference_key). A warm request
 (the same URL again) runs no query for a conference's data, and one for the conference list
 (the versions of all public conferences, its cache key).
 """

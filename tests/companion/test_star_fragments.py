@@ -1,12 +1,12 @@
 """The schedule grid is laid out once per conference version and shared by signed-in visitors,
-with each visitor's own stars laid over it ({% starcache %})."""
+with each visitor's own stars laid over it ({% slotcache %})."""
 
 import datetime as dt
 
 import pytest
 from django.template import Context, Template
 
-from hallway.companion.templatetags.companion import join_slots, split_slots
+from hallway.core.slotcache import join_slots, split_slots
 from tests.companion.factories import StarFactory, UserFactory
 from tests.companion.test_stars import star_url
 from tests.core.html import parse, select
@@ -92,13 +92,14 @@ def test_the_grid_is_the_same_as_without_the_fragment_cache(client, talks):
     client.force_login(UserFactory(username="ada"))
     buttons = "{% for session in talks %}{% include 'companion/_star_button.html' %}{% endfor %}"
     template = "{% load companion %}" + buttons
-    cached = "{% load companion %}{% starcache conference 'test' %}" + buttons
-    cached += "{% endstarcache %}"
+    cached = "{% load hallway %}{% slotcache conference 'test' %}" + buttons
+    cached += "{% endslotcache %}"
     request = client.get(SCHEDULE).wsgi_request
     context = {
         "talks": talks,
         "conference": talks[0].conference,
         "stars": {talks[0].pk: [True]},
+        "slot_state": {talks[0].pk: [True]},
         "request": request,
     }
 
@@ -118,14 +119,15 @@ def test_a_fragment_inside_another_leaves_its_slots_to_the_outer_one(client, tal
     request = client.get(SCHEDULE).wsgi_request
     buttons = "{% for session in talks %}{% include 'companion/_star_button.html' %}{% endfor %}"
     nested = (
-        "{% load companion %}{% starcache conference 'outer' %}"
-        f"{{% starcache conference 'inner' %}}{buttons}{{% endstarcache %}}"
-        "{% endstarcache %}"
+        "{% load hallway %}{% slotcache conference 'outer' %}"
+        f"{{% slotcache conference 'inner' %}}{buttons}{{% endslotcache %}}"
+        "{% endslotcache %}"
     )
     context = {"talks": talks, "conference": talks[0].conference, "request": request}
 
-    first = Template(nested).render(Context({**context, "stars": {talks[0].pk: [True]}}))
-    second = Template(nested).render(Context({**context, "stars": {}}))
+    starred = {talks[0].pk: [True]}
+    first = Template(nested).render(Context({**context, "stars": starred, "slot_state": starred}))
+    second = Template(nested).render(Context({**context, "stars": {}, "slot_state": {}}))
 
     assert first.count('aria-pressed="true"') == 1
     assert second.count('aria-pressed="true"') == 0

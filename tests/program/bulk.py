@@ -70,8 +70,8 @@ def build_programme(conference, sessions: int) -> list[Session]:
 
 
 def without_page_cache(settings) -> None:
-    """Count what the page itself costs: the whole-page cache (hallway.core.caching, tested on
-    its own) would otherwise answer repeat requests without reaching the view."""
+    """Count what the page itself costs: the whole-page cache (hallway.conferences.page_cache,
+    tested on its own) would otherwise answer repeat requests without reaching the view."""
     settings.MIDDLEWARE = [
         m for m in settings.MIDDLEWARE if not m.endswith("PublicPageCacheMiddleware")
     ]

@@ -8,12 +8,12 @@ import pytest
 from django.contrib.auth import authenticate
 from django.core.management import call_command
 
-from hallway.site.management.commands.load_demo import FIXTURE
 from hallway.conferences.models import Conference
 from hallway.interop.site import read_site
 from hallway.interop.site.facts import dump_facts
 from hallway.people.models import Presenter
 from hallway.program.models import Session
+from hallway.site.management.commands.load_demo import FIXTURE
 
 LOGIN = re.compile(r"^Organizer login: organizer / (\S+)$", re.M)
 

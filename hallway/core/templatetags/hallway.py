@@ -11,6 +11,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import pgettext_lazy
 
 from hallway.core.markdown import render_markdown
+from hallway.core.slotcache import slotcache
 
 register = template.Library()
 
@@ -54,9 +55,7 @@ def in_zone(value, tz):
 def conference_url(context, name: str, **kwargs) -> str:
     """``{% conference_url "program:schedule" %}`` for the current conference, whether it is
     served under /<slug>/ or on its own host name."""
-    from hallway.conferences.urls_helpers import conference_reverse
-
-    return conference_reverse(context["conference"], name, **kwargs)
+    return context["conference"].reverse(name, **kwargs)
 
 
 # Date formats for event times (PHP-style, as Django's ``date`` filter); translators may
@@ -196,14 +195,12 @@ def person_photo(context, person, size: int = 180, css_class: str = "avatar", ea
         return format_html(
             '<span class="{} avatar--initials" aria-hidden="true">{}</span>', css_class, initials
         )
-    from hallway.conferences.urls_helpers import conference_reverse
-
     conference = context["conference"]
     name = f"people:{person._meta.model_name}-photo"
     version = conference.version
 
     def url(pixels: int) -> str:
-        return f"{conference_reverse(conference, name, slug=person.slug, size=pixels)}?v={version}"
+        return f"{conference.reverse(name, slug=person.slug, size=pixels)}?v={version}"
 
     double = {96: 180, 180: 360, 360: 540}.get(size, size)
     return format_html(
@@ -268,7 +265,6 @@ def slot(context, name: str):
 def menu(context, name: str) -> list[dict]:
     """``{% menu "main" as items %}``: the links apps registered for that menu of the current
     conference (hallway.core.seams), each with ``url``, ``label`` and ``current``."""
-    from hallway.conferences.urls_helpers import conference_reverse
     from hallway.core.seams import links
 
     request = context.get("request")
@@ -277,10 +273,13 @@ def menu(context, name: str) -> list[dict]:
     section = match.url_name if match else None
     return [
         {
-            "url": conference_reverse(conference, link.url_name),
+            "url": conference.reverse(link.url_name),
             "label": link.label,
             "current": section in link.sections,
         }
         for link in links.menu(name)
         if link.when is None or link.when(request, conference)
     ]
+
+
+register.tag("slotcache", slotcache)

@@ -3,7 +3,7 @@ import io
 import pytest
 from PIL import Image
 
-from hallway.core.social_cards import Card, cached_card, draw_card
+from hallway.conferences.social_cards import Card, cached_card, draw_card
 
 pytestmark = pytest.mark.django_db
 

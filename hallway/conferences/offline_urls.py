@@ -1,6 +1,6 @@
 from django.urls import path
 
-from hallway.core.offline import service_worker
+from hallway.conferences.offline import service_worker
 
 app_name = "offline"
 

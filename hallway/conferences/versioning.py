@@ -1,9 +1,10 @@
 """Bump a conference's ``version`` whenever anything of that conference changes.
 
-The version is the key of every cached page of the conference (see :mod:`hallway.core.caching`),
-so bumping it is the whole of cache invalidation. The receivers are generic: any model of a
-Hallway app with a foreign key to Conference, or to a model that has one (SessionPresenter →
-Session), is covered without registering it, so new models are covered too.
+The version is the key of every cached page of the conference (see
+:mod:`hallway.conferences.page_cache`), so bumping it is the whole of cache invalidation. The
+receivers are generic: any model of a Hallway app with a foreign key to Conference, or to a model
+that has one (SessionPresenter → Session), is covered without registering it, so new models are
+covered too.
 
 Attendees' own data (the companion app) is private and never shown on cached pages: a star must
 not throw away the cache of the whole conference in the middle of the schedule rush.
@@ -19,7 +20,7 @@ from collections.abc import Callable
 from django.db import connections, models, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
-from hallway.core.caching import forget_version
+from hallway.conferences.page_cache import forget_version
 
 # Apps whose changes do not show on public pages; feature apps with private data (visa
 # requests, grant applications) add themselves from their AppConfig.ready() with private_app().

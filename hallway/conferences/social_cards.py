@@ -14,6 +14,8 @@ from typing import TYPE_CHECKING
 from django.core.cache import cache
 from PIL import Image, ImageColor, ImageDraw, ImageFont, ImageOps
 
+from hallway.core import cache_keys
+
 if TYPE_CHECKING:
     from collections.abc import Callable
 
@@ -41,7 +43,7 @@ def cached_card(conference: Conference, key: str, describe: Callable[[], Card]) 
 
     ``describe`` is only called when the card has to be drawn, so a cache hit costs no query.
     """
-    cache_key = f"hallway:card:{conference.pk}:{conference.version}:{key}"
+    cache_key = cache_keys.SOCIAL_CARD.format(id=conference.pk, version=conference.version, key=key)
     png = cache.get(cache_key)
     if png is None:
         png = draw_card(conference, describe())

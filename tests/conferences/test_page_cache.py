@@ -3,7 +3,7 @@ from django.contrib.auth import get_user_model
 from django.middleware.csrf import CSRF_SECRET_LENGTH
 from django.test import Client
 
-from hallway.core.caching import CSRF_PLACEHOLDER
+from hallway.conferences.page_cache import CSRF_PLACEHOLDER
 from tests.factories import ConferenceFactory, SessionFactory
 
 pytestmark = pytest.mark.django_db

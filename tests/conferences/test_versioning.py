@@ -3,8 +3,8 @@ from django.core.cache import cache
 from django.db import transaction
 
 from hallway.conferences.models import Conference
-from hallway.core.caching import SLUG_KEY, VERSION_KEY, conference_key
-from hallway.core.signals import conference_id_of
+from hallway.conferences.page_cache import SLUG_KEY, VERSION_KEY, conference_key
+from hallway.conferences.versioning import conference_id_of
 from hallway.program.models import SessionPresenter
 from tests.factories import (
     ConferenceFactory,

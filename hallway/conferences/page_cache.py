@@ -1,0 +1,374 @@
+"""Whole-page caching of conference sites for visitors whose page does not depend on who they are.
+
+At a conference everyone opens the schedule in the same minute. The page is the same for every
+anonymous visitor, so :class:`PublicPageCacheMiddleware` renders it once per *conference version*
+and answers everyone else from the cache (Redis in production, local memory by default):
+
+* The cache key carries ``Conference.version``, which :mod:`hallway.conferences.versioning`
+  bumps on every change to anything of that conference. An edit is visible on the next request;
+  nothing is ever purged by hand.
+* Finding the version costs no SQL on a hit: it is kept under ``hallway:conf-slug:<slug>`` and
+  ``hallway:conf-version:<id>`` (host-mapped sites), both deleted by every bump; with a
+  per-process cache (local memory) it is also re-read every second, since a bump made in
+  another worker process cannot delete it. With Redis an edit shows at once.
+* A stored page never changes under its key, so each process also keeps the pages it serves in
+  memory, and pages are stored gzip-compressed: a hit neither fetches nor compresses the page.
+* Responses carry an ETag and Last-Modified and answer conditional requests with 304.
+* Pages embed a CSRF token (the shared star form). A shared page must not share a token, so pages
+  are rendered with a placeholder (see :func:`csrf_placeholder`) that each answer replaces with
+  the visitor's own token.
+
+Attendee pages (``/<slug>/my/``), accounts, the admin and the API are never cached here, and
+neither is any request with a non-empty session (signed in, or stars kept in the session).
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import re
+import struct
+import time
+import zlib
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpRequest, HttpResponse
+from django.middleware.csrf import CSRF_TOKEN_LENGTH, get_token
+from django.utils import translation
+from django.utils.cache import get_conditional_response, patch_vary_headers
+from django.utils.http import http_date
+
+from hallway.core import cache_keys
+from hallway.core.caching import LocalCache
+
+VERSION_KEY = cache_keys.CONFERENCE_VERSION
+SLUG_KEY = cache_keys.CONFERENCE_SLUG
+PAGE_KEY = cache_keys.PAGE
+
+# The first path segments of ``hallway.urls`` that are not a conference slug, and the ones inside
+# a conference site whose pages depend on the visitor.
+SITE_WIDE_PREFIXES = ("admin", "accounts", "api", "me", "media", "static", "__debug__")
+PRIVATE_CONFERENCE_PREFIXES = ("my",)
+
+# 64 characters, like a real masked token, so templates that check its length still work.
+CSRF_PLACEHOLDER = "hallwaycsrftokenplaceholder".ljust(64, "0")
+_CSRF_PLACEHOLDER_BYTES = CSRF_PLACEHOLDER.encode()
+
+# Headers a cached answer does not copy from the stored response: cookies are the visitor's, the
+# rest is recomputed for each answer.
+UNSTORED_HEADERS = frozenset(
+    {"set-cookie", "vary", "cache-control", "etag", "last-modified", "content-length", "date"}
+)
+
+
+def version_cache_seconds() -> int:
+    """How long a process trusts its cached conference version.
+
+    Bumps delete the key in the cache they run against, so with a shared cache (Redis) an edit
+    shows at once and the key may live long. A per-process cache (local memory) cannot hear about
+    bumps made by other worker processes, so it re-reads the version every second.
+    """
+    configured = getattr(settings, "HALLWAY_VERSION_CACHE_SECONDS", None)
+    if configured is not None:
+        return int(configured)
+    backend = settings.CACHES["default"]["BACKEND"]
+    return 1 if backend.endswith("LocMemCache") else 300
+
+
+@dataclass(frozen=True)
+class ConferenceKey:
+    """What the middleware needs to know about a conference to find its cached pages."""
+
+    id: int
+    version: int
+    is_public: bool
+    # When the row was made: ids can come back after a delete (SQLite, test databases), and a
+    # new conference with an old id must not find the old one's pages.
+    created: float
+
+
+def _page_weight(stored: dict) -> int:
+    weight = sum(map(len, stored["segments"])) + sum(map(len, stored["gzip_segments"] or []))
+    return weight + len(stored.get("gzip", b""))
+
+
+local_pages = LocalCache(weigh=_page_weight)
+
+
+def forget_version(conference_id: int, slug: str | None = None) -> None:
+    """Drop the cached version of a conference: the next request reads it from the database."""
+    keys = [VERSION_KEY.format(id=conference_id)]
+    if slug:
+        keys.append(SLUG_KEY.format(slug=slug))
+    cache.delete_many(keys)
+
+
+def conference_key(
+    *, conference_id: int | None = None, slug: str | None = None
+) -> ConferenceKey | None:
+    """The id, version and visibility of a conference, from the cache when possible.
+
+    Cached under its id (host-mapped requests) and under its slug (``/<slug>/`` requests), so a
+    hit costs one cache lookup; bumps delete both. Readers only ``add`` to the cache, never
+    ``set``: a reader that fetched a version just before a bump must not overwrite the bump's
+    deletion with the old value.
+    """
+    from hallway.conferences.models import Conference
+
+    if conference_id is not None:
+        key, lookup = VERSION_KEY.format(id=conference_id), {"pk": conference_id}
+    elif slug is not None:
+        key, lookup = SLUG_KEY.format(slug=slug), {"slug": slug}
+    else:
+        return None
+    entry = cache.get(key)
+    if entry is None:
+        row = (
+            Conference.objects.filter(**lookup)
+            .values_list("pk", "version", "is_public", "created_at")
+            .first()
+        )
+        entry = (row[0], row[1], row[2], row[3].timestamp()) if row else (0, 0, False, 0.0)
+        # A renamed conference's old slug keeps its entry until it expires: it only ever
+        # points at pages stored for the old paths, which answered before the rename anyway.
+        cache.add(key, entry, version_cache_seconds() if row else 60)
+    conference_id, version, is_public, created = entry
+    if not conference_id:
+        return None
+    return ConferenceKey(id=conference_id, version=version, is_public=is_public, created=created)
+
+
+def csrf_placeholder(request: HttpRequest) -> dict:
+    """Context processor: a placeholder instead of the CSRF token in pages that will be shared.
+
+    Must come after Django's built-in CSRF context processor (every processor in TEMPLATES does).
+    The middleware replaces the placeholder with the visitor's own token on every answer.
+    """
+    if getattr(request, "_hallway_shared_page", False):
+        return {"csrf_token": CSRF_PLACEHOLDER}
+    return {}
+
+
+def _conference_for(request: HttpRequest) -> tuple[ConferenceKey | None, str]:
+    """The conference a request is for and its path inside the conference site."""
+    path = request.path_info
+    host_conference_id = getattr(request, "host_conference_id", None)
+    if host_conference_id:
+        first = path.lstrip("/").partition("/")[0]
+        if first in SITE_WIDE_PREFIXES:
+            return None, path
+        return conference_key(conference_id=host_conference_id), path
+    slug, slash, rest = path.lstrip("/").partition("/")
+    if not slash or not slug or slug in SITE_WIDE_PREFIXES:
+        return None, path
+    return conference_key(slug=slug), "/" + rest
+
+
+def _visitor_is_anonymous_and_stateless(request: HttpRequest) -> bool:
+    """True when nothing about the visitor can change the page: no messages, empty session."""
+    if "messages" in request.COOKIES:
+        return False
+    if settings.SESSION_COOKIE_NAME not in request.COOKIES:
+        return True
+    session = getattr(request, "session", None)
+    # Loading the session costs a lookup, but only for visitors who have a session cookie.
+    return session is not None and not list(session.keys())
+
+
+def _etag(stored: dict, request: HttpRequest) -> str:
+    """A weak ETag: the stored page, plus the visitor's CSRF cookie when the page embeds it
+    (the same page with another token is another representation)."""
+    tag = stored["digest"]
+    if stored["has_token"]:
+        secret = request.META.get("CSRF_COOKIE", "")
+        tag += "-" + hashlib.blake2s(secret.encode(), digest_size=6).hexdigest()
+    return f'W/"{tag}"'
+
+
+WINDOW = 32 * 1024  # deflate's window: how far back a match may point
+_GZIP_HEADER = b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\xff"  # deflate, no name, mtime 0
+# The same test as Django's GZipMiddleware, which compresses the answers that miss the cache.
+_ACCEPTS_GZIP = re.compile(r"\bgzip\b")
+
+
+def _accepts_gzip(request: HttpRequest) -> bool:
+    return bool(_ACCEPTS_GZIP.search(request.headers.get("Accept-Encoding", "")))
+
+
+def _deflate_segments(segments: list[bytes]) -> list[bytes] | None:
+    """The pieces between CSRF placeholders, compressed once, when the page is stored.
+
+    Raw deflate output that ends on a flush can be followed by more deflate blocks, so an
+    answer is the stored pieces with the visitor's token, compressed alone, between them: a hit
+    never compresses the page again. Each piece is compressed with the page before it as its
+    dictionary, so it compresses as well as the whole page would, except that the tokens are
+    NUL bytes there: HTML has no NUL, so no match can point into a token, whose bytes the
+    browser sees differently. (The token never shares a match with the page either, so the
+    compressed length tells nothing about it; that is what BREACH exploits.)
+    """
+    if len(segments) > 1 and any(b"\0" in segment for segment in segments):
+        return None
+    filler = b"\0" * CSRF_TOKEN_LENGTH
+    compressed, history = [], b""
+    for n, segment in enumerate(segments):
+        options = {"zdict": history} if history else {}
+        compressor = zlib.compressobj(6, zlib.DEFLATED, -zlib.MAX_WBITS, **options)
+        last = n == len(segments) - 1
+        compressed.append(
+            compressor.compress(segment)
+            + compressor.flush(zlib.Z_FINISH if last else zlib.Z_SYNC_FLUSH)
+        )
+        history = (history + segment + filler)[-WINDOW:]
+    return compressed
+
+
+def _gzip_answer(stored: dict, token: bytes) -> bytes:
+    """The gzip body of a stored page with ``token`` in place of each placeholder."""
+    if "gzip" in stored:
+        return stored["gzip"]
+    segments, compressed = stored["segments"], stored["gzip_segments"]
+    if compressed is None or (len(segments) > 1 and len(token) != CSRF_TOKEN_LENGTH):
+        return gzip.compress(token.join(segments), 1, mtime=0)
+    # The checksum of the page up to its first token is kept with it; pages put their token
+    # last (core/base.html), so little is left to check on each answer.
+    crc = stored.get("crc_head")
+    if crc is None:
+        crc = zlib.crc32(segments[0])
+    for segment in segments[1:]:
+        crc = zlib.crc32(segment, zlib.crc32(token, crc))
+    size = stored.get("length") or sum(map(len, segments))
+    size += len(token) * (len(segments) - 1)
+    token_block = b""
+    if len(segments) > 1:
+        # A 512-byte window and the least memory: 64 bytes need no more, and it is much
+        # cheaper to set up than the default 256 KB of state on every answer.
+        compressor = zlib.compressobj(1, zlib.DEFLATED, -9, 1)
+        token_block = compressor.compress(token) + compressor.flush(zlib.Z_SYNC_FLUSH)
+    body = token_block.join(compressed)
+    return _GZIP_HEADER + body + struct.pack("<II", crc & 0xFFFFFFFF, size & 0xFFFFFFFF)
+
+
+class PublicPageCacheMiddleware:
+    """Serve conference pages from the cache for visitors with no state; see the module docs.
+
+    Place after SessionMiddleware, CsrfViewMiddleware, MessageMiddleware and the conference host
+    middleware: it needs the session and the host mapping, and the CSRF middleware must see the
+    token it hands out.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.method not in ("GET", "HEAD") or request.META.get("hallway.static_build"):
+            return self.get_response(request)
+        conference, site_path = _conference_for(request)
+        if (
+            conference is None
+            or not conference.is_public
+            or site_path.lstrip("/").partition("/")[0] in PRIVATE_CONFERENCE_PREFIXES
+            or not _visitor_is_anonymous_and_stateless(request)
+        ):
+            return self.get_response(request)
+
+        key = self._key(request, conference)
+        stored = local_pages.get(key)
+        if stored is None:
+            stored = cache.get(key)
+            if stored is not None:
+                local_pages.set(key, stored)
+        if stored is not None:
+            return self._answer(request, stored, state="hit")
+        request._hallway_shared_page = True
+        response = self.get_response(request)
+        stored = self._store(key, response)
+        if stored is None:
+            # Not shareable after all (an error, a cookie...): give this visitor a real token.
+            if not response.streaming and _CSRF_PLACEHOLDER_BYTES in response.content:
+                response.content = response.content.replace(
+                    _CSRF_PLACEHOLDER_BYTES, get_token(request).encode()
+                )
+            return response
+        return self._answer(request, stored, state="miss")
+
+    @staticmethod
+    def _key(request: HttpRequest, conference: ConferenceKey) -> str:
+        parts = (
+            request.get_host(),
+            request.path,
+            request.META.get("QUERY_STRING", ""),
+            request.headers.get("HX-Request", ""),
+            request.headers.get("HX-Target", ""),
+            translation.get_language() or "",
+            request.scheme,
+        )
+        digest = hashlib.blake2b("\n".join(parts).encode(), digest_size=16).hexdigest()
+        return PAGE_KEY.format(
+            id=conference.id, version=conference.version, created=conference.created, digest=digest
+        )
+
+    @staticmethod
+    def _store(key: str, response: HttpResponse) -> dict | None:
+        """Keep a copy of a response that is the same for every stateless visitor, or None."""
+        cache_control = response.get("Cache-Control", "")
+        if (
+            response.status_code != 200
+            or response.streaming
+            or response.cookies
+            or "private" in cache_control
+            or "no-store" in cache_control
+            or response.has_header("Content-Encoding")
+        ):
+            return None
+        content = response.content
+        segments = content.split(_CSRF_PLACEHOLDER_BYTES)
+        stored = {
+            "segments": segments,
+            "gzip_segments": _deflate_segments(segments),
+            "crc_head": zlib.crc32(segments[0]),
+            "length": sum(map(len, segments)),
+            "headers": {
+                h: v for h, v in response.headers.items() if h.lower() not in UNSTORED_HEADERS
+            },
+            "cache_control": cache_control,
+            "vary": response.get("Vary", ""),
+            "has_token": len(segments) > 1,
+            "digest": hashlib.blake2b(content, digest_size=10).hexdigest(),
+            "modified": int(time.time()),
+        }
+        if not stored["has_token"]:
+            # Nothing to put in: the whole gzip answer is the same for everyone.
+            stored["gzip"] = _gzip_answer(stored, b"")
+        cache.set(key, stored, settings.HALLWAY_PAGE_CACHE_SECONDS)
+        local_pages.set(key, stored)
+        return stored
+
+    @staticmethod
+    def _answer(request: HttpRequest, stored: dict, *, state: str) -> HttpResponse:
+        # One masked token per answer; it also sets the visitor's CSRF cookie if they had none,
+        # and the ETag depends on that cookie, so the token comes first.
+        token = get_token(request) if stored["has_token"] else ""
+        etag = _etag(stored, request)
+        conditional = get_conditional_response(request, etag=etag, last_modified=stored["modified"])
+        if conditional is not None:
+            response = conditional
+        else:
+            if _accepts_gzip(request):
+                response = HttpResponse(_gzip_answer(stored, token.encode()))
+                response["Content-Encoding"] = "gzip"
+            else:
+                response = HttpResponse(token.encode().join(stored["segments"]))
+            for header, value in stored["headers"].items():
+                response[header] = value
+        response["ETag"] = etag
+        response["Last-Modified"] = http_date(stored["modified"])
+        # Browsers keep the page but ask again each time (a cheap 304 when nothing changed);
+        # "private" because it carries the visitor's own CSRF token.
+        response["Cache-Control"] = stored["cache_control"] or "private, no-cache"
+        if stored["vary"]:
+            patch_vary_headers(response, [v.strip() for v in stored["vary"].split(",")])
+        patch_vary_headers(response, ["Cookie", "HX-Request", "Accept-Encoding"])
+        response["X-Hallway-Cache"] = state if conditional is None else "revalidated"
+        return response

@@ -1,0 +1,26 @@
+"""Every key Hallway stores in the shared cache, in one place.
+
+Each module that caches imports its key from here; docs/developer/architecture.md ("Caches")
+says what each entry holds, how long it lives and what drops it. Most keys carry a conference's
+``version``, which every change to anything of that conference bumps
+(hallway/conferences/versioning.py): old entries are never deleted, they are simply no longer
+asked for and expire.
+"""
+
+# Conference lookups (hallway/conferences/page_cache.py, middleware.py): dropped on a bump or
+# a host change.
+CONFERENCE_VERSION = "hallway:conf-version:{id}"
+CONFERENCE_SLUG = "hallway:conf-slug:{slug}"
+HOST = "hallway:host:{host}"
+
+# Whole public pages for anonymous visitors (hallway/conferences/page_cache.py).
+PAGE = "hallway:page:{id}:{version}:{created}:{digest}"
+# Shared fragments with per-visitor toggles, e.g. the schedule's days (hallway/core/slotcache.py).
+SLOT_FRAGMENT = "hallway:slot-fragment:{id}:{version}:{digest}"
+# API answers (hallway/api/caching.py).
+API_RESPONSE = "hallway:api:{version}:{digest}"
+# The schedule's local dates and grid rules (hallway/program/schedule.py).
+SCHEDULE_DATES = "hallway:schedule-dates:{id}:{version}"
+GRID_CSS = "hallway:grid-css:{id}:{version}"
+# Social cards, PNG (hallway/conferences/social_cards.py).
+SOCIAL_CARD = "hallway:card:{id}:{version}:{key}"
