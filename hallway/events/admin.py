@@ -4,7 +4,11 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
-from hallway.conferences.admin_helpers import ConferenceTimeZoneMixin, HallwayModelAdmin, formfield_for
+from hallway.conferences.admin_helpers import (
+    ConferenceTimeZoneMixin,
+    HallwayModelAdmin,
+    formfield_for,
+)
 from hallway.events import services
 from hallway.events.models import Event, Rsvp
 

@@ -8,8 +8,8 @@ class EventsConfig(AppConfig):
 
     def ready(self) -> None:
         from hallway.companion.extras import agenda_extras
-        from hallway.core.seams import links
         from hallway.conferences.versioning import private_app
+        from hallway.core.seams import links
         from hallway.events import receivers
         from hallway.events.agenda import rsvps_for_agenda
 

@@ -7,8 +7,12 @@ from django.core.exceptions import ValidationError
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
+from hallway.conferences.admin_helpers import (
+    ConferenceTimeZoneMixin,
+    HallwayModelAdmin,
+    formfield_for,
+)
 from hallway.conferences.models import Conference
-from hallway.conferences.admin_helpers import ConferenceTimeZoneMixin, HallwayModelAdmin, formfield_for
 from hallway.volunteers.models import Role, Shift, Signup
 
 

@@ -8,8 +8,8 @@ class VolunteersConfig(AppConfig):
 
     def ready(self) -> None:
         from hallway.companion.extras import agenda_extras
-        from hallway.core.seams import links
         from hallway.conferences.versioning import private_app
+        from hallway.core.seams import links
         from hallway.volunteers.agenda import shifts_for_agenda
 
         # Sign-ups show on no cached public page (the volunteer page is never cached): a
