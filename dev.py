@@ -2,6 +2,7 @@
 """Hallway's two set-up commands, with nothing but Python 3.11 and the package registry.
 
     python3 dev.py demo    install, create the SQLite database, load the demo, serve :8000
+                           with the background worker (db_worker) beside the web server
     python3 dev.py test    install, then run the whole test suite (browser tests included)
                            with coverage, failing under the floor in pyproject.toml
     python3 dev.py lint    ruff (lint and format), djade (templates), import-linter (layers)
@@ -57,7 +58,28 @@ def demo() -> None:
     manage = [str(PYTHON), "manage.py"]
     run(*manage, "migrate", "--noinput", env=env)
     run(*manage, "load_demo", env=env)
-    run(*manage, "runserver", "127.0.0.1:8000", env=env)
+    # The background worker (e-mail, visa letters…) runs beside the web server and stops
+    # with it; e-mails print on this console (the console e-mail backend).
+    print("+", " ".join([*manage, "db_worker"]), "&", flush=True)
+    worker = subprocess.Popen([*manage, "db_worker"], cwd=ROOT, env={**os.environ, **env})
+    try:
+        run(*manage, "runserver", "127.0.0.1:8000", env=env)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        stop(worker)
+
+
+def stop(process: subprocess.Popen, timeout: float = 10) -> None:
+    """Ask a child process to stop (the worker finishes its current task), then insist."""
+    if process.poll() is not None:
+        return
+    process.terminate()
+    try:
+        process.wait(timeout)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
 
 
 def test(pytest_args: list[str]) -> None:

@@ -59,7 +59,13 @@ INSTALLED_APPS = [
     "hallway.interop",
     "hallway.api",
     "hallway.sitebuild",
-    # Feature apps around the programme.
+    # Feature apps around the programme (issue 12).
+    "hallway.visas",
+    "hallway.grants",
+    # Feature apps around the programme (mounted by hallway.site.addresses).
+    "hallway.proposals",
+    "hallway.lightning",
+    "hallway.sprints",
     "hallway.volunteers",
     "hallway.events",
     # The site assembly: URLs, navigation, the demo loader.
@@ -70,6 +76,11 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: a load balancer's health checks answer before host checks and HTTPS redirects, and
+    # a body over the limit is refused before anything reads it (hallway/core/health.py,
+    # hallway/core/limits.py).
+    "hallway.core.health.HealthCheckMiddleware",
+    "hallway.core.limits.RequestBodyLimitMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Before anything that writes a body: HTML, exports and feeds shrink ~5x on the wire.
     "django.middleware.gzip.GZipMiddleware",
@@ -84,8 +95,12 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "hallway.conferences.middleware.ConferenceHostMiddleware",
+    # Busy or unavailable database: 503 + Retry-After, short lock waits in requests.
+    "hallway.core.faults.DatabaseFaultMiddleware",
     # Last: it needs the session, the CSRF middleware and the conference host mapping.
     "hallway.conferences.page_cache.PublicPageCacheMiddleware",
+    # Inside the page cache, so a stored page keeps the policy computed for it (its hashes).
+    "hallway.core.csp.ContentSecurityPolicyMiddleware",
 ]
 
 ROOT_URLCONF = "hallway.urls"
@@ -140,12 +155,17 @@ REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Redis going away degrades to the database (misses, no-op writes), never to errors.
+            "BACKEND": "hallway.core.cache.ResilientRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": os.environ.get("HALLWAY_CACHE_PREFIX", "hallway"),
+            # A stopped Redis refuses at once; an unreachable host must not hold a request.
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 1.0},
         }
     }
-    SESSION_ENGINE = "django.contrib.sessions.backends.cache"
+    # Sessions are written to the database and read through the cache: a signed-in attendee
+    # stays signed in when Redis goes away.
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     CACHES = {
         "default": {
@@ -159,12 +179,25 @@ else:
 # Background work (e-mail, PDFs, imports, schedule pulls) goes through Django's tasks API
 # (django-tasks, the backport of Django 6's). The database backend needs nothing else; run
 # `python manage.py db_worker` beside the web server. Production may choose the RQ backend
-# (django_tasks_rq.RQBackend, on Redis): see docs/operators.md.
-TASKS = {
-    "default": {
-        "BACKEND": os.environ.get("HALLWAY_TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
+# (HALLWAY_TASKS_BACKEND=django_tasks_rq.RQBackend on Redis, worker `manage.py rqworker
+# --job-class django_tasks_rq.Job default`): see docs/operators.md.
+TASKS_BACKEND = os.environ.get("HALLWAY_TASKS_BACKEND", "django_tasks_db.DatabaseBackend")
+TASKS = {"default": {"BACKEND": TASKS_BACKEND}}
+if TASKS_BACKEND == "django_tasks_rq.RQBackend":
+    TASKS_REDIS_URL = os.environ.get("HALLWAY_TASKS_REDIS_URL", REDIS_URL)
+    if not TASKS_REDIS_URL:
+        raise ImproperlyConfigured(
+            "The RQ tasks backend needs HALLWAY_TASKS_REDIS_URL (or REDIS_URL)."
+        )
+    INSTALLED_APPS.insert(INSTALLED_APPS.index("django_tasks_db") + 1, "django_rq")
+    INSTALLED_APPS.insert(INSTALLED_APPS.index("django_rq") + 1, "django_tasks_rq")
+    RQ_QUEUES = {
+        "default": {
+            "URL": TASKS_REDIS_URL,
+            # Seconds a task may run before RQ stops it (PDFs and e-mail take well under one).
+            "DEFAULT_TIMEOUT": int(os.environ.get("HALLWAY_TASKS_TIMEOUT", "300")),
+        }
     }
-}
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -222,7 +255,6 @@ CSRF_COOKIE_SECURE = HTTPS
 SECURE_HSTS_SECONDS = 31536000 if HTTPS else 0
 SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
 SECURE_HSTS_PRELOAD = HTTPS
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
@@ -245,3 +277,34 @@ HALLWAY_PAGE_CACHE_SECONDS = int(os.environ.get("HALLWAY_PAGE_CACHE_SECONDS", "8
 # Limits on attendees' photo uploads (bytes, and pixels to refuse decompression bombs).
 HALLWAY_PHOTO_MAX_BYTES = int(os.environ.get("HALLWAY_PHOTO_MAX_BYTES", 10 * 1024 * 1024))
 HALLWAY_PHOTO_MAX_PIXELS = int(os.environ.get("HALLWAY_PHOTO_MAX_PIXELS", 40_000_000))
+# Days after a conference's last day that visa requests keep their passport data; then
+# `manage.py erase_visa_data` (daily, from cron) erases it and keeps only the decision.
+HALLWAY_VISA_RETENTION_DAYS = int(os.environ.get("HALLWAY_VISA_RETENTION_DAYS", "30"))
+# The currency of opportunity grants' amounts.
+HALLWAY_GRANTS_CURRENCY = os.environ.get("HALLWAY_GRANTS_CURRENCY", "USD")
+
+
+# --- Faults and hardening (issue 15, item 4; docs/operators.md "Faults and hardening") -------
+# Proxy headers are believed only behind a proxy that sets them: anyone can send
+# X-Forwarded-Proto to a server that answers directly. Nothing in Hallway reads
+# X-Forwarded-For or X-Forwarded-Host; the proxy passes the original Host header.
+HALLWAY_TRUST_PROXY = env_bool("HALLWAY_TRUST_PROXY", False)
+if HALLWAY_TRUST_PROXY:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# How long a web request waits for a database lock before it answers 503 with Retry-After
+# (SQLite's busy timeout, PostgreSQL's lock_timeout), and PostgreSQL's statement_timeout for web
+# requests. Management commands and the task worker keep the longer defaults.
+HALLWAY_DB_LOCK_TIMEOUT = float(os.environ.get("HALLWAY_DB_LOCK_TIMEOUT", "3"))
+HALLWAY_DB_STATEMENT_TIMEOUT = float(os.environ.get("HALLWAY_DB_STATEMENT_TIMEOUT", "30"))
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # An unreachable server fails in seconds (then 503), not after TCP's minutes.
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("connect_timeout", 5)
+# Largest request body, refused from its Content-Length before it is read (413). Photos
+# (HALLWAY_PHOTO_MAX_BYTES) and their form must fit.
+HALLWAY_MAX_REQUEST_BYTES = int(
+    os.environ.get("HALLWAY_MAX_REQUEST_BYTES", DATA_UPLOAD_MAX_MEMORY_SIZE)
+)
+# Content-Security-Policy: extra sources for images (e.g. an object storage host serving
+# uploads) and an optional report-uri.
+HALLWAY_CSP_IMG_SRC = env_list("HALLWAY_CSP_IMG_SRC")
+HALLWAY_CSP_REPORT_URI = os.environ.get("HALLWAY_CSP_REPORT_URI", "")

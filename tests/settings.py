@@ -2,6 +2,7 @@
 
 import os
 import tempfile
+from urllib.parse import urlsplit
 
 os.environ.setdefault(
     "HALLWAY_SECRET_KEY", "tests-only-secret-key-not-for-production-use-0123456789"
@@ -18,7 +19,9 @@ ALLOWED_HOSTS = ["*"]
 # Parallel workers (pytest-xdist) must not flush each other's Redis data: one database each.
 _worker = os.environ.get("PYTEST_XDIST_WORKER", "gw0")
 if REDIS_URL:  # noqa: F405
-    _db = 1 + int(_worker.removeprefix("gw") or 0)
+    # After the URL's own database number (several checkouts may share one Redis server).
+    _base = int(urlsplit(REDIS_URL).path.strip("/") or 0)  # noqa: F405
+    _db = _base + 1 + int(_worker.removeprefix("gw") or 0)
     CACHES["default"]["LOCATION"] = REDIS_URL.rsplit("/", 1)[0] + f"/{_db}"  # noqa: F405
     CACHES["default"]["KEY_PREFIX"] = f"hallway-test-{_worker}"  # noqa: F405
 

@@ -32,6 +32,7 @@ from markdown_it import MarkdownIt
 from hallway.companion.extras import AgendaExtra, agenda_extras
 from hallway.companion.models import Contact, Moment, Note, Photo, Recap, Star, Visit
 from hallway.core.markdown import ALLOWED_ATTRIBUTES, ALLOWED_TAGS
+from hallway.core.seams import session_extras
 from hallway.program.models import Session
 
 BACK_TO_TOP = "<sub>[**back to top**](#table-of-contents)</sub>"
@@ -244,6 +245,8 @@ class RecapBuilder:
             .select_related("conference")
             .order_by("start", "end", "title")
         )
+        # What higher apps add to these sessions (a lightning session's accepted talks).
+        self.extras = session_extras.for_sessions(conference, self.sessions)
         self.notes = notes
         self.moments = list(Moment.objects.filter(user=user, conference=conference))
         self.contacts = list(Contact.objects.filter(user=user, conference=conference))
@@ -291,6 +294,13 @@ class RecapBuilder:
         if time:
             where = f" · {escape_inline(session.room.name)}" if session.room_id else ""
             writer.add(f"{date_format(time, 'l')} {time:%H:%M}{where}")
+        for extra in self.extras.get(session.pk, []):
+            writer.add(f"**{escape_inline(extra.heading)}**")
+            writer.add(
+                "\n".join(
+                    f"{n}. {escape_inline(line)}" for n, line in enumerate(extra.lines, start=1)
+                )
+            )
         note = self.notes.get(session.pk)
         if note and note.is_finished:
             writer.add(_("My points of interest"))

@@ -2,6 +2,8 @@ from functools import wraps
 
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from django.utils.cache import patch_cache_control
 
 from hallway.conferences.models import Conference
 
@@ -48,7 +50,14 @@ def feature_view(key: str):
             feature = conference.features.filter(key=key, is_enabled=True).first()
             if feature is None:
                 raise Http404("This feature is switched off for this conference.")
-            return view(request, *args, conference=conference, feature=feature, **kwargs)
+            response = view(request, *args, conference=conference, feature=feature, **kwargs)
+            now = timezone.now()
+            if any(moment and moment > now for moment in (feature.opens_at, feature.closes_at)):
+                # Public pages are cached until the conference's next edit, and the call
+                # opening or closing at its date is no edit: keep such answers out of shared
+                # caches until the last date has passed.
+                patch_cache_control(response, private=True)
+            return response
 
         return wrapper
 

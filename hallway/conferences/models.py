@@ -356,6 +356,13 @@ class Feature(models.Model):
         if self.opens_at and self.closes_at and self.closes_at <= self.opens_at:
             raise ValidationError({"closes_at": _("The call closes before it opens.")})
 
+    @property
+    def opens_later(self) -> bool:
+        """Switched on, with an opening date still to come (pages say "opens on …")."""
+        from django.utils import timezone
+
+        return self.is_enabled and self.opens_at is not None and timezone.now() < self.opens_at
+
     def is_open(self, now: dt.datetime | None = None) -> bool:
         """Switched on, and now between the opening and closing dates (either may be empty)."""
         from django.utils import timezone

@@ -18,7 +18,14 @@ def serving_on_host() -> bool:
 
 
 def conference_reverse(conference: Conference, name: str, **kwargs) -> str:
-    """``reverse()`` for a URL inside a conference's site; pass URL kwargs by name."""
+    """``reverse()`` for a URL inside a conference's site; pass URL kwargs by name.
+
+    A feature page whose address an imported page took is reversed at its aside address
+    (``hallway.core.seams.addresses``).
+    """
+    from hallway.core.seams import addresses
+
+    name = addresses.url_name(conference, name)
     if serving_on_host():
         return reverse(name, kwargs=kwargs or None)
     return reverse(name, kwargs={"conference_slug": conference.slug, **kwargs})

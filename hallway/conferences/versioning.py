@@ -24,7 +24,7 @@ from hallway.conferences.page_cache import forget_version
 
 # Apps whose changes do not show on public pages; feature apps with private data (visa
 # requests, grant applications) add themselves from their AppConfig.ready() with private_app().
-EXCLUDED_APPS = {"companion"}
+EXCLUDED_APPS = {"companion", "proposals"}
 
 Resolver = Callable[[models.Model], int | None]
 _resolvers: dict[type[models.Model], Resolver | None] = {}

@@ -7,3 +7,8 @@ class CoreConfig(AppConfig):
 
     name = "hallway.core"
     verbose_name = _("Core")
+
+    def ready(self) -> None:
+        from hallway.core import faults
+
+        faults.connect()

@@ -24,3 +24,8 @@ SCHEDULE_DATES = "hallway:schedule-dates:{id}:{version}"
 GRID_CSS = "hallway:grid-css:{id}:{version}"
 # Social cards, PNG (hallway/conferences/social_cards.py).
 SOCIAL_CARD = "hallway:card:{id}:{version}:{key}"
+# The readiness probe's value, set and read back, then deleted (hallway/core/health.py).
+READINESS_PROBE = "hallway:readyz:{token}"
+
+# Which feature addresses an imported page occupies (hallway/site/addresses.py).
+TAKEN_ADDRESSES = "hallway:taken-addresses:{id}:{version}"

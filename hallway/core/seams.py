@@ -19,7 +19,19 @@ conference's navigation), the lower page names a place and the higher app fills 
   that URL names are reversed for the conference being shown. ``when`` decides per request
   whether the link shows (a feature switched off for a conference, a signed-in-only link).
 
-Both registries are plain module state filled once at start-up; registering the same entry
+* **Addresses**: a feature page at a conference's top level (``/<conference>/sprints/``) gives
+  way to an imported content page at the same address; the feature then answers under
+  ``/<conference>/hallway/<segment>/`` and every link made by ``conference_reverse`` follows it.
+  The site assembly mounts feature apps and registers them here::
+
+      addresses.register("sprints", namespace="sprints")
+
+* **Session extras**: what a higher app adds to a programme session wherever the session is
+  written out (schedule exports, an attendee's recap), fetched for many sessions at once::
+
+      session_extras.register("lightning", accepted_talks_by_session)
+
+Every registry is plain module state filled once at start-up; registering the same entry
 twice (an app reloaded in tests) replaces it rather than adding a copy.
 """
 
@@ -93,5 +105,79 @@ class SlotRegistry:
         self._ordered[slot] = tuple(sorted(entries, key=lambda name: (entries[name], name)))
 
 
+class AddressRegistry:
+    """Feature pages at a conference's top level that an imported page of the same address
+    displaces (see the module docs). ``taken`` is set by the site assembly: called with a
+    conference, it returns the registered segments that a content page occupies there."""
+
+    ASIDE_PREFIX = "hallway"
+
+    def __init__(self) -> None:
+        self._segments: dict[str, str] = {}  # namespace -> segment
+        self.taken: Callable[[Any], frozenset[str]] | None = None
+
+    def register(self, segment: str, *, namespace: str) -> None:
+        self._segments[namespace] = segment
+
+    def unregister(self, namespace: str) -> None:
+        self._segments.pop(namespace, None)
+
+    def segments(self) -> dict[str, str]:
+        """``{namespace: segment}`` of every registered feature page."""
+        return dict(self._segments)
+
+    @classmethod
+    def aside_namespace(cls, namespace: str) -> str:
+        """The URL namespace of a feature's second mount, under ``hallway/<segment>/``."""
+        return f"{cls.ASIDE_PREFIX}-{namespace}"
+
+    def url_name(self, conference: Any, name: str) -> str:
+        """``name`` (``sprints:project-list``), or its aside twin
+        (``hallway-sprints:project-list``) when a page of ``conference`` occupies the feature's
+        address."""
+        namespace, colon, rest = name.partition(":")
+        segment = self._segments.get(namespace) if colon else None
+        if segment is None or self.taken is None or segment not in self.taken(conference):
+            return name
+        return f"{self.aside_namespace(namespace)}:{rest}"
+
+
+@dataclass(frozen=True)
+class SessionExtra:
+    """Something a higher app adds to a session where it is written out: a heading and
+    plain-text lines, which each writer escapes and formats for its format."""
+
+    heading: str
+    lines: tuple[str, ...] = ()
+
+
+# Called with the conference and a list of its sessions; returns {session pk: [extras]} for
+# the sessions it has something for, in a constant number of queries.
+ExtrasProvider = Callable[[Any, list], dict[int, list[SessionExtra]]]
+
+
+class SessionExtrasRegistry:
+    def __init__(self) -> None:
+        self._providers: dict[str, ExtrasProvider] = {}
+
+    def register(self, name: str, provider: ExtrasProvider) -> None:
+        self._providers[name] = provider
+
+    def unregister(self, name: str) -> None:
+        self._providers.pop(name, None)
+
+    def for_sessions(self, conference: Any, sessions: list) -> dict[int, list[SessionExtra]]:
+        """Every provider's extras for ``sessions``, by session pk, in provider-name order."""
+        extras: dict[int, list[SessionExtra]] = {}
+        if not sessions:
+            return extras
+        for name in sorted(self._providers):
+            for pk, items in self._providers[name](conference, sessions).items():
+                extras.setdefault(pk, []).extend(items)
+        return extras
+
+
 links = LinkRegistry()
 slots = SlotRegistry()
+addresses = AddressRegistry()
+session_extras = SessionExtrasRegistry()

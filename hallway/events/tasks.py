@@ -1,26 +1,22 @@
 """E-mail to attendees who move up from a waiting list, sent by the task worker.
 
 The task gets the RSVP's id and reads it when it runs: an attendee who cancelled in between
-gets no e-mail, and the queue holds no personal data.
+gets no e-mail, and the queue holds no personal data. It renders and sends with the shared
+helpers of :mod:`hallway.core.mail`.
 """
 
 from __future__ import annotations
 
-from functools import partial
-
-from django.conf import settings
-from django.core.mail import send_mail
-from django.db import transaction
-from django.template.loader import render_to_string
 from django_tasks import task
 
+from hallway.core.mail import deliver, enqueue_on_commit, render_email
 from hallway.events.models import Rsvp
 
 
 def notify_promoted_on_commit(rsvp_id: int) -> None:
     """Enqueue :func:`send_promoted_email` once the current transaction commits: a worker on
     another connection must not look for a row it cannot see yet."""
-    transaction.on_commit(partial(send_promoted_email.enqueue, rsvp_id))
+    enqueue_on_commit(send_promoted_email, rsvp_id)
 
 
 @task()
@@ -34,6 +30,4 @@ def send_promoted_email(rsvp_id: int) -> int:
     if rsvp is None or not rsvp.user.email:
         return 0
     context = {"rsvp": rsvp, "event": rsvp.event, "conference": rsvp.event.conference}
-    subject = " ".join(render_to_string("events/email/promoted_subject.txt", context).split())
-    body = render_to_string("events/email/promoted.txt", context)
-    return send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [rsvp.user.email])
+    return deliver(to=[rsvp.user.email], **render_email("events/email/promoted", context))

@@ -16,6 +16,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 from hallway.conferences.urls_helpers import conference_reverse
+from hallway.core.seams import SessionExtra, session_extras
 from hallway.interop.formats.ical import session_url
 
 if TYPE_CHECKING:
@@ -73,6 +74,8 @@ class ScheduleExport:
     rooms: list[Room]
     tracks: list[Track]
     url_base: str = ""
+    # What higher apps add to sessions (hallway.core.seams.session_extras), by session pk.
+    extras: dict[int, list[SessionExtra]] = field(default_factory=dict)
 
     @cached_property
     def acronym(self) -> str:
@@ -135,6 +138,19 @@ class ScheduleExport:
     def session_url(self, session: Session) -> str:
         return session_url(session, self.url_base)
 
+    def description(self, session: Session) -> str:
+        """The session's Markdown description, followed by each extra as a heading and a
+        numbered list (a lightning-talk session's accepted talks)."""
+        blocks = [session.description.strip()] if session.description.strip() else []
+        for extra in self.extras.get(session.pk, []):
+            items = "\n".join(
+                f"{n}. {_markdown_text(line)}" for n, line in enumerate(extra.lines, start=1)
+            )
+            blocks.append(
+                f"**{_markdown_text(extra.heading)}**" + (f"\n\n{items}" if items else "")
+            )
+        return "\n\n".join(blocks)
+
     def person_guid(self, presenter: Presenter) -> uuid.UUID:
         return presenter.guid or stable_guid(self.conference, "person", presenter.slug)
 
@@ -155,6 +171,11 @@ class ScheduleExport:
         return str(self.conference.version)
 
 
+def _markdown_text(text: str) -> str:
+    """Plain text that Markdown shows as it is."""
+    return re.sub(r"([\\`*_\[\]<>#|!~])", r"\\\1", " ".join(text.split()))
+
+
 def _local_midnight(date: dt.date, tz: dt.tzinfo) -> dt.datetime:
     # Normalised through UTC, so a midnight that a DST change skips gets a real offset.
     return dt.datetime.combine(date, dt.time.min, tzinfo=tz).astimezone(dt.UTC).astimezone(tz)
@@ -166,7 +187,8 @@ def local_iso(moment: dt.datetime, tz: dt.tzinfo) -> str:
 
 
 def build_export(conference: Conference, *, url_base: str = "") -> ScheduleExport:
-    """Everything the exports need, in five queries. ``url_base`` is ``scheme://host``."""
+    """Everything the exports need, in five queries (plus one per session-extras provider
+    that has sessions to look at). ``url_base`` is ``scheme://host``."""
     sessions = list(conference.sessions.for_schedule())
     for session in sessions:
         session.conference = conference  # URLs need it; this avoids a query per session
@@ -176,4 +198,5 @@ def build_export(conference: Conference, *, url_base: str = "") -> ScheduleExpor
         rooms=list(conference.rooms.order_by("position", "name")),
         tracks=list(conference.tracks.order_by("position", "name")),
         url_base=url_base.rstrip("/"),
+        extras=session_extras.for_sessions(conference, sessions),
     )

@@ -11,6 +11,7 @@ class SiteConfig(AppConfig):
     verbose_name = _("Site")
 
     def ready(self) -> None:
-        from hallway.site import navigation
+        from hallway.site import addresses, navigation
 
         navigation.register()
+        addresses.register()

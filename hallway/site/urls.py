@@ -5,6 +5,7 @@ from django.urls import include, path
 
 from hallway.conferences import urls as conference_urls
 from hallway.site import views
+from hallway.site.addresses import all_feature_urls
 
 urlpatterns = [
     path(
@@ -20,9 +21,10 @@ urlpatterns = [
     path("", include("hallway.program.urls")),
     path("", include("hallway.people.urls")),
     path("my/", include("hallway.companion.urls")),
-    path("volunteer/", include("hallway.volunteers.urls")),
-    path("events/", include("hallway.events.urls")),
     path("", include("hallway.conferences.offline_urls")),  # sw.js at the conference's root
+    # The feature apps (visa letters, sprints…), each at /<segment>/ and /hallway/<segment>/:
+    # see hallway.site.addresses.FEATURES.
+    *all_feature_urls(),
     # Last: content owns the catch-all /<page-slug>/ of free pages.
     path("", include("hallway.content.urls")),
 ]

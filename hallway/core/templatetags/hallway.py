@@ -1,5 +1,6 @@
 import functools
 import html
+import re
 from pathlib import Path
 
 from django import template
@@ -35,6 +36,33 @@ def inline_static(path: str):
     if settings.DEBUG:
         _static_text.cache_clear()
     return mark_safe(_static_text(path))  # noqa: S308 - our own static file, not user input
+
+
+# Schemes a link stored on a model may use. Anything else (javascript:, data:, vbscript:...) is
+# not rendered as a link, however it reached the database (a form validates its URL fields,
+# but a shell, an import or a future API may not).
+SAFE_URL_SCHEMES = frozenset({"http", "https", "mailto"})
+# Browsers ignore ASCII whitespace and control characters inside a scheme ("java\tscript:").
+_IGNORED_IN_SCHEME = re.compile(r"[\x00-\x20\x7f]+")
+_SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.\-]*):")
+
+
+def is_safe_url(url) -> bool:
+    """True for an http(s) or mailto URL, or a relative one (no scheme)."""
+    if not url:
+        return False
+    compact = _IGNORED_IN_SCHEME.sub("", str(url))
+    scheme = _SCHEME.match(compact)
+    if scheme is None:
+        return ":" not in compact.split("/", 1)[0].split("?", 1)[0].split("#", 1)[0]
+    return scheme.group(1).lower() in SAFE_URL_SCHEMES
+
+
+@register.filter
+def safe_url(url) -> str:
+    """``{% with link=sponsor.url|safe_url %}{% if link %}<a href="{{ link }}">…``: the URL
+    when it is safe to put in an ``href`` (:func:`is_safe_url`), else an empty string."""
+    return str(url).strip() if is_safe_url(url) else ""
 
 
 @register.filter
@@ -176,9 +204,10 @@ ICONS = {
 @register.simple_tag(takes_context=True)
 def site_link(context, target: str) -> str:
     """A link target written relative to the conference's site (``/catering-menus/#lunch``),
-    made to work under ``/<slug>/`` and on the conference's own host; full URLs pass through."""
+    made to work under ``/<slug>/`` and on the conference's own host; full URLs pass through
+    when they are safe (:func:`safe_url`), anything else gives an empty string."""
     if not target.startswith("/") or target.startswith("//"):
-        return target
+        return safe_url(target)
     return context["conference"].get_absolute_url() + target.removeprefix("/")
 
 

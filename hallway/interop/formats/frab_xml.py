@@ -111,7 +111,7 @@ def _render_event(parent, export: ScheduleExport, session, room_name: str) -> No
     _sub(event, "slug", export.event_slug(session))
     _sub(event, "track", session.track.name if session.track_id else "")
     _sub(event, "language", session.language)
-    _sub(event, "description", session.description)
+    _sub(event, "description", export.description(session))
     persons = _sub(event, "persons")
     for presenter in session.ordered_presenters:
         _sub(persons, "person", presenter.name, id=presenter.pk, guid=export.person_guid(presenter))

@@ -127,7 +127,7 @@ def _event(export: ScheduleExport, session, room_name: str) -> dict:
         "type": session.kind,
         "language": session.language,
         "abstract": session.abstract,
-        "description": session.description,
+        "description": export.description(session),
         "persons": [
             {
                 "guid": str(export.person_guid(presenter)),

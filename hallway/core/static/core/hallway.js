@@ -71,6 +71,48 @@
   }
   if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", start); } else { start(); }
   document.addEventListener("htmx:afterSwap", function (event) { enhance(event.target); });
+  // htmx swaps nothing when a request fails (a busy database answers 503, the network may be
+  // gone), so without this a star button would silently do nothing. The control says it is
+  // busy while its request runs; if it fails, it gets its state back and the reason appears
+  // beside it: the text of the server's answer (hallway/core/faults.py), or the page's own
+  // message (data-fault-message on <body>) when there was no answer.
+  function faultPlace(elt) { return (elt.closest && elt.closest(".star-form")) || elt; }
+  function clearFault(elt) {
+    var next = faultPlace(elt).nextElementSibling;
+    if (next && next.matches(".fault-message[data-fault-for]")) { next.remove(); }
+  }
+  function faultText(xhr) {
+    var text = "";
+    if (xhr && xhr.status && /^text\/html/.test(xhr.getResponseHeader("Content-Type") || "")) {
+      // Parsed, never inserted: only the text of the answer is shown.
+      var answer = new DOMParser().parseFromString(xhr.responseText, "text/html");
+      var fault = answer.querySelector("[data-fault]");
+      text = fault ? fault.textContent.trim() : "";
+    }
+    return text || document.body.dataset.faultMessage || "";
+  }
+  document.addEventListener("htmx:beforeRequest", function (event) {
+    var elt = event.detail.elt;
+    clearFault(elt);
+    elt.setAttribute("aria-busy", "true");
+  });
+  document.addEventListener("htmx:afterRequest", function (event) {
+    event.detail.elt.removeAttribute("aria-busy");
+  });
+  // An error answer, or none at all (not an aborted request: htmx aborts one on purpose).
+  function showFault(event) {
+    var elt = event.detail.elt;
+    elt.removeAttribute("aria-busy");
+    var message = document.createElement("span");
+    message.className = "fault-message";
+    message.setAttribute("role", "alert");
+    message.dataset.faultFor = "";
+    message.textContent = faultText(event.detail.xhr);
+    clearFault(elt);
+    faultPlace(elt).after(message);
+  }
+  document.addEventListener("htmx:responseError", showFault);
+  document.addEventListener("htmx:sendError", showFault);
   // htmx arrives at the visitor's first interaction (core/loader.js). A click or a submit that
   // comes before it is held and replayed once htmx is there; should it fail to load, the
   // browser does what it would have done without JavaScript.

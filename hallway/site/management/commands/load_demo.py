@@ -8,8 +8,13 @@ from django.db import transaction
 
 from hallway.companion.demo import create_demo_attendee
 from hallway.events.demo import create_demo_events
+from hallway.grants.demo import create_demo_grants
 from hallway.interop.site import SiteImportError, import_site, import_site_content, read_site
 from hallway.interop.site.facts import read_facts, write_facts
+from hallway.lightning.demo import create_demo_lightning_talks
+from hallway.proposals.demo import create_demo_venue_proposals
+from hallway.sprints.demo import create_demo_sprints
+from hallway.visas.demo import create_demo_visa_letters
 from hallway.volunteers.demo import create_demo_volunteering
 
 FIXTURE = Path(__file__).resolve().parents[2] / "fixtures" / "djangocon-us-2024.json"
@@ -18,7 +23,16 @@ SITE = "http://127.0.0.1:8000"
 
 # What each app built on the domain adds to the demo, in order: each step takes the
 # conference (and ``stdout``) and must be safe to run again.
-DEMO_STEPS = [create_demo_attendee, create_demo_volunteering, create_demo_events]
+DEMO_STEPS = [
+    create_demo_attendee,
+    create_demo_visa_letters,
+    create_demo_grants,
+    create_demo_venue_proposals,
+    create_demo_lightning_talks,
+    create_demo_sprints,
+    create_demo_volunteering,
+    create_demo_events,
+]
 
 
 def shared_content() -> Path:
