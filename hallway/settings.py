@@ -68,6 +68,8 @@ INSTALLED_APPS = [
     "hallway.sprints",
     "hallway.replays",
     "hallway.speakers",
+    "hallway.volunteers",
+    "hallway.events",
     # The site assembly: URLs, navigation, the demo loader.
     "hallway.site",
     # After Hallway's apps, so our account templates override allauth's.

@@ -76,6 +76,23 @@ def _pick_sessions(conference) -> list[Session]:
     return picked[:10]
 
 
+def demo_guests(count: int = 8) -> list:
+    """Other attendees for the demo's RSVPs and sign-ups (``demo-guest-1``…), created once,
+    with no usable password: nobody signs in as them."""
+    User = get_user_model()  # noqa: N806 (a class)
+    guests = []
+    for n in range(1, count + 1):
+        username = f"demo-guest-{n}"
+        user, created = User.objects.get_or_create(
+            username=username, defaults={"email": f"{username}@example.com"}
+        )
+        if created:
+            user.set_unusable_password()
+            user.save(update_fields=["password"])
+        guests.append(user)
+    return guests
+
+
 def _reset(user, conference) -> None:
     Photo.objects.filter(user=user, conference=conference).delete()
     Star.objects.filter(user=user, session__conference=conference).delete()

@@ -28,6 +28,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from markdown_it import MarkdownIt
 
+from hallway.companion.extras import AgendaExtra, agenda_extras
 from hallway.companion.models import Contact, Moment, Note, Photo, Recap, Star, Visit
 from hallway.core.markdown import ALLOWED_ATTRIBUTES, ALLOWED_TAGS
 from hallway.core.seams import session_extras
@@ -252,6 +253,11 @@ class RecapBuilder:
         self.visits = list(
             Visit.objects.filter(user=user, conference=conference).select_related("guide_place")
         )
+        # Volunteer shifts and side events: only what the attendee took part in, not what
+        # they waited for.
+        self.extras = [
+            extra for extra in agenda_extras.for_user(user, conference) if extra.is_confirmed
+        ]
 
     # Pieces -------------------------------------------------------------------------------
 
@@ -360,6 +366,11 @@ class RecapBuilder:
                 continue
             days[moment.date].append((moment.time or dt.time(), "moment", moment))
 
+        tz = conference.tzinfo
+        for extra in self.extras:
+            local = extra.start.astimezone(tz)
+            days[local.date()].append((local.time(), "extra", extra))
+
         before = sorted(d for d in days if d < conference.starts_on)
         if before:
             writer.heading(2, _("Pre-conference"))
@@ -394,8 +405,22 @@ class RecapBuilder:
                 self._session(writer, item)
             elif kind == "moment":
                 self._moment(writer, item)
+            elif kind == "extra":
+                self._extra(writer, item)
             else:
                 writer.add(html_comment(f"{item.title}\n\n{item.body}"))
+
+    def _extra(self, writer: _Writer, extra: AgendaExtra) -> None:
+        writer.heading(3, extra.title)
+        local = extra.start.astimezone(self.conference.tzinfo)
+        details = [f"{date_format(local, 'l')} {local:%H:%M}"]
+        if extra.label:
+            details.insert(0, escape_inline(str(extra.label)))
+        if extra.location:
+            details.append(escape_inline(extra.location))
+        writer.add(" · ".join(details))
+        if extra.url:
+            writer.add(f"[{escape_inline(extra.title)}]({self.absolute(extra.url)})")
 
     def _default_intro(self) -> str:
         conference = self.conference

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import json
 import uuid
@@ -16,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from hallway.companion import photos as photo_processing
+from hallway.companion.extras import AgendaExtra, agenda_extras
 from hallway.companion.models import (
     DEFAULT_LABELS,
     PHOTO_WIDTHS,
@@ -35,7 +37,7 @@ from hallway.companion.stars import session_star_ids, set_session_star_ids
 from hallway.conferences.models import Conference
 from hallway.core.storage import private_storage
 from hallway.core.tasks import enqueue_on_commit
-from hallway.interop.formats.ical import session_uid, sessions_to_ical
+from hallway.interop.formats.ical import _ical_time, session_uid, sessions_to_ical
 from hallway.program.models import ScheduleChange, Session
 
 # Labels -------------------------------------------------------------------------------------
@@ -183,7 +185,8 @@ def agenda_calendar(attendance: Attendance, *, url_base: str) -> bytes:
     notes: dict[str, list[str]] = {}
     for change in changes_for(user, conference).filter(session__isnull=False):
         notes.setdefault(session_uid(change.session), []).append(change_text(change))
-    if not notes:
+    extras = agenda_extras.for_user(user, conference)
+    if not notes and not extras:
         return body
     calendar = icalendar.Calendar.from_ical(body)
     for event in calendar.walk("VEVENT"):
@@ -193,7 +196,39 @@ def agenda_calendar(attendance: Attendance, *, url_base: str) -> bytes:
             if event.get("DESCRIPTION"):
                 description += "\n\n" + str(event["DESCRIPTION"])
             event["DESCRIPTION"] = icalendar.vText(description)
+    if extras:
+        for extra in extras:
+            calendar.add_component(extra_event(extra, conference, url_base=url_base))
+        moments = [moment for extra in extras for moment in (extra.start, extra.end)]
+        calendar.add_missing_timezones(
+            first_date=min(moments).date() - dt.timedelta(days=366),
+            last_date=max(moments).date() + dt.timedelta(days=366),
+        )
     return calendar.to_ical()
+
+
+def extra_event(extra: AgendaExtra, conference: Conference, *, url_base: str) -> icalendar.Event:
+    """A VEVENT for a volunteer shift, a side event… of the attendee's agenda. Items still on
+    a waiting list are TENTATIVE, with their status in the summary."""
+    tz = conference.tzinfo
+    event = icalendar.Event()
+    event.add("uid", extra.uid)
+    event.add("dtstamp", timezone.now().astimezone(dt.UTC).replace(microsecond=0))
+    event.add("dtstart", _ical_time(extra.start, tz))
+    event.add("dtend", _ical_time(extra.end, tz))
+    summary = extra.title if extra.is_confirmed else f"{extra.title} ({extra.status})"
+    event.add("summary", summary)
+    if extra.location:
+        event.add("location", extra.location)
+    if extra.url:
+        event.add("url", url_base.rstrip("/") + extra.url)
+    if extra.description:
+        event.add("description", extra.description)
+    if extra.label:
+        event.add("categories", [str(extra.label)])
+    event.add("status", "CONFIRMED" if extra.is_confirmed else "TENTATIVE")
+    event.add("transp", "OPAQUE")
+    return event
 
 
 def dismiss_changes(attendance: Attendance) -> None:

@@ -123,7 +123,8 @@ def agenda(request, conference):
         label = next((item for item in labels if str(item.pk) == request.GET["label"]), None)
     attendance = services.attendance_for(user, conference)
     changes = list(services.changes_for(user, conference, since=attendance.changes_seen_at)[:50])
-    days = agenda_for(user, conference, label=label)
+    # Volunteer shifts and side events have no label: they show with the whole agenda.
+    days = agenda_for(user, conference, label=label, with_extras=label is None)
     context = {
         "conference": conference,
         "days": days,

@@ -46,6 +46,8 @@ FEATURES = [
     FeatureAddress("venue-proposal", "hallway.proposals.urls", "proposals"),
     FeatureAddress("lightning-talks", "hallway.lightning.urls", "lightning"),
     FeatureAddress("sprints", "hallway.sprints.urls", "sprints"),
+    FeatureAddress("volunteer", "hallway.volunteers.urls", "volunteers"),
+    FeatureAddress("events", "hallway.events.urls", "events"),
 ]
 
 

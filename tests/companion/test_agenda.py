@@ -4,6 +4,7 @@ import icalendar
 import pytest
 from django.urls import reverse
 
+from hallway.companion.extras import agenda_extras
 from hallway.companion.models import Attendance, Star
 from hallway.companion.services import changes_for
 from hallway.program.models import ScheduleChange, Session
@@ -120,8 +121,9 @@ def test_agenda_queries_are_constant(
     client.force_login(attendee)
     client.get(agenda_url(conference))  # creates the attendance row once
 
-    # user, conference, labels, attendance, changes, stars, notes, share links
-    with django_assert_num_queries(8):
+    # user, conference, labels, attendance, changes, stars, notes, share links, and one per
+    # agenda extras provider (volunteer shifts, side events…)
+    with django_assert_num_queries(8 + len(agenda_extras)):
         response = client.get(agenda_url(conference))
 
     assert sum(len(day.entries) for day in response.context["days"]) == count

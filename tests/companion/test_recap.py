@@ -6,6 +6,7 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
+from hallway.companion.extras import agenda_extras
 from hallway.companion.models import Note, Recap, Star
 from hallway.companion.recap import BACK_TO_TOP, RecapBuilder, Slugger, github_slug, recap_for
 from hallway.companion.services import store_photo
@@ -403,8 +404,9 @@ def test_recap_queries_are_constant(attendee, conference, count, django_assert_n
     Note.objects.bulk_create([Note(user=attendee, session=s, body="* ok") for s in sessions])
     recap = recap_for(attendee, conference)
 
-    # photos, notes, stars, sessions (+ tags, presenters), moments, people, places
-    with django_assert_num_queries(9):
+    # photos, notes, stars, sessions (+ tags, presenters), moments, people, places, and one
+    # per agenda extras provider (volunteer shifts, side events…)
+    with django_assert_num_queries(9 + len(agenda_extras)):
         document = build(recap)
 
     assert document.markdown.count("My points of interest") == count

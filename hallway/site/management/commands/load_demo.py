@@ -8,6 +8,7 @@ from django.db import transaction
 
 from hallway.companion.demo import create_demo_attendee
 from hallway.conferences.demo import create_demo_series
+from hallway.events.demo import create_demo_events
 from hallway.grants.demo import create_demo_grants
 from hallway.interop.site import SiteImportError, import_site, import_site_content, read_site
 from hallway.interop.site.facts import read_facts, write_facts
@@ -17,6 +18,7 @@ from hallway.replays.demo import create_demo_videos
 from hallway.speakers.demo import create_demo_speaker
 from hallway.sprints.demo import create_demo_sprints
 from hallway.visas.demo import create_demo_visa_letters
+from hallway.volunteers.demo import create_demo_volunteering
 
 FIXTURE = Path(__file__).resolve().parents[2] / "fixtures" / "djangocon-us-2024.json"
 DEMO_NAME = "DjangoCon US 2024"
@@ -34,6 +36,8 @@ DEMO_STEPS = [
     create_demo_sprints,
     create_demo_videos,
     create_demo_speaker,
+    create_demo_volunteering,
+    create_demo_events,
 ]
 
 

@@ -1,0 +1,31 @@
+import io
+
+from hallway.companion.demo import create_demo_attendee
+from hallway.conferences.models import Feature
+from hallway.volunteers.demo import create_demo_volunteering
+from hallway.volunteers.models import Role, Shift, Signup
+from tests.factories import SessionFactory
+
+
+def test_demo_volunteering_is_created_idempotently(conference):
+    for _ in range(5):
+        SessionFactory(conference=conference)
+    create_demo_attendee(conference)
+    out = io.StringIO()
+
+    create_demo_volunteering(conference)
+    create_demo_volunteering(conference, stdout=out)
+
+    assert out.getvalue() == "Volunteering: 3 roles, 9 shifts, 9 sign-ups"
+    assert Feature.objects.get(conference=conference, key="volunteer").is_enabled
+    assert list(Role.objects.filter(conference=conference).values_list("name", flat=True)) == [
+        "Registration desk",
+        "Session chair",
+        "Swag stuffing",
+    ]
+    shifts = Shift.objects.filter(role__conference=conference).with_taken()
+    assert [s.is_full for s in shifts if s.role.slug == "registration-desk"][0] is True
+    assert shifts.filter(session__isnull=False).count() == 4
+    assert list(
+        Signup.objects.filter(user__username="demo").values_list("shift__role__slug", flat=True)
+    ) == ["swag-stuffing"]
