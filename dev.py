@@ -5,7 +5,7 @@
                            with the background worker (db_worker) beside the web server
     python3 dev.py test    install, then run the whole test suite (browser tests included)
                            with coverage, failing under the floor in pyproject.toml
-    python3 dev.py lint    ruff (lint and format), djade (templates), import-linter (layers)
+    python3 dev.py lint    ruff (lint and format) and import-linter (the layers)
 
 Both install into ./.venv from requirements.lock (hashes checked).
 """
@@ -105,7 +105,6 @@ def lint() -> None:
     checks = [
         [str(bin_dir / "ruff"), "check", "."],
         [str(bin_dir / "ruff"), "format", "--check", "."],
-        [str(bin_dir / "djade"), "--target-version", "5.2", "--check", *templates()],
         [str(bin_dir / "lint-imports")],
     ]
     failed = 0
