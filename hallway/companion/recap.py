@@ -246,7 +246,7 @@ class RecapBuilder:
             .order_by("start", "end", "title")
         )
         # What higher apps add to these sessions (a lightning session's accepted talks).
-        self.extras = session_extras.for_sessions(conference, self.sessions)
+        self.session_extras = session_extras.for_sessions(conference, self.sessions)
         self.notes = notes
         self.moments = list(Moment.objects.filter(user=user, conference=conference))
         self.contacts = list(Contact.objects.filter(user=user, conference=conference))
@@ -294,7 +294,7 @@ class RecapBuilder:
         if time:
             where = f" · {escape_inline(session.room.name)}" if session.room_id else ""
             writer.add(f"{date_format(time, 'l')} {time:%H:%M}{where}")
-        for extra in self.extras.get(session.pk, []):
+        for extra in self.session_extras.get(session.pk, []):
             writer.add(f"**{escape_inline(extra.heading)}**")
             writer.add(
                 "\n".join(

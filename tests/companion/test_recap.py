@@ -406,7 +406,8 @@ def test_recap_queries_are_constant(attendee, conference, count, django_assert_n
 
     # photos, notes, stars, sessions (+ tags, presenters), moments, people, places, and one
     # per agenda extras provider (volunteer shifts, side events…)
-    with django_assert_num_queries(9 + len(agenda_extras)):
+    # 9, one per agenda provider, one for the session extras (lightning talks).
+    with django_assert_num_queries(10 + len(agenda_extras)):
         document = build(recap)
 
     assert document.markdown.count("My points of interest") == count
