@@ -76,13 +76,13 @@ def split_presenters(presenters: Iterable[Presenter]) -> list[Person]:
 
 def link_presenters(presenters: Iterable[Presenter]) -> int:
     """Match presenters that have no person yet (rows written in bulk); returns how many."""
-    count = 0
+    unlinked = [presenter for presenter in presenters if presenter.person_id is None]
+    if not unlinked:
+        return 0
     with transaction.atomic():
-        for presenter in presenters:
-            if presenter.person_id is None:
-                presenter.save(update_fields=["person"])
-                count += 1
-    return count
+        for presenter in unlinked:
+            presenter.save(update_fields=["person"])
+    return len(unlinked)
 
 
 def _bump(conference_ids: Iterable[int]) -> None:

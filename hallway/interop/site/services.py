@@ -34,6 +34,7 @@ from hallway.interop.site.errors import SiteImportError
 from hallway.interop.site.reader import read_site
 from hallway.people.models import Organizer, Presenter
 from hallway.people.photos import make_thumbnails_on_commit
+from hallway.people.services import link_presenters
 from hallway.program.changes import record_added, recording_changes
 from hallway.program.models import Session, SessionPresenter
 
@@ -92,6 +93,8 @@ def import_site_content(
         with transaction.atomic(), recording_changes("import_site"):
             report = _Importer(content, slug=slug, name=name, files=files).run()
             report.notices = list(content.notices)
+            # Presenters written in bulk skipped the match to one person across years.
+            link_presenters(report.conference.presenters.filter(person__isnull=True))
             transaction.on_commit(files.delete_replaced)
     except BaseException:
         files.delete_written()
