@@ -54,7 +54,13 @@ def test_list_shows_counts_never_names(client, conference, events_feature, socia
     RsvpFactory(event=social, user=attendee)
     RsvpFactory(event=social)
     RsvpFactory(event=social, status=Rsvp.Status.WAITING)
-    open_ended = EventFactory(conference=conference, title="Board games", capacity=None)
+    # After the social, whatever the factory's sequence has reached in this worker.
+    open_ended = EventFactory(
+        conference=conference,
+        title="Board games",
+        capacity=None,
+        starts_at=social.starts_at + dt.timedelta(days=1),
+    )
     RsvpFactory(event=open_ended)
     EventFactory(conference=conference, title="Secret planning", is_published=False)
 
