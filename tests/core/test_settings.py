@@ -9,7 +9,12 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def run_manage(*args: str, **env: str) -> subprocess.CompletedProcess:
-    clean = {k: v for k, v in os.environ.items() if not k.startswith(("HALLWAY_", "DJANGO_"))}
+    # A fresh process sees only what the test gives it: not CI's database, cache or Redis.
+    clean = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("HALLWAY_", "DJANGO_")) and k not in {"DATABASE_URL", "REDIS_URL"}
+    }
     return subprocess.run(
         [sys.executable, "manage.py", *args],
         cwd=ROOT,

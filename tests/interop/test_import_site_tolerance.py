@@ -312,5 +312,5 @@ def test_jekyll_second_import_costs_a_constant_number_of_queries(jekyll, django_
     import_site(jekyll, slug=SLUG)
 
     # The same count as for the 97 sessions of DjangoCon US 2023 (test_import_site_jekyll).
-    with django_assert_num_queries(20):
+    with django_assert_num_queries(21):
         import_site(jekyll, slug=SLUG)
