@@ -147,6 +147,16 @@ class Conference(models.Model):
         _("site phase"), max_length=10, choices=Phase.choices, default=Phase.UPCOMING
     )
     is_public = models.BooleanField(_("public"), default=True)
+    language = models.CharField(
+        _("language"),
+        max_length=10,
+        choices=settings.LANGUAGES,
+        default="en",
+        help_text=_(
+            "The language of the site's interface. Visitors may still pick another one; "
+            "the content (titles, abstracts, pages) is shown as written."
+        ),
+    )
     host = models.CharField(
         _("host name"),
         max_length=253,

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from django.core.cache import cache
+from django.utils import translation
 from PIL import Image, ImageColor, ImageDraw, ImageFont, ImageOps
 
 from hallway.core import cache_keys
@@ -45,6 +46,8 @@ def cached_card(conference: Conference, key: str, describe: Callable[[], Card]) 
 
     ``describe`` is only called when the card has to be drawn, so a cache hit costs no query.
     """
+    # Cards carry dates and words in the active language.
+    key = f"{key}:{translation.get_language()}"
     cache_key = cache_keys.SOCIAL_CARD.format(id=conference.pk, version=conference.version, key=key)
     png = cache.get(cache_key)
     if png is None:
