@@ -284,7 +284,7 @@ class RecapBuilder:
         presenters = [escape_inline(p.name) for p in session.ordered_presenters]
         if presenters:
             names = (
-                ", ".join(presenters[:-1]) + f" {_('and')} " + presenters[-1]
+                ", ".join(presenters[:-1]) + " " + _("and") + " " + presenters[-1]
                 if len(presenters) > 1
                 else presenters[0]
             )
