@@ -185,8 +185,9 @@ def test_presenter_page_queries_are_constant(client, django_assert_num_queries, 
                 dt.datetime(2010 + n, 5, 1, 9 + m, tzinfo=NEW_YORK),
             )
 
-    # Host, conference, presenter, their sessions, their other years, those years' sessions.
-    with django_assert_num_queries(6):
+    # Host, language (cold cache), conference, presenter, their sessions, their other years,
+    # those years' sessions.
+    with django_assert_num_queries(7):
         response = client.get(f"/conf-{2010 + count}/presenters/ada/")
 
     assert len(select(parse(response), ".other-year__name")) == count
