@@ -1,6 +1,7 @@
 """Languages: the conference's choice, the visitor's switcher, localized dates, the cache."""
 
 import datetime as dt
+import re
 
 import pytest
 from django.conf import settings
@@ -182,3 +183,41 @@ def test_the_switcher_ignores_an_unknown_language_and_a_foreign_next(client):
     assert response.status_code == 302
     assert response["Location"] == "/"
     assert settings.LANGUAGE_COOKIE_NAME not in response.cookies
+
+
+# Words of the English interface that no Spanish page may show (the content below has none).
+ENGLISH = re.compile(
+    r"\b(Schedule|Presenters?|Sponsors|News|Local guide|Sign in|Skip to content|minutes|"
+    r"Times are in|Powered by|Language|Watch|Add to calendar|When|Where|Monday|Thursday|"
+    r"September|AM|PM|Organizers|Style guide|Main|Account|Cancelled|Talk|No \w+ yet)\b"
+)
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/djangocon-us-2024/",
+        "/djangocon-us-2024/schedule/",
+        SESSION_PATH,
+        "/djangocon-us-2024/presenters/",
+        "/djangocon-us-2024/presenters/ada/",
+        "/djangocon-us-2024/sponsors/",
+        "/djangocon-us-2024/news/",
+        "/djangocon-us-2024/places/",
+    ],
+)
+def test_spanish_pages_show_no_english_interface_words(client, spanish, talk, path):
+    response = client.get(path)
+    page = parse(response)
+    for hidden in select(page, "script") + select(page, "style"):
+        hidden.drop_tree()
+    words = [page.text_content()]
+    words += [
+        element.get(name)
+        for name in ("aria-label", "title", "alt", "placeholder")
+        for element in page.iter()
+        if isinstance(element.tag, str) and element.get(name)
+    ]
+
+    assert response.status_code == 200
+    assert sorted({m for w in words for m in ENGLISH.findall(w)}) == []
