@@ -12,7 +12,10 @@ from hallway.companion.recap import RecapBuilder, recap_for
 from tests.companion.factories import StarFactory, UserFactory
 
 TALKS = "**Lightning talks**\n\n1. First — About first. (Ana)\n2. Second — About second. (Bea)"
-ICAL_TALKS = "An interesting talk.\n\nLightning talks\n1. First — About first. (Ana)\n2. Second — About second. (Bea)"
+ICAL_TALKS = (
+    "An interesting talk.\n\n"
+    "Lightning talks\n1. First — About first. (Ana)\n2. Second — About second. (Bea)"
+)
 
 
 def ical_descriptions(body: bytes) -> list[str]:

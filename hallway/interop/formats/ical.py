@@ -143,7 +143,8 @@ def sessions_to_ical(
     Pass sessions shaped by ``Session.objects.with_people()`` to keep the query count constant;
     sessions without a start or end are left out. ``url_base`` (``https://host``, no path)
     makes the URLs absolute. ``extras`` maps session pks to what higher apps add to them (see
-    ``SessionExtrasRegistry.for_sessions``). Returns the calendar as UTF-8 bytes with CRLF line ends.
+    ``SessionExtrasRegistry.for_sessions``). Returns the calendar as UTF-8 bytes with CRLF
+    line ends.
     """
     calendar = icalendar.Calendar()
     calendar.add("prodid", PRODID)
