@@ -2,14 +2,13 @@
 
 A pull fetches a conference's schedule from its address (pretalx, frab, c3voc exports) and
 imports it; the import matches sessions by GUID, then slug, so pulling the same schedule twice
-changes nothing the second time. Network failures are retried with backoff; a file that is not
-a schedule is not (it would fail the same way again) and the error names the address.
+changes nothing the second time. Every URL is fetched by ``hallway.interop.sync.fetch``, the
+one fetcher of the app: a server that does not answer (``FetchUnavailable``) is retried with
+backoff; a file that is not a schedule, or a 404, is not (it would fail the same way again),
+and the error names the address.
 """
 
 from __future__ import annotations
-
-import urllib.error
-import urllib.request
 
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -20,31 +19,7 @@ from hallway.core.tasks import retried
 from hallway.interop.registry import parse_schedule
 from hallway.interop.schedule_data import ScheduleFormatError
 from hallway.interop.services import import_schedule
-
-# A schedule is text: a few MB for the largest conferences. Anything bigger is not one.
-MAX_SCHEDULE_BYTES = 20 * 1024 * 1024
-TIMEOUT_SECONDS = 30
-
-
-class ScheduleFetchError(OSError):
-    """The schedule could not be fetched (network, HTTP status, size): worth retrying."""
-
-
-def fetch_schedule(url: str) -> bytes:
-    """The body at ``url`` (http or https only), at most MAX_SCHEDULE_BYTES."""
-    if not url.startswith(("https://", "http://")):
-        raise ValueError(f"{url}: only http and https addresses can be pulled.")
-    request = urllib.request.Request(url, headers={"User-Agent": "Hallway schedule pull"})
-    try:
-        with urllib.request.urlopen(request, timeout=TIMEOUT_SECONDS) as response:
-            body = response.read(MAX_SCHEDULE_BYTES + 1)
-    except urllib.error.HTTPError as error:
-        raise ScheduleFetchError(f"{url}: the server answered {error.code}.") from error
-    except (urllib.error.URLError, TimeoutError, ConnectionError) as error:
-        raise ScheduleFetchError(f"{url}: cannot fetch it ({error}).") from error
-    if len(body) > MAX_SCHEDULE_BYTES:
-        raise ValueError(f"{url}: larger than {MAX_SCHEDULE_BYTES // 1024 // 1024} MB.")
-    return body
+from hallway.interop.sync import FetchUnavailable, fetch
 
 
 def _import(content: bytes, *, origin: str, slug: str, keep_missing: bool) -> str:
@@ -58,13 +33,13 @@ def _import(content: bytes, *, origin: str, slug: str, keep_missing: bool) -> st
 
 
 @task()
-@retried(retry_on=(ScheduleFetchError,))
+@retried(retry_on=(FetchUnavailable,))
 def pull_schedule(url: str, slug: str, keep_missing: bool = False) -> str:
     """Fetch the schedule at ``url`` and import it into the conference ``slug``.
 
     Returns the import's summary (kept on the task's result).
     """
-    return _import(fetch_schedule(url), origin=url, slug=slug, keep_missing=keep_missing)
+    return _import(fetch(url).content, origin=url, slug=slug, keep_missing=keep_missing)
 
 
 @task()
