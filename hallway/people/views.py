@@ -1,11 +1,11 @@
 from django.core.files.storage import default_storage
-from django.http import Http404, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.utils import dateformat
 from django.views.decorators.http import require_safe
 
 from hallway.conferences.decorators import conference_view
-from hallway.conferences.social_cards import Card, cached_card
+from hallway.conferences.social_cards import Card, cached_card, card_response
 from hallway.conferences.urls_helpers import conference_reverse, serving_on_host
 from hallway.core.storage import is_local, stream_response
 from hallway.core.tasks import enqueue_once
@@ -64,10 +64,7 @@ def presenter_card(request, conference, slug: str):
             photo_name=presenter.photo.name or None,
         )
 
-    png = cached_card(conference, f"presenter:{slug}", describe)
-    response = HttpResponse(png, content_type="image/png")
-    response["Cache-Control"] = "public, max-age=86400"
-    return response
+    return card_response(cached_card(conference, f"presenter:{slug}", describe))
 
 
 @require_safe

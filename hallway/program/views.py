@@ -1,6 +1,6 @@
 import datetime as dt
 
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import dateformat
 from django.utils.functional import SimpleLazyObject
@@ -8,7 +8,7 @@ from django.views.decorators.http import require_safe
 from django.views.decorators.vary import vary_on_headers
 
 from hallway.conferences.decorators import conference_view
-from hallway.conferences.social_cards import Card, cached_card
+from hallway.conferences.social_cards import Card, cached_card, card_response
 from hallway.conferences.urls_helpers import conference_reverse, serving_on_host
 from hallway.program import schedule as grid
 
@@ -114,7 +114,4 @@ def session_card(request, conference, section: str, slug: str):
             lines=lines,
         )
 
-    png = cached_card(conference, f"session:{slug}", describe)
-    response = HttpResponse(png, content_type="image/png")
-    response["Cache-Control"] = "public, max-age=86400"
-    return response
+    return card_response(cached_card(conference, f"session:{slug}", describe))

@@ -43,6 +43,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from lxml import etree
 
 from hallway.conferences.models import Conference, Redirect
+from hallway.conferences.social_cards import drawing_in_process
 
 BUILD_HOST = "hallway-static-build.invalid"
 MARKER = ".hallway-build.json"
@@ -520,8 +521,9 @@ def build_site(
     _make_thumbnails(conference)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent))
     try:
-        # The build host is not a real host: it only has to pass the host check.
-        with override_settings(ALLOWED_HOSTS=[BUILD_HOST]):
+        # The build host is not a real host: it only has to pass the host check. No worker
+        # may be running: social cards are drawn here, not queued.
+        with override_settings(ALLOWED_HOSTS=[BUILD_HOST]), drawing_in_process():
             builder = SiteBuilder(
                 conference,
                 staging,

@@ -153,3 +153,13 @@ def test_declined_application_is_shown_and_frozen(
     application.refresh_from_db()
     assert (application.status, application.amount_requested) == ("declined", Decimal("1200.00"))
     assert "Your application: Declined" in client.get(apply_url(conference)).content.decode()
+
+
+def test_grants_footer_link_only_while_the_feature_is_on(client, conference, feature):
+    link = b'href="/djangocon-us-2024/grants/"'
+    assert client.get("/djangocon-us-2024/").content.count(link) == 1
+
+    feature.is_enabled = False
+    feature.save()
+
+    assert client.get("/djangocon-us-2024/").content.count(link) == 0
