@@ -2,6 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from hallway.interop.services import DRAFT_NOTE, publish_conference
 from hallway.interop.site import SiteImportError, import_site
 
 
@@ -32,9 +33,21 @@ class Command(BaseCommand):
             help="Refuse the import on the first warning (a missing image, a guessed date) "
             "instead of importing without it.",
         )
+        parser.add_argument(
+            "--publish",
+            action="store_true",
+            help="Publish the conference (a new one is a draft that only staff see).",
+        )
 
     def handle(
-        self, *args, content_dir: Path, slug: str, name: str | None, strict: bool, **options
+        self,
+        *args,
+        content_dir: Path,
+        slug: str,
+        name: str | None,
+        strict: bool,
+        publish: bool = False,
+        **options,
     ):
         try:
             report = import_site(content_dir, slug=slug, name=name, strict=strict)
@@ -43,6 +56,8 @@ class Command(BaseCommand):
         for line in report.lines():
             self.stdout.write(line)
         conference = report.conference
+        if publish:
+            publish_conference(conference)
         verb = "Imported" if report.changes else "Already up to date:"
         warnings = len(report.warnings)
         suffix = (
@@ -53,3 +68,5 @@ class Command(BaseCommand):
                 f"{verb} {conference.name} at {conference.get_absolute_url()}{suffix}"
             )
         )
+        if not conference.is_public:
+            self.stdout.write(DRAFT_NOTE.format(slug=slug))

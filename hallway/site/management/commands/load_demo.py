@@ -10,6 +10,7 @@ from hallway.companion.demo import create_demo_attendee
 from hallway.conferences.demo import create_demo_series
 from hallway.events.demo import create_demo_events
 from hallway.grants.demo import create_demo_grants
+from hallway.interop.services import publish_conference
 from hallway.interop.site import SiteImportError, import_site, import_site_content, read_site
 from hallway.interop.site.facts import read_facts, write_facts
 from hallway.lightning.demo import create_demo_lightning_talks
@@ -80,6 +81,8 @@ class Command(BaseCommand):
                     self.stdout.write(f"Loading the facts fixture {FIXTURE.name}")
                     report = import_site_content(read_facts(FIXTURE), slug=slug, name=DEMO_NAME)
                 conference = report.conference
+                # The demo is there to be seen: it is published at once (imports make drafts).
+                publish_conference(conference)
                 for line in report.lines():
                     self.stdout.write(f"  {line}")
                 password = self.reset_organizer()
