@@ -225,6 +225,9 @@ ACCOUNT_LOGIN_METHODS = {"email", "username"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "username*", "password1*", "password2*"]
 ACCOUNT_EMAIL_VERIFICATION = os.environ.get("HALLWAY_EMAIL_VERIFICATION", "optional")
 ACCOUNT_LOGOUT_ON_GET = False
+# Account e-mails name the conference (or the install), not the Site row, and go to the tasks API.
+ACCOUNT_ADAPTER = "hallway.companion.account_adapter.AccountAdapter"
+HALLWAY_SITE_NAME = os.environ.get("HALLWAY_SITE_NAME", "Hallway")
 
 EMAIL_BACKEND = os.environ.get(
     "HALLWAY_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
