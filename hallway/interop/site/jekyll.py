@@ -272,7 +272,7 @@ class JekyllReader(_Reader):
                     source=source,
                     slug=slug,
                     name=_required_text(meta, "name", source),
-                    company=_text(meta, "company", source),
+                    company=self.company(meta, source),
                     pronouns=_text(meta, "pronouns", source),
                     role=_text(meta, "role", source),
                     bio=body.strip(),
