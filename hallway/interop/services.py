@@ -49,7 +49,7 @@ _url_validator = URLValidator(schemes=["http", "https"])
 
 DRAFT_NOTE = (
     "{slug} is a draft: only staff see it. Publish it in the admin (Conferences, action "
-    "\"Publish\") or import again with --publish."
+    '"Publish") or import again with --publish.'
 )
 
 

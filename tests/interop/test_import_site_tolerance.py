@@ -31,7 +31,7 @@ def jekyll(tmp_path) -> Path:
 
 def run(content: Path, *args: str) -> list[str]:
     out = StringIO()
-    call_command("import_site", str(content), "--slug", SLUG, *args, stdout=out)
+    call_command("import_site", str(content), "--slug", SLUG, "--publish", *args, stdout=out)
     return out.getvalue().splitlines()
 
 
@@ -267,7 +267,7 @@ def test_jekyll_site_is_detected_and_imported(jekyll):
 
 @pytest.mark.django_db
 def test_jekyll_site_keeps_every_address(jekyll, client):
-    import_site(jekyll, slug=SLUG)
+    import_site(jekyll, slug=SLUG, publish=True)
 
     statuses = {
         address: client.get(f"/{SLUG}{address}", follow=True).status_code

@@ -43,7 +43,7 @@ def test_new_conference_from_import_schedule_is_a_draft(client, admin_client):
     output = import_democon()
 
     assert Conference.objects.get(slug="democon").is_public is False
-    assert output.splitlines()[-1] == (
+    assert output.splitlines()[-2] == (
         "democon is a draft: only staff see it. Publish it in the admin (Conferences, action "
         '"Publish") or import again with --publish.'
     )

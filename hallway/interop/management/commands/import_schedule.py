@@ -109,6 +109,8 @@ class Command(BaseCommand):
         if dry_run:
             self.stdout.write(f"Dry run, nothing written. {report.summary()}")
             return
+        if not report.conference.is_public:
+            self.stdout.write(DRAFT_NOTE.format(slug=slug))
         self.stdout.write(
             self.style.SUCCESS(f"Imported {schedule_format.label}. {report.summary()}")
         )
@@ -116,8 +118,6 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"{slug} follows {url}: python manage.py sync_schedules pulls what changes."
             )
-        if not report.conference.is_public:
-            self.stdout.write(DRAFT_NOTE.format(slug=slug))
 
     @staticmethod
     def _follow(report, url, fetched, keep_missing) -> None:

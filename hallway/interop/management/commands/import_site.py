@@ -2,7 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from hallway.interop.services import DRAFT_NOTE, publish_conference
+from hallway.interop.services import DRAFT_NOTE
 from hallway.interop.site import SiteImportError, import_site
 
 
@@ -50,23 +50,21 @@ class Command(BaseCommand):
         **options,
     ):
         try:
-            report = import_site(content_dir, slug=slug, name=name, strict=strict)
+            report = import_site(content_dir, slug=slug, name=name, strict=strict, publish=publish)
         except SiteImportError as error:
             raise CommandError(f"Nothing was imported. {error}") from error
         for line in report.lines():
             self.stdout.write(line)
         conference = report.conference
-        if publish:
-            publish_conference(conference)
         verb = "Imported" if report.changes else "Already up to date:"
         warnings = len(report.warnings)
         suffix = (
             f" ({warnings} warning{'s' if warnings != 1 else ''}, listed above)" if warnings else ""
         )
+        if not conference.is_public:
+            self.stdout.write(DRAFT_NOTE.format(slug=slug))
         self.stdout.write(
             self.style.SUCCESS(
                 f"{verb} {conference.name} at {conference.get_absolute_url()}{suffix}"
             )
         )
-        if not conference.is_public:
-            self.stdout.write(DRAFT_NOTE.format(slug=slug))

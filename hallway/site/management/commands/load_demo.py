@@ -10,7 +10,6 @@ from hallway.companion.demo import create_demo_attendee
 from hallway.conferences.demo import create_demo_series
 from hallway.events.demo import create_demo_events
 from hallway.grants.demo import create_demo_grants
-from hallway.interop.services import publish_conference
 from hallway.interop.site import SiteImportError, import_site, import_site_content, read_site
 from hallway.interop.site.facts import read_facts, write_facts
 from hallway.lightning.demo import create_demo_lightning_talks
@@ -76,13 +75,14 @@ class Command(BaseCommand):
             with transaction.atomic():
                 if content_dir.is_dir() and not fixture:
                     self.stdout.write(f"Importing the full content from {content_dir}")
-                    report = import_site(content_dir, slug=slug, name=DEMO_NAME)
+                    # The demo is there to be seen: published at once (imports make drafts).
+                    report = import_site(content_dir, slug=slug, name=DEMO_NAME, publish=True)
                 else:
                     self.stdout.write(f"Loading the facts fixture {FIXTURE.name}")
-                    report = import_site_content(read_facts(FIXTURE), slug=slug, name=DEMO_NAME)
+                    report = import_site_content(
+                        read_facts(FIXTURE), slug=slug, name=DEMO_NAME, publish=True
+                    )
                 conference = report.conference
-                # The demo is there to be seen: it is published at once (imports make drafts).
-                publish_conference(conference)
                 for line in report.lines():
                     self.stdout.write(f"  {line}")
                 password = self.reset_organizer()
