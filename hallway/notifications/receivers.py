@@ -7,8 +7,8 @@ signals (``session_media_published``, ``rsvps_promoted``), and this module liste
 
 from __future__ import annotations
 
-from django.db.models.signals import post_save, pre_delete, pre_save
 from django.db.models.query import QuerySet
+from django.db.models.signals import post_save, pre_delete, pre_save
 from django.utils.translation import gettext as _
 
 from hallway.core.mail import enqueue_on_commit
