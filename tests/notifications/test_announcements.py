@@ -26,7 +26,14 @@ def people(conference, talk, ada, grace, star):
     lin = UserFactory(username="lin")
     barbara = UserFactory(username="barbara")
     Attendance.objects.create(user=barbara, conference=ConferenceFactory(slug="pycon-2025"))
-    return {"ada": ada, "grace": grace, "hopper": hopper, "lin": lin, "barbara": barbara, "event": event}
+    return {
+        "ada": ada,
+        "grace": grace,
+        "hopper": hopper,
+        "lin": lin,
+        "barbara": barbara,
+        "event": event,
+    }
 
 
 def _announce(conference, title, **kwargs):
@@ -58,9 +65,7 @@ def test_audiences(conference, talk, people):
     assert everyone.sent_at is not None
 
 
-def test_sending_twice_never_reaches_anyone_twice(
-    conference, people, committed, run_tasks
-):
+def test_sending_twice_never_reaches_anyone_twice(conference, people, committed, run_tasks):
     announcement = _announce(conference, "Welcome")
     first_sent = Announcement.objects.get().sent_at
     services.send_announcement(announcement.pk)
@@ -125,9 +130,7 @@ def test_an_audience_needs_its_target(conference, talk):
             conference=conference, title="x", body="y", audience="rsvps", event=other_event
         ).full_clean()
 
-    assert starred.value.message_dict["session"] == [
-        "Choose the session whose stars receive it."
-    ]
+    assert starred.value.message_dict["session"] == ["Choose the session whose stars receive it."]
     assert foreign.value.message_dict["event"] == ["This belongs to another conference."]
 
 

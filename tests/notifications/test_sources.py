@@ -2,12 +2,10 @@
 
 import datetime as dt
 
-import pytest
-
 from hallway.events import services as event_services
 from hallway.notifications.models import Notification
-from hallway.program.signals import publish_session_media_on_commit
 from hallway.program.models import Session
+from hallway.program.signals import publish_session_media_on_commit
 from tests.events.factories import EventFactory, RsvpFactory
 from tests.factories import NEW_YORK
 from tests.volunteers.factories import ShiftFactory, SignupFactory

@@ -143,10 +143,7 @@ def test_a_tampered_token_fails_cleanly(conference, ada, grace, csrf_client, met
 
     assert response.status_code == 400
     assert response.context["invalid"] is True
-    assert (
-        "This unsubscribe link is not valid: it may have been cut or changed."
-        in response.text
-    )
+    assert "This unsubscribe link is not valid: it may have been cut or changed." in response.text
     assert NotificationSettings.objects.count() == 0
 
 
