@@ -78,6 +78,8 @@ INSTALLED_APPS = [
     "hallway.speakers",
     "hallway.volunteers",
     "hallway.events",
+    # Above the feature apps: tells attendees about their changes (issue 13).
+    "hallway.notifications",
     # The site assembly: URLs, navigation, the demo loader.
     "hallway.site",
     # After Hallway's apps, so our account templates override allauth's.
@@ -324,6 +326,10 @@ HALLWAY_CSP_REPORT_URI = os.environ.get("HALLWAY_CSP_REPORT_URI", "")
 
 # Days a speaker's sign-in link works (it also works only once).
 HALLWAY_SPEAKER_LINK_DAYS = int(os.environ.get("HALLWAY_SPEAKER_LINK_DAYS", "7"))
+
+# Where the site answers, for links in e-mails the task worker writes without a request (the
+# notification digest); a conference with its own host name uses that host instead.
+HALLWAY_BASE_URL = os.environ.get("HALLWAY_BASE_URL", "http://localhost:8000").rstrip("/")
 
 # --- Object storage (uploads on any S3-compatible service) ------------------------------------
 # Local disk (MEDIA_ROOT) unless HALLWAY_S3_BUCKET is set. Two buckets, never one: public uploads

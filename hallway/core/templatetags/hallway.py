@@ -324,7 +324,7 @@ def menu(context, name: str) -> list[dict]:
     return [
         {
             "url": conference.reverse(link.url_name),
-            "label": link.label,
+            "label": link.label(request, conference) if callable(link.label) else link.label,
             "current": section in link.sections,
         }
         for link in links.menu(name)
