@@ -35,6 +35,7 @@ from hallway.companion.models import (
 )
 from hallway.companion.stars import session_star_ids, set_session_star_ids
 from hallway.conferences.models import Conference
+from hallway.core.seams import session_extras
 from hallway.core.storage import private_storage
 from hallway.core.tasks import enqueue_on_commit
 from hallway.interop.formats.ical import _ical_time, session_uid, sessions_to_ical
@@ -177,11 +178,17 @@ def agenda_calendar(attendance: Attendance, *, url_base: str) -> bytes:
     Calendar apps poll the feed, so moved, retimed and cancelled sessions update by themselves.
     """
     user, conference = attendance.user, attendance.conference
-    sessions = (
+    sessions = list(
         conference.sessions.filter(stars__user=user).distinct().with_people().order_by("start")
     )
     name = _("%(conference)s: my agenda") % {"conference": conference.name}
-    body = sessions_to_ical(conference, sessions, name=name, url_base=url_base)
+    body = sessions_to_ical(
+        conference,
+        sessions,
+        name=name,
+        url_base=url_base,
+        extras=session_extras.for_sessions(conference, sessions),
+    )
     notes: dict[str, list[str]] = {}
     for change in changes_for(user, conference).filter(session__isnull=False):
         notes.setdefault(session_uid(change.session), []).append(change_text(change))

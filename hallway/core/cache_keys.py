@@ -25,11 +25,12 @@ SCHEDULE_DATES = "hallway:schedule-dates:{id}:{version}"
 GRID_CSS = "hallway:grid-css:{id}:{version}"
 # Social cards, PNG (hallway/conferences/social_cards.py).
 SOCIAL_CARD = "hallway:card:{id}:{version}:{key}"
-# A schedule import the admin previewed, waiting to be applied (hallway/interop/admin.py): the
-# file's bytes and the options, for one hour or until applied.
-SCHEDULE_PREVIEW = "hallway:schedule-preview:{token}"
 # The readiness probe's value, set and read back, then deleted (hallway/core/health.py).
 READINESS_PROBE = "hallway:readyz:{token}"
 
 # Which feature addresses an imported page occupies (hallway/site/addresses.py).
 TAKEN_ADDRESSES = "hallway:taken-addresses:{id}:{version}"
+
+# An attendee's unread notifications at one conference, for the account menu
+# (hallway/notifications/services.py): set when notifications are written or read.
+NOTIFICATIONS_UNREAD = "hallway:notifications-unread:{user}:{conference}"

@@ -157,6 +157,16 @@ def test_declined_application_is_shown_and_frozen(
     assert "Your application: Declined" in client.get(apply_url(conference)).content.decode()
 
 
+def test_grants_footer_link_only_while_the_feature_is_on(client, conference, feature):
+    link = b'href="/djangocon-us-2024/grants/"'
+    assert client.get("/djangocon-us-2024/").content.count(link) == 1
+
+    feature.is_enabled = False
+    feature.save()
+
+    assert client.get("/djangocon-us-2024/").content.count(link) == 0
+
+
 def test_e_mails_follow_the_applicants_page_and_decisions_the_conferences_language(
     client, conference, feature, applicant, decider, django_capture_on_commit_callbacks
 ):
