@@ -18,7 +18,7 @@ from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Count, Q
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -344,10 +344,21 @@ def _digest_email(user, notes: list[Notification]) -> dict:
         "settings_url": links.absolute(first, "notifications:settings"),
         "unsubscribe_url": unsubscribe_url,
     }
-    message = render_email("notifications/email/digest", context)
-    message["subject"] = ngettext(
-        "%(conference)s: %(title)s", "%(conference)s: %(count)d updates", len(notes)
-    ) % {"conference": names, "title": notes[0].title, "count": len(notes)}
+    # Sent by a background task: in the (first) conference's language.
+    with translation.override(first.language):
+        message = render_email("notifications/email/digest", context)
+        values = {"conference": names, "title": notes[0].title, "count": len(notes)}
+        if len(notes) == 1:
+            message["subject"] = _("%(conference)s: %(title)s") % values
+        else:
+            message["subject"] = (
+                ngettext(
+                    "%(conference)s: %(count)d update",
+                    "%(conference)s: %(count)d updates",
+                    len(notes),
+                )
+                % values
+            )
     return {
         **message,
         "to": [user.email],

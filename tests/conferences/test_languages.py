@@ -7,7 +7,7 @@ import pytest
 from django.conf import settings
 from django.test import Client
 
-from tests.core.html import parse, select, text
+from tests.html import parse, select, text
 from tests.factories import NEW_YORK, PresenterFactory, SessionFactory
 
 pytestmark = pytest.mark.django_db
