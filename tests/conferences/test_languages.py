@@ -7,8 +7,8 @@ import pytest
 from django.conf import settings
 from django.test import Client
 
-from tests.html import parse, select, text
 from tests.factories import NEW_YORK, PresenterFactory, SessionFactory
+from tests.html import parse, select, text
 
 pytestmark = pytest.mark.django_db
 

@@ -176,7 +176,7 @@ def test_a_cancellation_moves_the_waiting_list_up_in_order_and_emails(
         "Hello first,\n\n"
         "A place came free at Brewery social and it is yours: you moved up from the waiting "
         "list.\n\n"
-        "When: Monday 23 September 2024, 19:00–22:00 (America/New_York)\n"
+        "When: Monday 23 September 2024, 7:00 PM–10:00 PM (America/New_York)\n"
         "Where: 123 Main Street, Durham\n\n"
         "If you cannot come after all, please cancel on the event's page so that the next "
         "person gets your place.\n\n"

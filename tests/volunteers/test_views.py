@@ -124,7 +124,7 @@ def test_overlapping_shifts_are_refused(client, conference, volunteering, desk, 
     response = client.post(url(conference, "sign-up", pk=second.pk))
 
     assert messages_of(response) == [
-        "You already volunteer at that time: Registration desk from 08:00."
+        "You already volunteer at that time: Registration desk from 8:00 AM."
     ]
     assert list(Signup.objects.filter(user=attendee).values_list("shift_id", flat=True)) == [
         first.pk
