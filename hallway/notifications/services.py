@@ -126,7 +126,9 @@ def notify_schedule_changes(session_id: int) -> int:
     seen = 0
     changes = ScheduleChange.objects.filter(session_id=session_id, kind__in=TOLD_CHANGES)
     for change in changes.order_by("pk"):
-        title, line = change_line(change)
+        # Stored text: in the conference's language, whoever made the change.
+        with translation.override(session.conference.language):
+            title, line = change_line(change)
         users = notify(
             _starrers(session_id, before=change.created_at),
             conference_id=change.conference_id,
@@ -145,10 +147,11 @@ def notify_session_media(session_id: int, *, kind: str, url: str, title: str) ->
     session = Session.objects.filter(pk=session_id).select_related("conference").first()
     if session is None:
         return 0
-    headline = {
-        "video": _("Video online: %(title)s"),
-        "slides": _("Slides online: %(title)s"),
-    }.get(kind, _("New link: %(title)s")) % {"title": session.title}
+    with translation.override(session.conference.language):
+        headline = {
+            "video": _("Video online: %(title)s"),
+            "slides": _("Slides online: %(title)s"),
+        }.get(kind, _("New link: %(title)s")) % {"title": session.title}
     digest = hashlib.sha256(url.encode()).hexdigest()[:24]
     users = notify(
         _starrers(session_id),
@@ -169,14 +172,17 @@ def notify_rsvps_promoted(rsvp_ids: list[int]) -> int:
         "event__conference"
     )
     for item in rsvps:
+        with translation.override(item.event.conference.language):
+            title = _("You have a place at %(title)s") % {"title": item.event.title}
+            text = _("You moved up from the waiting list.")
         told += len(
             notify(
                 [item.user_id],
                 conference_id=item.event.conference_id,
                 kind=Kind.PLANS,
                 key=f"rsvp-promoted:{item.pk}",
-                title=_("You have a place at %(title)s") % {"title": item.event.title},
-                text=_("You moved up from the waiting list."),
+                title=title,
+                text=text,
                 url=item.event.get_absolute_url(),
             )
         )
