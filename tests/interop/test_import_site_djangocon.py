@@ -37,7 +37,7 @@ def content_permalinks(content: Path) -> list[str]:
 
 @pytest.fixture
 def imported(db, shared_content) -> Conference:
-    import_site(shared_content, slug=SLUG)
+    import_site(shared_content, slug=SLUG, publish=True)
     return Conference.objects.get(slug=SLUG)
 
 
