@@ -22,6 +22,7 @@ from functools import lru_cache
 from pathlib import Path
 
 import nh3
+from django.utils import dateformat
 from django.utils.formats import date_format
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import slugify
@@ -33,10 +34,16 @@ from hallway.companion.models import Contact, Moment, Note, Photo, Recap, Star, 
 from hallway.core.markdown import ALLOWED_ATTRIBUTES, ALLOWED_TAGS
 from hallway.core.seams import session_extras
 from hallway.core.storage import private_storage
+from hallway.core.templatetags.hallway import TIME_FORMATS
 from hallway.program.models import Session
 
 BACK_TO_TOP = "<sub>[**back to top**](#table-of-contents)</sub>"
 TOC_TITLE = "Table of Contents"
+
+
+def clock(moment) -> str:
+    """A time of day as the site writes it (``TIME_FORMATS["time"]``: 2:30 PM, not 14:30)."""
+    return dateformat.time_format(moment, str(TIME_FORMATS["time"]))
 
 
 def github_slug(text: str) -> str:
@@ -293,7 +300,7 @@ class RecapBuilder:
         time = session.local_start
         if time:
             where = f" · {escape_inline(session.room.name)}" if session.room_id else ""
-            writer.add(f"{date_format(time, 'l')} {time:%H:%M}{where}")
+            writer.add(f"{date_format(time, 'l')} {clock(time)}{where}")
         for extra in self.session_extras.get(session.pk, []):
             writer.add(f"**{escape_inline(extra.heading)}**")
             writer.add(
@@ -328,7 +335,7 @@ class RecapBuilder:
         writer.heading(3, moment.title)
         details = []
         if moment.time:
-            details.append(f"{moment.time:%H:%M}")
+            details.append(clock(moment.time))
         if moment.place:
             details.append(escape_inline(moment.place))
         if details:
@@ -413,7 +420,7 @@ class RecapBuilder:
     def _extra(self, writer: _Writer, extra: AgendaExtra) -> None:
         writer.heading(3, extra.title)
         local = extra.start.astimezone(self.conference.tzinfo)
-        details = [f"{date_format(local, 'l')} {local:%H:%M}"]
+        details = [f"{date_format(local, 'l')} {clock(local)}"]
         if extra.label:
             details.insert(0, escape_inline(str(extra.label)))
         if extra.location:

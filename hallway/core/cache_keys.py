@@ -29,3 +29,7 @@ READINESS_PROBE = "hallway:readyz:{token}"
 
 # Which feature addresses an imported page occupies (hallway/site/addresses.py).
 TAKEN_ADDRESSES = "hallway:taken-addresses:{id}:{version}"
+
+# An attendee's unread notifications at one conference, for the account menu
+# (hallway/notifications/services.py): set when notifications are written or read.
+NOTIFICATIONS_UNREAD = "hallway:notifications-unread:{user}:{conference}"

@@ -48,7 +48,7 @@ def presenter_card(request, conference, slug: str):
     def describe() -> Card:
         presenter = get_object_or_404(conference.presenters.listed().with_sessions(), slug=slug)
         sessions = [s for s in presenter.listed_sessions if s.has_page]
-        lines = [presenter.company or presenter.role]
+        lines = [presenter.affiliation or presenter.role]
         if sessions:
             first = sessions[0]
             when = ""

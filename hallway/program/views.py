@@ -8,6 +8,7 @@ from django.views.decorators.http import require_safe
 from django.views.decorators.vary import vary_on_headers
 
 from hallway.conferences.decorators import conference_view
+from hallway.conferences.page_cache import cache_query
 from hallway.conferences.social_cards import Card, cached_card, card_response
 from hallway.conferences.urls_helpers import conference_reverse, serving_on_host
 from hallway.program import schedule as grid
@@ -20,6 +21,7 @@ def _parse_day(value: str) -> dt.date:
         raise Http404("Not a date.") from error
 
 
+@cache_query("day")
 @require_safe
 @vary_on_headers("HX-Request")
 @conference_view

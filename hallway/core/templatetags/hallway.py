@@ -122,12 +122,33 @@ def event_time(value, conference, style: str = "time", local: bool = True):
 def summary(text: str | None, length: int = 160) -> str:
     """Markdown as one line of plain text, cut at a word near ``length`` characters (for meta
     descriptions and cards)."""
-    plain = " ".join(strip_tags(render_markdown(text)).split())
-    plain = html.unescape(plain)
+    return _cut_plain(render_markdown(text), length)
+
+
+def _cut_plain(rendered: str, length: int | str) -> str:
+    """Rendered HTML as one line of plain text, cut at a word near ``length`` characters."""
+    plain = html.unescape(" ".join(strip_tags(rendered).split()))
     length = int(length)
     if len(plain) <= length:
         return plain
     return plain[: length - 1].rsplit(" ", 1)[0].rstrip(",.;:") + "…"
+
+
+# Blocks of a Markdown body that do not belong in a teaser: their text would read as run-on
+# words (a heading glued to the first sentence, a table's cells, a code listing).
+_TEASER_SKIPPED_BLOCKS = re.compile(
+    r"<(h[1-6]|pre|table|figure|figcaption)\b[^>]*>.*?</\1>", re.DOTALL | re.IGNORECASE
+)
+
+
+@register.filter
+def teaser(text: str | None, length: int = 280) -> str:
+    """Markdown as a plain-text teaser for lists (news): no headings, nested lists, tables or
+    code, only the prose, on one line, cut at a word near ``length`` characters."""
+    rendered = _TEASER_SKIPPED_BLOCKS.sub(" ", render_markdown(text))
+    # List items become sentences of their own rather than words run together.
+    rendered = re.sub(r"</li>", "; ", rendered, flags=re.IGNORECASE)
+    return _cut_plain(rendered, length).replace(" ;", ";").replace(";;", ";")
 
 
 @register.simple_tag(takes_context=True)
@@ -303,7 +324,7 @@ def menu(context, name: str) -> list[dict]:
     return [
         {
             "url": conference.reverse(link.url_name),
-            "label": link.label,
+            "label": link.label(request, conference) if callable(link.label) else link.label,
             "current": section in link.sections,
         }
         for link in links.menu(name)
