@@ -161,7 +161,7 @@ def changes_for(user, conference: Conference, *, since=None) -> QuerySet[Schedul
 
 def change_text(change: ScheduleChange) -> str:
     """One line about a schedule change, for the calendar feed."""
-    text = f"{_('Schedule change')}: {change.get_kind_display()}"
+    text = _("Schedule change") + f": {change.get_kind_display()}"
     if change.old_value or change.new_value:
         text += (
             f" ({change.old_value} → {change.new_value})"

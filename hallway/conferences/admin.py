@@ -143,7 +143,7 @@ class ConferenceAdmin(HallwayModelAdmin):
         ),
         (
             _("Website"),
-            {"fields": ["phase", "is_public", "host", "website_url", "links"]},
+            {"fields": ["phase", "is_public", "language", "host", "website_url", "links"]},
         ),
         (_("Theme"), {"fields": ["theme", "style_guide_link"]}),
         (

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 
 from django.core.cache import cache
 from django.http import HttpResponse
+from django.utils import translation
 from PIL import Image, ImageColor, ImageDraw, ImageFont, ImageOps
 
 from hallway.core import cache_keys
@@ -70,6 +71,8 @@ def cached_card(conference: Conference, key: str, describe: Callable[[], Card]) 
     what does not exist, before anything is queued. A miss queues the drawing, once per card
     across every app server, and returns None: answer :func:`card_response` either way.
     """
+    # Cards carry dates and words in the active language.
+    key = f"{key}:{translation.get_language()}"
     cache_key = card_cache_key(conference.pk, conference.version, key)
     png = cache.get(cache_key)
     if png is not None:

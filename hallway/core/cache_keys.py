@@ -9,8 +9,9 @@ asked for and expire.
 
 # Conference lookups (hallway/conferences/page_cache.py, middleware.py): dropped on a bump or
 # a host change.
-CONFERENCE_VERSION = "hallway:conf-version:{id}"
-CONFERENCE_SLUG = "hallway:conf-slug:{slug}"
+# (id, version, is_public, created, language); "2": the language joined the tuple.
+CONFERENCE_VERSION = "hallway:conf-version:2:{id}"
+CONFERENCE_SLUG = "hallway:conf-slug:2:{slug}"
 HOST = "hallway:host:{host}"
 
 # Whole public pages for anonymous visitors (hallway/conferences/page_cache.py).

@@ -11,6 +11,7 @@ from hallway.conferences.decorators import conference_view
 from hallway.conferences.page_cache import cache_query
 from hallway.conferences.social_cards import Card, cached_card, card_response
 from hallway.conferences.urls_helpers import conference_reverse, serving_on_host
+from hallway.core.formats import format_as
 from hallway.program import schedule as grid
 
 
@@ -108,7 +109,7 @@ def session_card(request, conference, section: str, slug: str):
         when = ""
         if session.start:
             local = session.start.astimezone(conference.tzinfo)
-            when = dateformat.format(local, "D j M Y, g:i A T")
+            when = f"{format_as(local, 'stamp')} {dateformat.format(local, 'T')}"
         lines = tuple(line for line in (names, when) if line)
         return Card(
             kicker=f"{conference.name} · {session.get_kind_display()}",

@@ -7,9 +7,8 @@ from django.utils import timezone
 from PIL import Image
 
 from hallway.content.models import Post
-from tests.core.html import parse, select
 from tests.factories import ConferenceFactory, PostFactory
-from tests.html import attrs, outer, parse, texts
+from tests.html import attrs, outer, parse, select, texts
 
 pytestmark = pytest.mark.django_db
 
@@ -57,7 +56,8 @@ def test_news_list_shows_date_excerpt_and_links(client, conference):
         '<a href="/djangocon-us-2024/news/tickets/">Tickets on sale</a>'
     )
     assert outer(page, f"{body}/p[@class='muted']") == (
-        '<p class="muted"><time datetime="2024-03-09T14:00:00+00:00">March 9, 2024</time> · The organizers</p>'
+        '<p class="muted"><time datetime="2024-03-09T14:00:00+00:00">March 9, 2024</time>'
+        " · The organizers</p>"
     )
     assert outer(page, f"{body}/p[@class='post-summary__teaser']") == (
         '<p class="post-summary__teaser">Get yours.</p>'
