@@ -358,9 +358,13 @@ def _digest_email(user, notes: list[Notification]) -> dict:
         "unsubscribe_url": unsubscribe_url,
     }
     message = render_email("notifications/email/digest", context)
-    message["subject"] = ngettext(
-        "%(conference)s: %(title)s", "%(conference)s: %(count)d updates", len(notes)
-    ) % {"conference": names, "title": notes[0].title, "count": len(notes)}
+    if len(notes) == 1:
+        subject = _("%(conference)s: %(title)s") % {"conference": names, "title": notes[0].title}
+    else:
+        subject = ngettext(
+            "%(conference)s: %(count)d update", "%(conference)s: %(count)d updates", len(notes)
+        ) % {"conference": names, "count": len(notes)}
+    message["subject"] = subject
     return {
         **message,
         "to": [user.email],
