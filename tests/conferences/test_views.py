@@ -109,7 +109,8 @@ def test_archived_home_recaps_recorded_talks_and_presenters(client, conference):
 @pytest.mark.parametrize(
     ("phase", "queries"),
     [
-        # Host, language (cold cache), conference, then the phase's teasers:
+        # Host, the conference's language (ConferenceLocaleMiddleware), conference, then the
+        # phase's teasers:
         (Conference.Phase.UPCOMING, 4),  # sponsors
         (Conference.Phase.LIVE, 9),  # now and next, each with tags and presenters
         (Conference.Phase.ARCHIVED, 7),  # featured talks with tags and presenters; presenters

@@ -169,7 +169,7 @@ def test_presenter_list_queries_are_constant(
     without_page_cache(settings)
     build_programme(conference, size)
 
-    # Host, language (cold cache), conference, presenters.
+    # Host, language (the conference's, for ConferenceLocaleMiddleware), conference, presenters.
     with django_assert_num_queries(4):
         response = client.get("/djangocon-us-2024/presenters/")
 
@@ -198,7 +198,7 @@ def test_presenter_detail_queries_are_constant(
     without_page_cache(settings)
     build_programme(conference, size)
 
-    # Host, language (cold cache), conference, presenter, their sessions with rooms.
+    # Host, language, conference, presenter, their sessions with rooms.
     with django_assert_num_queries(5):
         response = client.get("/djangocon-us-2024/presenters/speaker-3/")
 

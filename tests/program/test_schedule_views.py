@@ -195,7 +195,7 @@ def test_schedule_queries_are_constant(
     without_page_cache(settings)
     build_programme(conference, size)
 
-    # Host, language (cold cache), conference, local dates, sessions, tags, presenters.
+    # Host, language, conference, local dates, sessions, tags, presenters.
     with django_assert_num_queries(7):
         response = client.get("/djangocon-us-2024/schedule/")
 

@@ -137,8 +137,8 @@ def test_session_page_queries_are_constant(
     without_page_cache(settings)
     build_programme(conference, size)
 
-    # Host, language (cold cache), conference, session with room and track, tags, presenters,
-    # and the speakers' extra links (hallway.speakers fills the session-after-abstract slot).
+    # Host, language, conference, session with room and track, tags, presenters, and the
+    # speakers' extra links (hallway.speakers fills the session-after-abstract slot).
     with django_assert_num_queries(7):
         response = client.get("/djangocon-us-2024/talks/talk-5/")
 
