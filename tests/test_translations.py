@@ -33,9 +33,8 @@ def read_po(path: Path) -> list[dict]:
             entry, field = {"flags": set()}, None
         elif line.startswith("#,"):
             entry["flags"] |= {flag.strip() for flag in line[2:].split(",")}
-        elif line.startswith("#~"):
-            raise AssertionError(f"{path.name} line {number}: obsolete entry left in the catalog")
         elif line.startswith("#"):
+            # Comments, and obsolete entries ("#~"), which msgfmt leaves out as well.
             continue
         elif match := _LINE.match(line):
             field = match[1]
