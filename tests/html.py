@@ -1,7 +1,8 @@
 """Look at one part of a rendered page, so a test compares it with ``==``.
 
-XPath on lxml trees. ``parse`` takes a test-client response, bytes or text; the other helpers
-take what ``parse`` returned (or any element of it) and an XPath, for example::
+On lxml trees. ``parse`` takes a test-client response, bytes or text; the other helpers take
+what ``parse`` returned (or any element of it) and an XPath, or for ``select`` a simple CSS
+selector (the cssselect package is not installed), for example::
 
     page = parse(client.get(url))
     assert texts(page, "//nav//a") == ["Schedule", "Presenters"]
@@ -15,7 +16,9 @@ import re
 from lxml import etree
 from lxml import html as lxml_html
 
-__all__ = ["attrs", "has_class", "outer", "parse", "text", "texts"]
+__all__ = ["attrs", "has_class", "outer", "parse", "select", "text", "texts"]
+
+_PART = re.compile(r"([.#]?[-\w]+|\[[-\w:]+(?:=[^\]]+)?\])")
 
 
 def parse(source):
@@ -58,9 +61,10 @@ def _one(page, xpath: str):
     return found[0]
 
 
-def text(page, xpath: str) -> str:
-    """The whitespace-normalised text of the one match; fails if there are 0 or several."""
-    node = _one(page, xpath)
+def text(page, xpath: str | None = None) -> str:
+    """The whitespace-normalised text of the one match of ``xpath`` (fails if there are 0 or
+    several), or of ``page`` itself when no XPath is given."""
+    node = page if xpath is None else _one(page, xpath)
     return _normalise(node if isinstance(node, str) else node.text_content())
 
 
@@ -74,3 +78,30 @@ def outer(page, xpath: str) -> str:
     node = _one(page, xpath)
     markup = etree.tostring(node, encoding="unicode", method="html", with_tail=False)
     return re.sub(r"\s+", " ", markup).strip()
+
+
+def _step(compound: str) -> str:
+    tag = "*"
+    conditions = []
+    for part in _PART.findall(compound):
+        if part.startswith("."):
+            conditions.append(has_class(part[1:]))
+        elif part.startswith("#"):
+            conditions.append(f"@id='{part[1:]}'")
+        elif part.startswith("["):
+            name, _, value = part[1:-1].partition("=")
+            conditions.append(f"@{name}='{value.strip(chr(34))}'" if value else f"@{name}")
+        else:
+            tag = part
+    return tag + "".join(f"[{c}]" for c in conditions)
+
+
+def select(element, selector: str) -> list:
+    """Elements under ``element`` matching a simple CSS ``selector``, in document order:
+    ``tag``, ``.class``, ``#id``, ``[attr]`` and ``[attr=value]`` compounds joined by spaces
+    (descendants), several selectors separated by commas."""
+    paths = [
+        "." + "".join("//" + _step(compound) for compound in group.split())
+        for group in selector.split(",")
+    ]
+    return element.xpath(" | ".join(paths))

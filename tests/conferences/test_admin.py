@@ -85,6 +85,7 @@ def conference_form(**changes):
         "time_zone": "America/New_York",
         "phase": "upcoming",
         "is_public": "on",
+        "language": "en",
         "theme": '{"color-brand": "#123456"}',
         "links": "{}",
         "host": "  2025.PyGotham.example. ",

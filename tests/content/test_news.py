@@ -8,7 +8,7 @@ from PIL import Image
 
 from hallway.content.models import Post
 from tests.factories import ConferenceFactory, PostFactory
-from tests.html import attrs, outer, parse, texts
+from tests.html import attrs, outer, parse, select, texts
 
 pytestmark = pytest.mark.django_db
 
@@ -56,14 +56,37 @@ def test_news_list_shows_date_excerpt_and_links(client, conference):
         '<a href="/djangocon-us-2024/news/tickets/">Tickets on sale</a>'
     )
     assert outer(page, f"{body}/p[@class='muted']") == (
-        '<p class="muted"><time datetime="2024-03-09T14:00:00+00:00">March 9, 2024</time> · The organizers</p>'
+        '<p class="muted"><time datetime="2024-03-09T14:00:00+00:00">March 9, 2024</time>'
+        " · The organizers</p>"
     )
-    assert outer(page, f"{body}/p[not(@class)]") == "<p>Get <em>yours</em>.</p>"
+    assert outer(page, f"{body}/p[@class='post-summary__teaser']") == (
+        '<p class="post-summary__teaser">Get yours.</p>'
+    )
     assert "The whole story." not in response.content.decode()
     assert outer(page, "//head/link[@rel='alternate']") == (
         '<link rel="alternate" type="application/atom+xml" title="DjangoCon US 2024 news" '
         'href="/djangocon-us-2024/news/feed.xml">'
     )
+
+
+def test_news_teaser_is_plain_prose_without_headings_or_nested_lists(client, conference):
+    PostFactory(
+        conference=conference,
+        title="Schedule",
+        body=(
+            "# The schedule is out\n\nThree days of *talks*.\n\n## Tracks\n\n"
+            "- Web\n    - Django\n    - htmx\n- Data\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n"
+            "See you there."
+        ),
+    )
+
+    response = client.get(LIST_URL)
+
+    teasers = select(parse(response), ".post-summary__teaser")
+    assert [(t.tag, len(t), t.text) for t in teasers] == [
+        ("p", 0, "Three days of talks. Web Django; htmx; Data; See you there.")
+    ]
+    assert select(parse(response), ".post-summary h1, .post-summary h3, .post-summary ul") == []
 
 
 def test_news_list_paginates_and_answers_htmx_with_the_list_only(client, conference):

@@ -177,6 +177,39 @@ def test_session_form_shows_times_in_the_conference_time_zone(superuser_client, 
     ]
 
 
+def test_session_form_has_no_server_time_note_beside_conference_times(superuser_client, conference):
+    session = SessionFactory(conference=conference)
+
+    response = superuser_client.get(f"/admin/program/session/{session.pk}/change/")
+
+    # core/admin-zone.js drops the body's UTC offset that Django's widgets compare with the
+    # browser's ("You are 5 hours ahead of server time").
+    assert "/static/core/admin-zone.js" in str(response.context["media"])
+    assert response.context["adminform"].form.fields["start"].help_text == (
+        "In America/New_York time."
+    )
+
+
+def test_session_changelist_of_one_conference_leaves_out_its_column(superuser_client, conference):
+    SessionFactory(conference=conference)
+
+    everything = superuser_client.get(changelist_url(Session))
+    one = superuser_client.get(changelist_url(Session), {"conference__id__exact": conference.pk})
+
+    assert "conference" in everything.context["cl"].list_display
+    assert one.context["cl"].list_display == [
+        "action_checkbox",
+        "title",
+        "presenter_names",
+        "kind",
+        "local_start_display",
+        "room",
+        "track",
+        "is_hidden",
+        "is_cancelled",
+    ]
+
+
 def test_session_form_reads_times_in_the_conference_time_zone(superuser_client, conference):
     room = RoomFactory(conference=conference)
 

@@ -38,6 +38,7 @@ from hallway.interop.site.content import (
     SponsorData,
 )
 from hallway.interop.site.errors import SiteImportError
+from hallway.people.models import is_placeholder_affiliation
 
 Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -155,6 +156,19 @@ class _Reader:
                 source, key, f"{message} (a warning; --strict refuses it)", line=line
             )
         self.notices.append(Notice(group, source, key, message, line=line))
+
+    def company(self, meta: dict, source: str) -> str:
+        """A presenter's company, without the placeholders sites put for none ("None", "-")."""
+        company = _text(meta, "company", source)
+        if company and is_placeholder_affiliation(company):
+            self.warn(
+                "placeholder company dropped",
+                source,
+                "company",
+                f"{company!r} is a placeholder, not a company; the presenter has none",
+            )
+            return ""
+        return company
 
     def note(self, group: str, source: str, key: str, message: str) -> None:
         """Record how a known convention was read (never an error, even when strict)."""
@@ -498,7 +512,7 @@ class _Reader:
                     source=source,
                     slug=slug,
                     name=_required_text(meta, "name", source),
-                    company=_text(meta, "company", source),
+                    company=self.company(meta, source),
                     pronouns=_text(meta, "pronouns", source),
                     role=_text(meta, "role", source),
                     bio=body.strip(),
