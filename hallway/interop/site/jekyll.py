@@ -45,6 +45,7 @@ from hallway.interop.site.reader import (
     _text,
     load_yaml,
     manual_kind,
+    place_coordinates,
     slug_from_permalink,
     talk_kind,
 )
@@ -360,21 +361,24 @@ class JekyllReader(_Reader):
         for position, path in enumerate(self.markdown_files("_places")):
             meta, body, source = self.front_matter(path)
             slug = _checked_slug(path.stem, source)
-            category = _text(meta, "category", source) or "other"
-            if category not in ("food", "sight", "other"):
-                raise SiteImportError(source, "category", "expected food, sight or other")
+            name = _required_text(meta, "name", source)
+            description = body.strip() or _text(meta, "description", source)
+            map_url = _text(meta, "map", source)
+            latitude, longitude = place_coordinates(meta, map_url, source)
             places.append(
                 PlaceData(
                     source=source,
                     slug=slug,
-                    name=_required_text(meta, "name", source),
+                    name=name,
                     position=position,
-                    category=category,
+                    category=self.place_category(meta, source, name, description),
                     address=_text(meta, "location", source),
+                    latitude=latitude,
+                    longitude=longitude,
                     distance=_text(meta, "distance", source),
-                    map_url=_text(meta, "map", source),
+                    map_url=map_url,
                     website=_text(meta, "website", source),
-                    description=body.strip() or _text(meta, "description", source),
+                    description=description,
                     photo=self.site_image(meta, "photo_url", source, stem=slug),
                     is_hidden=_bool(meta, "hidden", source),
                 )
