@@ -23,5 +23,7 @@ class ContentConfig(AppConfig):
         def refresh(sender, instance, **kwargs):
             refresh_menu_links(instance.conference_id)
 
-        post_save.connect(refresh, sender=Page, dispatch_uid="content-menu-links-save")
-        post_delete.connect(refresh, sender=Page, dispatch_uid="content-menu-links-delete")
+        post_save.connect(refresh, sender=Page, weak=False, dispatch_uid="content-menu-links-save")
+        post_delete.connect(
+            refresh, sender=Page, weak=False, dispatch_uid="content-menu-links-delete"
+        )

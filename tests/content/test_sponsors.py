@@ -115,7 +115,7 @@ def _many_sponsors(conference, count):
 def test_sponsor_page_queries_with_10_sessions(client, sessions_10, django_assert_num_queries):
     _many_sponsors(sessions_10, 5)
 
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(5):
         response = client.get(URL)
 
     assert response.status_code == 200
@@ -124,7 +124,7 @@ def test_sponsor_page_queries_with_10_sessions(client, sessions_10, django_asser
 def test_sponsor_page_queries_with_1000_sessions(client, sessions_1000, django_assert_num_queries):
     _many_sponsors(sessions_1000, 200)
 
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(5):
         response = client.get(URL)
 
     assert len(response.context["levels"][0].listed_sponsors) == 50
