@@ -82,7 +82,7 @@ def test_page_in_the_main_menu_shows_on_every_page_without_a_query_more(
     PageFactory(conference=conference, title="Hidden", slug="hidden", in_header=True, is_hidden=True)
     PageFactory(conference=conference, title="Draft", slug="draft")
 
-    # Host, conference, sponsor levels, scheduled posts: the menus read the conference only.
+    # The sponsor page's own queries: the menus read the conference, already fetched.
     with django_assert_num_queries(4):
         page = parse(client.get("/djangocon-us-2024/sponsors/"))
 
