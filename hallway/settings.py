@@ -78,6 +78,8 @@ INSTALLED_APPS = [
     "hallway.speakers",
     "hallway.volunteers",
     "hallway.events",
+    # Above the feature apps: tells attendees about their changes (issue 13).
+    "hallway.notifications",
     # The site assembly: URLs, navigation, the demo loader.
     "hallway.site",
     # After Hallway's apps, so our account templates override allauth's.
@@ -96,7 +98,6 @@ MIDDLEWARE = [
     "django.middleware.gzip.GZipMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -105,6 +106,8 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "hallway.conferences.middleware.ConferenceHostMiddleware",
+    # After the host mapping: the visitor's choice, else the conference's language.
+    "hallway.conferences.locale.ConferenceLocaleMiddleware",
     # Busy or unavailable database: 503 + Retry-After, short lock waits in requests.
     "hallway.core.faults.DatabaseFaultMiddleware",
     # Last: it needs the session, the CSRF middleware and the conference host mapping.
@@ -234,9 +237,15 @@ EMAIL_BACKEND = os.environ.get(
 )
 DEFAULT_FROM_EMAIL = os.environ.get("HALLWAY_FROM_EMAIL", "hallway@localhost")
 
+# The interface languages. A conference picks one (Conference.language); a visitor may pick
+# another with the switcher in every page's footer (a cookie). One catalog for the whole
+# project, hallway/locale/<code>/LC_MESSAGES/django.po, with its compiled .mo committed: see
+# CONTRIBUTING.md for how to mark strings and regenerate it.
 LANGUAGE_CODE = "en"
-LANGUAGES = [("en", _("English"))]
+LANGUAGES = [("en", _("English")), ("es", _("Spanish"))]
 LOCALE_PATHS = [BASE_DIR / "hallway" / "locale"]
+LANGUAGE_COOKIE_AGE = 365 * 24 * 60 * 60
+LANGUAGE_COOKIE_SAMESITE = "Lax"
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True
@@ -324,6 +333,10 @@ HALLWAY_CSP_REPORT_URI = os.environ.get("HALLWAY_CSP_REPORT_URI", "")
 
 # Days a speaker's sign-in link works (it also works only once).
 HALLWAY_SPEAKER_LINK_DAYS = int(os.environ.get("HALLWAY_SPEAKER_LINK_DAYS", "7"))
+
+# Where the site answers, for links in e-mails the task worker writes without a request (the
+# notification digest); a conference with its own host name uses that host instead.
+HALLWAY_BASE_URL = os.environ.get("HALLWAY_BASE_URL", "http://localhost:8000").rstrip("/")
 
 # --- Object storage (uploads on any S3-compatible service) ------------------------------------
 # Local disk (MEDIA_ROOT) unless HALLWAY_S3_BUCKET is set. Two buckets, never one: public uploads

@@ -22,7 +22,6 @@ from functools import lru_cache
 from pathlib import Path
 
 import nh3
-from django.utils import dateformat
 from django.utils.formats import date_format
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import slugify
@@ -31,10 +30,10 @@ from markdown_it import MarkdownIt
 
 from hallway.companion.extras import AgendaExtra, agenda_extras
 from hallway.companion.models import Contact, Moment, Note, Photo, Recap, Star, Visit
+from hallway.core.formats import format_as
 from hallway.core.markdown import ALLOWED_ATTRIBUTES, ALLOWED_TAGS
 from hallway.core.seams import session_extras
 from hallway.core.storage import private_storage
-from hallway.core.templatetags.hallway import TIME_FORMATS
 from hallway.program.models import Session
 
 BACK_TO_TOP = "<sub>[**back to top**](#table-of-contents)</sub>"
@@ -42,8 +41,8 @@ TOC_TITLE = "Table of Contents"
 
 
 def clock(moment) -> str:
-    """A time of day as the site writes it (``TIME_FORMATS["time"]``: 2:30 PM, not 14:30)."""
-    return dateformat.time_format(moment, str(TIME_FORMATS["time"]))
+    """A time of day as the site writes it in the active language (2:30 PM in English)."""
+    return format_as(moment, "time")
 
 
 def github_slug(text: str) -> str:
@@ -291,7 +290,7 @@ class RecapBuilder:
         presenters = [escape_inline(p.name) for p in session.ordered_presenters]
         if presenters:
             names = (
-                ", ".join(presenters[:-1]) + f" {_('and')} " + presenters[-1]
+                ", ".join(presenters[:-1]) + " " + _("and") + " " + presenters[-1]
                 if len(presenters) > 1
                 else presenters[0]
             )

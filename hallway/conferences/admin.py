@@ -145,7 +145,7 @@ class ConferenceAdmin(HallwayModelAdmin):
         ),
         (
             _("Website"),
-            {"fields": ["phase", "is_public", "host", "website_url", "links"]},
+            {"fields": ["phase", "is_public", "language", "host", "website_url", "links"]},
         ),
         (_("Theme"), {"fields": ["logo", "theme", "style_guide_link"]}),
         (

@@ -167,6 +167,16 @@ class Conference(models.Model):
         default=False,
         help_text=_("Off: a draft that only staff see; on: the site is public."),
     )
+    language = models.CharField(
+        _("language"),
+        max_length=10,
+        choices=settings.LANGUAGES,
+        default="en",
+        help_text=_(
+            "The language of the site's interface. Visitors may still pick another one; "
+            "the content (titles, abstracts, pages) is shown as written."
+        ),
+    )
     host = models.CharField(
         _("host name"),
         max_length=253,

@@ -12,7 +12,6 @@ from hallway.companion.recap import BACK_TO_TOP, RecapBuilder, Slugger, github_s
 from hallway.companion.services import store_photo
 from hallway.program.models import Session
 from tests.companion.conftest import status_of, upload
-from tests.core.html import parse, select
 from tests.companion.factories import (
     ContactFactory,
     LabelFactory,
@@ -27,6 +26,7 @@ from tests.companion.recap_checks import (
     assert_toc_links_resolve,
     headings,
 )
+from tests.core.html import parse, select
 from tests.factories import NEW_YORK, PresenterFactory, SessionFactory
 
 

@@ -7,9 +7,9 @@ from PIL import Image
 
 from hallway.conferences.models import THEME_TOKENS, Conference
 from hallway.conferences.theme import contrast_checks, contrast_ratio
+from hallway.content.models import Place, Post
 from hallway.program.models import Session
 from tests.core.html import parse, select, text
-from hallway.content.models import Place, Post
 from tests.factories import (
     PlaceFactory,
     PostFactory,

@@ -79,7 +79,9 @@ def test_page_in_the_main_menu_shows_on_every_page_without_a_query_more(
     client, conference, django_assert_num_queries
 ):
     PageFactory(conference=conference, title="FAQ", slug="faq", in_header=True)
-    PageFactory(conference=conference, title="Hidden", slug="hidden", in_header=True, is_hidden=True)
+    PageFactory(
+        conference=conference, title="Hidden", slug="hidden", in_header=True, is_hidden=True
+    )
     PageFactory(conference=conference, title="Draft", slug="draft")
 
     # The sponsor page's own queries: the menus read the conference, already fetched.

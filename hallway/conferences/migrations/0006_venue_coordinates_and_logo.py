@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('conferences', '0004_conference_draft_until_published'),
+        ('conferences', '0005_language'),
     ]
 
     operations = [

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('conferences', '0005_venue_coordinates_and_logo'),
+        ('conferences', '0006_venue_coordinates_and_logo'),
     ]
 
     operations = [
