@@ -47,7 +47,7 @@ def test_page_in_navigation_is_marked_current_in_the_footer(client, conference):
 
     page = parse(client.get("/djangocon-us-2024/venue/"))
 
-    assert outer(page, "//nav[@class='footer-nav']//a[@aria-current]") == (
+    assert outer(page, "//ul[@class='footer-links']//a[@aria-current]") == (
         '<a href="/djangocon-us-2024/venue/" aria-current="page">Venue</a>'
     )
 
@@ -60,7 +60,7 @@ def test_page_on_a_conference_host_is_at_the_root(client, conference):
     response = client.get("/venue/", HTTP_HOST="2024.djangocon.example")
 
     assert response.status_code == 200
-    assert outer(parse(response), "//nav[@class='footer-nav']//a[@aria-current]") == (
+    assert outer(parse(response), "//ul[@class='footer-links']//a[@aria-current]") == (
         '<a href="/venue/" aria-current="page">Venue</a>'
     )
 

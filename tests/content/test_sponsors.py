@@ -107,9 +107,9 @@ def test_sponsor_page_lists_navigation_pages_in_the_footer(client, conference):
 
     response = client.get(URL)
 
-    footer = "//nav[@class='footer-nav']//a"
-    assert texts(parse(response), footer) == ["Code of conduct"]
-    assert attrs(parse(response), footer, "href") == ["/djangocon-us-2024/conduct/"]
+    footer = "//ul[@class='footer-links']//a"
+    assert texts(parse(response), footer) == ["Organizers", "Code of conduct", "Style guide"]
+    assert attrs(parse(response), footer, "href")[1] == "/djangocon-us-2024/conduct/"
     assert "Not in nav" not in response.content.decode()
 
 
