@@ -140,7 +140,7 @@ def test_guide_draws_a_map_of_numbered_links_with_the_venue_and_no_external_requ
         ("#cocoa", "2. Cocoa Cinnamon"),
         ("#boxcar", "3. Boxcar"),
     ]
-    assert [text(t) for t in select(page, ".guide-map__venue text")] == ["Durham Convention Center"]
+    assert [text(t) for t in select(page, ".guide-map__venue-name")] == ["Durham Convention Center"]
     assert text(select(page, "figcaption")[0]).endswith(
         "Farther away, not on the map: 1. Pure Soul."
     )
