@@ -151,11 +151,12 @@ def test_archived_home_recaps_recorded_talks_and_presenters(client, conference):
 @pytest.mark.parametrize(
     ("phase", "queries"),
     [
-        # Host, conference, then the phase's teasers, and in every phase five more: sponsor
-        # levels and their sponsors, the latest posts, the guide's places, scheduled posts.
-        (Conference.Phase.UPCOMING, 7),
-        (Conference.Phase.LIVE, 13),  # now and next, each with tags and presenters
-        (Conference.Phase.ARCHIVED, 11),  # featured talks with tags and presenters; presenters
+        # Host, the conference's language (ConferenceLocaleMiddleware), conference, the
+        # phase's teasers, and in every phase five more: sponsor levels and their sponsors,
+        # the latest posts, the guide's places, scheduled posts.
+        (Conference.Phase.UPCOMING, 8),
+        (Conference.Phase.LIVE, 14),  # now and next, each with tags and presenters
+        (Conference.Phase.ARCHIVED, 12),  # featured talks with tags and presenters; presenters
     ],
 )
 def test_home_queries_are_constant(
