@@ -141,5 +141,5 @@ def test_import_djangocon_second_import_changes_nothing(imported, shared_content
 def test_import_djangocon_second_import_costs_what_a_tiny_site_costs(
     imported, shared_content, django_assert_num_queries
 ):
-    with django_assert_num_queries(20):
+    with django_assert_num_queries(22):
         import_site(shared_content, slug=SLUG, publish=True)
