@@ -19,7 +19,15 @@ and answers everyone else from the cache (Redis in production, local memory by d
   the visitor's own token.
 
 Attendee pages (``/<slug>/my/``), accounts, the admin and the API are never cached here, and
-neither is any request with a non-empty session (signed in, or stars kept in the session).
+pages are not shared with visitors who have a non-empty session (signed in, or stars kept in
+the session), with one exception: answers that hold nothing of the visitor (exports, feeds;
+views decorated with :func:`shared_with_everyone`) come from the cache for everyone, and are
+stored whoever asked first. Views also say which query parameters change their answer
+(:func:`cache_query`); the key ignores the others, so no query string can make a worker render
+a page per request.
+
+A hit for a visitor with no session is usually answered before Django even builds a request,
+by the fast path in hallway/conferences/fast_path.py, from the same stored entry.
 """
 
 from __future__ import annotations

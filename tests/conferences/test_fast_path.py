@@ -280,3 +280,14 @@ def test_over_https_both_paths_add_the_same_security_headers(settings, talk):
         "max-age=31536000; includeSubDomains; preload"
     )
     assert fast.answer(environ(path)) is None  # plain HTTP: the slow path redirects
+
+
+def test_random_chars_are_from_the_csrf_alphabet_and_every_character_can_come():
+    from django.middleware.csrf import CSRF_ALLOWED_CHARS
+
+    from hallway.conferences.fast_path import random_chars
+
+    drawn = "".join(random_chars(32) for _ in range(200))
+
+    assert len(random_chars(32)) == 32
+    assert set(drawn) == set(CSRF_ALLOWED_CHARS)  # 6,400 draws: each of 62 comes (p > 1 - 1e-40)
