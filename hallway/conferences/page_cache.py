@@ -64,6 +64,7 @@ SITE_WIDE_PREFIXES = (
     "admin",
     "accounts",
     "api",
+    "language",
     "me",
     "media",
     "series",
@@ -107,6 +108,8 @@ class ConferenceKey:
     # When the row was made: ids can come back after a delete (SQLite, test databases), and a
     # new conference with an old id must not find the old one's pages.
     created: float
+    # The interface language the organizers chose (Conference.language).
+    language: str = "en"
 
 
 def _page_weight(stored: dict) -> int:
@@ -147,17 +150,21 @@ def conference_key(
     if entry is None:
         row = (
             Conference.objects.filter(**lookup)
-            .values_list("pk", "version", "is_public", "created_at")
+            .values_list("pk", "version", "is_public", "created_at", "language")
             .first()
         )
-        entry = (row[0], row[1], row[2], row[3].timestamp()) if row else (0, 0, False, 0.0)
+        entry = (
+            (row[0], row[1], row[2], row[3].timestamp(), row[4]) if row else (0, 0, False, 0.0, "")
+        )
         # A renamed conference's old slug keeps its entry until it expires: it only ever
         # points at pages stored for the old paths, which answered before the rename anyway.
         cache.add(key, entry, version_cache_seconds() if row else 60)
-    conference_id, version, is_public, created = entry
+    conference_id, version, is_public, created, language = entry
     if not conference_id:
         return None
-    return ConferenceKey(id=conference_id, version=version, is_public=is_public, created=created)
+    return ConferenceKey(
+        id=conference_id, version=version, is_public=is_public, created=created, language=language
+    )
 
 
 def csrf_placeholder(request: HttpRequest) -> dict:
@@ -171,8 +178,18 @@ def csrf_placeholder(request: HttpRequest) -> dict:
     return {}
 
 
+def conference_for(request: HttpRequest) -> tuple[ConferenceKey | None, str]:
+    """The conference a request is for and its path inside the conference site.
+
+    Kept on the request: the language middleware and the page cache both ask.
+    """
+    found = getattr(request, "_hallway_conference_key", None)
+    if found is None:
+        found = request._hallway_conference_key = _conference_for(request)
+    return found
+
+
 def _conference_for(request: HttpRequest) -> tuple[ConferenceKey | None, str]:
-    """The conference a request is for and its path inside the conference site."""
     path = request.path_info
     host_conference_id = getattr(request, "host_conference_id", None)
     if host_conference_id:
@@ -360,7 +377,7 @@ class PublicPageCacheMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if request.method not in ("GET", "HEAD") or request.META.get("hallway.static_build"):
             return self.get_response(request)
-        conference, site_path = _conference_for(request)
+        conference, site_path = conference_for(request)
         if (
             conference is None
             or not conference.is_public

@@ -16,6 +16,7 @@ from django.views.decorators.vary import vary_on_headers
 
 from hallway.conferences.decorators import conference_view, get_conference
 from hallway.conferences.page_cache import cache_query, shared_with_everyone
+from hallway.core.seams import session_extras
 from hallway.interop import registry
 from hallway.interop.export import build_export
 from hallway.interop.formats import ical
@@ -120,6 +121,7 @@ def session_ics(request, conference, slug: str):
         [session],
         name=f"{session.title} · {conference.name}",
         url_base=_url_base(request),
+        extras=session_extras.for_sessions(conference, [session]),
     )
     response = HttpResponse(body, content_type=ical.CONTENT_TYPE)
     response["Content-Disposition"] = f'attachment; filename="{session.slug}.ics"'

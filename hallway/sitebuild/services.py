@@ -9,6 +9,10 @@ Each page is written at its permalink from the root of the output (``/<slug>/tal
 ``talks/x/index.html``), with every internal link made relative, so the output works under any
 path prefix. Static assets and the public uploads the pages use are copied next to them.
 
+A build into the folder of an earlier one is incremental (``hallway/sitebuild/incremental.py``):
+a page whose queries all answer as they did is kept without rendering, a file whose bytes did
+not change is not touched, and files no page leads to any more are removed.
+
 Why not django-distill: it needs a ``distill_path`` with a list of parameters for every URL of
 every app, maintained apart from the URLconfs; crawling needs nothing from the other apps and
 cannot miss a page that is linked. What is not linked from anywhere is not public.
@@ -20,12 +24,14 @@ point at the live site.
 
 from __future__ import annotations
 
+import filecmp
 import gzip
+import hashlib
 import json
+import os
 import posixpath
 import re
 import shutil
-import tempfile
 import threading
 import time
 from collections import deque
@@ -37,12 +43,23 @@ from urllib.parse import urljoin, urlsplit
 import lxml.html
 from django.conf import settings
 from django.contrib.staticfiles import finders
+from django.db import connection
 from django.test import Client
 from django.test.utils import override_settings
 from django.urls import URLPattern, URLResolver, get_resolver
 from lxml import etree
 
 from hallway.conferences.models import Conference, Redirect
+from hallway.conferences.social_cards import drawing_in_process
+from hallway.sitebuild.incremental import (
+    MANIFEST,
+    Manifest,
+    QueryRecorder,
+    answer_hashes,
+    caches_off,
+    code_fingerprint,
+    is_volatile,
+)
 
 BUILD_HOST = "hallway-static-build.invalid"
 MARKER = ".hallway-build.json"
@@ -69,6 +86,13 @@ class BuildReport:
     broken: list[tuple[str, int, str]] = field(default_factory=list)
     seconds: float = 0.0
     bytes: int = 0
+    # Incremental builds: files whose bytes changed (or are new), files left as they were,
+    # files removed; pages rendered and pages kept without rendering.
+    written: list[str] = field(default_factory=list)
+    unchanged: int = 0
+    removed: list[str] = field(default_factory=list)
+    rendered: list[str] = field(default_factory=list)
+    reused: int = 0
 
 
 def _parameterless_routes(patterns, prefix: str = "") -> list[str]:
@@ -113,6 +137,8 @@ class SiteBuilder:
         live_url: str,
         workers: int = 1,
         exclude: tuple[str, ...] = (),
+        previous: Manifest | None = None,
+        key: str = "",
     ):
         self.workers = workers
         self.exclude = [re.compile(pattern) for pattern in exclude]
@@ -129,6 +155,20 @@ class SiteBuilder:
         self.static_seen: set[str] = set()
         self.absolute_prefixes = (f"https://{BUILD_HOST}", f"http://{BUILD_HOST}")
         self.sitemap: bytes | None = None
+        # Incremental builds: what the last build recorded, which of its queries answer
+        # differently now, and what this build records.
+        self.previous = previous
+        self.answers: dict[tuple[str, str], str] = {}
+        self.changed: set[int] = set()
+        if previous is not None:
+            self.answers = answer_hashes((sql, params) for sql, params, _ in previous.queries)
+            self.changed = {
+                n
+                for n, (sql, params, answer) in enumerate(previous.queries)
+                if self.answers[(sql, params)] != answer
+            }
+        self.manifest = Manifest(key)
+        self.produced: set[str] = set()
 
     # -- crawling -------------------------------------------------------------------------------
 
@@ -179,6 +219,9 @@ class SiteBuilder:
         self.sitemap = etree.tostring(tree, xml_declaration=True, encoding="UTF-8")
 
     def enqueue(self, path: str, *, referrer: str) -> None:
+        links = getattr(self.local, "links", None)
+        if links is not None:  # a page is being fetched in this thread: its links
+            links.append(path)
         if any(pattern.search(path) for pattern in self.exclude):
             return
         with self.lock:
@@ -189,8 +232,58 @@ class SiteBuilder:
     def process(self, path: str, referrer: str) -> None:
         if path.startswith(settings.STATIC_URL):
             self.copy_static(path)
-        else:
+        elif not self.reuse(path):
             self.fetch(path, referrer)
+
+    def reuse(self, path: str) -> bool:
+        """Keep the last build's file for ``path`` when every query behind it answers as it did
+        (and the file is still there); its links are followed as if it had been rendered."""
+        entry = self.previous.entries.get(path) if self.previous is not None else None
+        if not entry or not entry["queries"] or self.changed.intersection(entry["queries"]):
+            return False
+        target = self.out / entry["file"]
+        try:
+            if target.stat().st_size != entry["size"]:
+                return False
+        except OSError:
+            return False
+        queries = [tuple(self.previous.queries[n][:2]) for n in entry["queries"]]
+        ids = self.manifest.query_ids(queries, self.answers)
+        with self.lock:
+            self.manifest.entries[path] = {**entry, "queries": ids}
+            self.produced.add(entry["file"])
+            self.report.files.append(entry["file"])
+            self.report.bytes += entry["size"]
+            self.report.unchanged += 1
+            self.report.reused += 1
+            if entry["kind"] == "page":
+                self.report.pages.append(entry["site_path"])
+            elif entry["kind"] == "redirect":
+                self.report.redirects.append(entry["site_path"])
+        for link in entry["links"]:
+            self.enqueue(link, referrer=path)
+        return True
+
+    def remember(self, path: str, *, kind: str, site_path: str, file: str, response, recorder):
+        """Record what the next build needs to keep this page without rendering it."""
+        links = list(dict.fromkeys(self.local.links or ()))
+        if recorder.unrecordable or not recorder.queries:
+            queries = None  # nothing to compare: render it every time
+        elif is_volatile(response.get("Cache-Control", "")):
+            queries = None
+        else:
+            queries = self.manifest.query_ids(recorder.queries, self.answers)
+        size = (self.out / file).stat().st_size
+        with self.lock:
+            self.report.rendered.append(path)
+            self.manifest.entries[path] = {
+                "kind": kind,
+                "site_path": site_path,
+                "file": file,
+                "size": size,
+                "queries": queries,
+                "links": links,
+            }
 
     def run(self) -> BuildReport:
         started = time.perf_counter()
@@ -219,13 +312,33 @@ class SiteBuilder:
         return self.report
 
     def fetch(self, path: str, referrer: str) -> None:
-        response = self.client.get(path, secure=True)
+        recorder = QueryRecorder()
+        self.local.links = []
+        try:
+            with connection.execute_wrapper(recorder):
+                response = self.client.get(path, secure=True)
+                body = (
+                    b"".join(response.streaming_content) if response.streaming else response.content
+                )
+            self.write_response(path, referrer, response, body, recorder)
+        finally:
+            self.local.links = None
+
+    def write_response(self, path: str, referrer: str, response, body: bytes, recorder) -> None:
         site_path = self.site_path(path)
         if response.status_code in (301, 302, 307, 308):
             target = urlsplit(response["Location"]).path
             if site_path is not None and self.site_path(target) is not None:
                 self.write_redirect(site_path, target)
                 self.enqueue(target, referrer=path)
+                self.remember(
+                    path,
+                    kind="redirect",
+                    site_path=site_path,
+                    file=_output_path(site_path),
+                    response=response,
+                    recorder=recorder,
+                )
             else:
                 with self.lock:
                     self.report.broken.append((path, response.status_code, referrer))
@@ -237,16 +350,21 @@ class SiteBuilder:
         if site_path is None:  # a public upload under /media/
             site_path = path
         content_type = response.get("Content-Type", "")
-        body = b"".join(response.streaming_content) if response.streaming else response.content
+        kind = "file"
         if content_type.startswith("text/html"):
             body = self.rewrite_html(body.decode(response.charset or "utf-8"), path).encode()
+            kind = "page"
             with self.lock:
                 self.report.pages.append(site_path)
         elif content_type.startswith("text/css"):
             body = self.rewrite_css(body.decode(), path).encode()
         elif content_type.startswith(TEXT_TYPES):
             body = self.absolutize(body.decode(response.charset or "utf-8")).encode()
-        self.write(_output_path(site_path), body)
+        file = _output_path(site_path)
+        self.write(file, body)
+        self.remember(
+            path, kind=kind, site_path=site_path, file=file, response=response, recorder=recorder
+        )
 
     def site_path(self, path: str) -> str | None:
         """``/<slug>/talks/x/`` → ``/talks/x/``; None for paths outside the conference."""
@@ -402,12 +520,23 @@ class SiteBuilder:
     # -- writing --------------------------------------------------------------------------------
 
     def write(self, relative: str, body: bytes) -> None:
+        """Write ``body`` at ``relative`` unless the file already holds exactly that."""
         target = self.out / relative
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(body)
         with self.lock:
+            self.produced.add(relative)
             self.report.files.append(relative)
             self.report.bytes += len(body)
+        try:
+            same = target.stat().st_size == len(body) and target.read_bytes() == body
+        except OSError:
+            same = False
+        if same:
+            with self.lock:
+                self.report.unchanged += 1
+            return
+        _replace(target, lambda temporary: temporary.write_bytes(body))
+        with self.lock:
+            self.report.written.append(relative)
 
     def write_redirect(self, site_path: str, target: str) -> None:
         """A page at an old path that sends visitors on (static hosts cannot answer 301)."""
@@ -440,11 +569,17 @@ class SiteBuilder:
             self.write(relative, css.encode())
         else:
             target = self.out / relative
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(source, target)
+            same = target.is_file() and filecmp.cmp(source, target, shallow=False)
+            if not same:
+                _replace(target, lambda temporary: shutil.copyfile(source, temporary))
             with self.lock:
+                self.produced.add(relative)
                 self.report.files.append(relative)
                 self.report.bytes += target.stat().st_size
+                if same:
+                    self.report.unchanged += 1
+                else:
+                    self.report.written.append(relative)
 
     def write_sitemap_if_missing(self) -> None:
         if self.sitemap is not None:
@@ -463,6 +598,15 @@ class SiteBuilder:
         self.write("sitemap.xml", body.encode())
 
 
+def _replace(target: Path, fill) -> None:
+    """Make ``target`` by filling a temporary file next to it and renaming it (a visitor of the
+    folder never sees half a file)."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    temporary = target.with_name(f".{target.name}.{threading.get_ident()}.tmp")
+    fill(temporary)
+    os.replace(temporary, target)
+
+
 def _drop(element) -> None:
     """Remove an element but keep the text that follows it; drop a list item it leaves empty."""
     parent = element.getparent()
@@ -473,12 +617,46 @@ def _drop(element) -> None:
         _drop(parent)
 
 
-def _compress(out: Path) -> None:
-    """Write ``.gz`` next to every text file, for hosts that serve pre-compressed files."""
-    for path in out.rglob("*"):
-        if path.is_file() and path.suffix in COMPRESSIBLE and path.stat().st_size >= 512:
-            data = path.read_bytes()
-            path.with_name(path.name + ".gz").write_bytes(gzip.compress(data, 9, mtime=0))
+def _compress(out: Path, produced: set[str], written: set[str]) -> set[str]:
+    """Write ``.gz`` next to every text file, for hosts that serve pre-compressed files (again
+    only where the file was written or its copy is missing); returns their names."""
+    names = set()
+    for relative in produced:
+        path = out / relative
+        if path.suffix not in COMPRESSIBLE or path.stat().st_size < 512:
+            continue
+        compressed = path.with_name(path.name + ".gz")
+        names.add(relative + ".gz")
+        if relative in written or not compressed.exists():
+            data = gzip.compress(path.read_bytes(), 9, mtime=0)
+            _replace(compressed, lambda temporary, data=data: temporary.write_bytes(data))
+    return names
+
+
+def _remove_stale(out: Path, keep: set[str]) -> list[str]:
+    """Remove the files of ``out`` that this build did not make (and folders left empty)."""
+    removed = []
+    for path in sorted(out.rglob("*"), reverse=True):
+        relative = path.relative_to(out).as_posix()
+        if path.is_dir():
+            if not any(path.iterdir()):
+                path.rmdir()
+        elif relative not in keep and relative not in (MARKER, MANIFEST):
+            path.unlink()
+            removed.append(relative)
+    return sorted(removed)
+
+
+def _build_key(conference: Conference, **options) -> str:
+    """What must be the same for the last build's pages to be kept: the conference (not one
+    deleted and made anew), the options, the settings that shape URLs and the code."""
+    parts = {
+        "conference": [conference.pk, conference.created_at.isoformat()],
+        "options": options,
+        "settings": [settings.STATIC_URL, settings.MEDIA_URL, settings.LANGUAGE_CODE],
+        "code": code_fingerprint(),
+    }
+    return hashlib.blake2b(json.dumps(parts, sort_keys=True).encode(), digest_size=16).hexdigest()
 
 
 def _make_thumbnails(conference: Conference) -> None:
@@ -507,50 +685,72 @@ def build_site(
     compress: bool = False,
     workers: int = 1,
     exclude: tuple[str, ...] = (),
+    full: bool = False,
 ) -> BuildReport:
     """Write the public site of ``conference`` to ``out`` and return what was written.
 
-    ``out`` is replaced as a whole (the new site is built next to it first); a folder that is
-    not empty and was not made by an earlier build is refused rather than overwritten.
+    When ``out`` holds an earlier build made with the same options and code, only the pages
+    whose queries answer differently are rendered again (all of them with ``full``); in any
+    case only files whose bytes changed are written, and the files of pages that are gone are
+    removed, so the folder ends equal to a build into an empty one. A folder that is not empty
+    and was not made by an earlier build is refused rather than overwritten.
     """
+    started = time.perf_counter()
     out = Path(out).resolve()
     if out.exists() and any(out.iterdir()) and not (out / MARKER).exists():
         raise BuildError(f"{out} is not empty and was not made by build_site; not overwriting it.")
-    out.parent.mkdir(parents=True, exist_ok=True)
+    out.mkdir(parents=True, exist_ok=True)
     _make_thumbnails(conference)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent))
-    try:
-        # The build host is not a real host: it only has to pass the host check.
-        with override_settings(ALLOWED_HOSTS=[BUILD_HOST]):
-            builder = SiteBuilder(
-                conference,
-                staging,
-                base_url=base_url,
-                live_url=live_url,
-                workers=workers,
-                exclude=exclude,
-            )
-            report = builder.run()
-        if not report.pages:
-            raise BuildError(f"No page of {conference.slug} could be rendered: {report.broken[:3]}")
-        if compress:
-            _compress(staging)
-        (staging / MARKER).write_text(
-            json.dumps(
-                {
-                    "conference": conference.slug,
-                    "version": conference.version,
-                    "pages": len(report.pages),
-                    "files": len(report.files),
-                    "base_url": base_url,
-                },
-                indent=2,
-            )
+    options = {
+        "base_url": base_url,
+        "live_url": live_url,
+        "compress": compress,
+        "exclude": list(exclude),
+    }
+    key = _build_key(conference, **options)
+    previous = None if full else Manifest.load(out, key)
+    # A build that stops half-way leaves no manifest: the next one renders every page.
+    (out / MANIFEST).unlink(missing_ok=True)
+    (out / MARKER).write_text(json.dumps({"conference": conference.slug, "complete": False}))
+    conference.refresh_from_db(fields=["version"])
+    version = conference.version
+    # The build host is not a real host: it only has to pass the host check. No worker
+    # may be running: social cards are drawn here, not queued.
+    with override_settings(ALLOWED_HOSTS=[BUILD_HOST]), caches_off(), drawing_in_process():
+        builder = SiteBuilder(
+            conference,
+            out,
+            base_url=base_url,
+            live_url=live_url,
+            workers=workers,
+            exclude=exclude,
+            previous=previous,
+            key=key,
         )
-        if out.exists():
-            shutil.rmtree(out)
-        staging.rename(out)
-    finally:
-        if staging.exists():
-            shutil.rmtree(staging)
+        report = builder.run()
+    if not report.pages:
+        raise BuildError(f"No page of {conference.slug} could be rendered: {report.broken[:3]}")
+    keep = set(builder.produced)
+    if compress:
+        keep |= _compress(out, builder.produced, set(report.written))
+    report.removed = _remove_stale(out, keep)
+    builder.manifest.fill_missing_answers()
+    conference.refresh_from_db(fields=["version"])
+    if conference.version == version:
+        # (Changed while rendering: some pages may show either state; the next build renders all.)
+        builder.manifest.save(out)
+    (out / MARKER).write_text(
+        json.dumps(
+            {
+                "conference": conference.slug,
+                "version": version,
+                "pages": len(report.pages),
+                "files": len(report.files),
+                "base_url": base_url,
+                "complete": True,
+            },
+            indent=2,
+        )
+    )
+    report.seconds = time.perf_counter() - started
     return report

@@ -17,7 +17,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--slug", required=True, help="The conference to build.")
-        parser.add_argument("--out", required=True, type=Path, help="Output folder (replaced).")
+        parser.add_argument(
+            "--out", required=True, type=Path, help="Output folder (updated in place)."
+        )
         parser.add_argument(
             "--base-url",
             default="",
@@ -47,8 +49,14 @@ class Command(BaseCommand):
         parser.add_argument(
             "--gzip", action="store_true", help="Also write .gz files for pre-compressed serving."
         )
+        parser.add_argument(
+            "--full",
+            action="store_true",
+            help="Render every page, even those an earlier build into the same folder shows "
+            "unchanged (only files whose bytes changed are written either way).",
+        )
 
-    def handle(self, *args, slug, out, base_url, live_url, gzip, workers, exclude, **options):
+    def handle(self, *args, slug, out, base_url, live_url, gzip, workers, exclude, full, **options):
         conference = Conference.objects.filter(slug=slug).first()
         if conference is None:
             raise CommandError(f"No conference with slug {slug!r}.")
@@ -63,6 +71,7 @@ class Command(BaseCommand):
                 compress=gzip,
                 workers=workers,
                 exclude=tuple(exclude),
+                full=full,
             )
         except BuildError as error:
             raise CommandError(str(error)) from error
@@ -71,5 +80,8 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Built {conference.slug}: {len(report.pages)} pages, {len(report.redirects)} "
             f"redirects, {len(report.files)} files ({report.bytes / 1024:.0f} KB) in "
-            f"{report.seconds:.1f} s → {Path(out).resolve()}"
+            f"{report.seconds:.1f} s → {Path(out).resolve()}\n"
+            f"{len(report.written)} written, {report.unchanged} unchanged, "
+            f"{len(report.removed)} removed ({len(report.rendered)} rendered, {report.reused} kept "
+            "without rendering)"
         )

@@ -1,0 +1,314 @@
+"""What an incremental ``build_site`` needs: which pages can be kept without rendering them.
+
+A page is a function of the rows its view reads (plus the code, the build's options and, for a
+few pages, the clock). So while a page renders, every ``SELECT`` it runs is recorded with its
+parameters; the next build runs each distinct recorded query once more and compares a hash of
+its rows with the one stored. A page none of whose queries answers differently is kept as it is
+on disk, with the links it had, and is not rendered at all. Moving one session changes the
+answers of the queries behind its page, the schedule and day pages, its presenters' pages and
+the exports; every other page is kept.
+
+Nothing about the apps is known here: a feature app that adds a box to session pages reads its
+rows through queries like any other, and they are recorded the same way. What is not a query
+is handled apart:
+
+- the code and the options: a build key (Django's version, every file of the ``hallway``
+  package by size and modification time, the options) must match, or every page renders;
+- the clock: a parameter within a minute of the time it was recorded at is taken for "now"
+  and replayed with the current time (so a post whose publication time has come shows up);
+- pages the site itself does not keep until the conference changes (``Cache-Control:
+  private`` or ``no-store``, as the whole-page cache decides, such as a live home page) and
+  answers that ran no query at all (public uploads) are rendered every time;
+- the conference's version, the counter that every change bumps to invalidate caches, is
+  left out of the answers: pages use it in cache keys, never in what they show (a test
+  compares an incremental build with a full one).
+- caches: while a build renders, the shared cache and the in-process fragment cache are off,
+  so every page runs (and records) the queries behind every fragment it shows.
+
+The manifest (``.hallway-manifest.json`` in the output folder) holds the distinct queries with
+their answers' hashes and, per page, its output file, its queries and its links.
+"""
+
+from __future__ import annotations
+
+import base64
+import contextlib
+import datetime as dt
+import decimal
+import hashlib
+import json
+import threading
+import uuid
+from collections.abc import Iterable
+from pathlib import Path
+
+import django
+from django.db import connection
+from django.test.utils import override_settings
+from django.utils import timezone
+
+MANIFEST = ".hallway-manifest.json"
+MANIFEST_FORMAT = 1
+NOW_WINDOW = dt.timedelta(seconds=60)
+# What the whole-page cache does not keep until the conference changes (page_cache._store).
+VOLATILE_CACHE_CONTROL = ("private", "no-store")
+NOW = "now"
+
+
+class Unrecordable(Exception):
+    """A parameter that the manifest cannot store: the page renders every time."""
+
+
+# -- parameters ----------------------------------------------------------------------------------
+
+
+def _looks_like_now(value: dt.datetime, now: dt.datetime) -> bool:
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=dt.UTC)
+    return abs(value - now) <= NOW_WINDOW
+
+
+def encode_param(value, now: dt.datetime):
+    """A JSON-safe form of one query parameter (tagged when it is not a JSON scalar)."""
+    if value is None or isinstance(value, bool | int | float):
+        return value
+    if isinstance(value, str):
+        if 19 <= len(value) <= 32 and value[4:5] == "-" and value[10:11] in (" ", "T"):
+            # SQLite gets datetimes as text, in UTC: "now" may hide in one.
+            try:
+                parsed = dt.datetime.fromisoformat(value)
+            except ValueError:
+                parsed = None
+            if parsed is not None and _looks_like_now(parsed, now):
+                return {"t": NOW, "v": "text", "naive": parsed.tzinfo is None}
+        return value
+    if isinstance(value, dt.datetime):
+        if _looks_like_now(value, now):
+            return {"t": NOW, "v": "datetime", "naive": value.tzinfo is None}
+        return {"t": "datetime", "v": value.isoformat()}
+    if isinstance(value, dt.date):
+        return {"t": "date", "v": value.isoformat()}
+    if isinstance(value, dt.time):
+        return {"t": "time", "v": value.isoformat()}
+    if isinstance(value, dt.timedelta):
+        return {"t": "timedelta", "v": value.total_seconds()}
+    if isinstance(value, decimal.Decimal):
+        return {"t": "decimal", "v": str(value)}
+    if isinstance(value, uuid.UUID):
+        return {"t": "uuid", "v": str(value)}
+    if isinstance(value, bytes | bytearray | memoryview):
+        return {"t": "bytes", "v": base64.b64encode(bytes(value)).decode()}
+    if isinstance(value, list | tuple):
+        return {"t": "list", "v": [encode_param(item, now) for item in value]}
+    raise Unrecordable(type(value).__name__)
+
+
+def decode_param(value, now: dt.datetime):
+    if not isinstance(value, dict):
+        return value
+    kind, raw = value["t"], value["v"]
+    if kind == NOW:
+        current = now.astimezone(dt.UTC)
+        if value.get("naive"):
+            current = current.replace(tzinfo=None)
+        return str(current) if raw == "text" else current
+    return {
+        "datetime": dt.datetime.fromisoformat,
+        "date": dt.date.fromisoformat,
+        "time": dt.time.fromisoformat,
+        "timedelta": lambda seconds: dt.timedelta(seconds=seconds),
+        "decimal": decimal.Decimal,
+        "uuid": uuid.UUID,
+        "bytes": base64.b64decode,
+        "list": lambda items: [decode_param(item, now) for item in items],
+    }[kind](raw)
+
+
+def encode_params(params, now: dt.datetime):
+    if params is None:
+        return None
+    if isinstance(params, dict):
+        return {"named": {name: encode_param(v, now) for name, v in params.items()}}
+    return [encode_param(value, now) for value in params]
+
+
+def decode_params(params, now: dt.datetime):
+    if params is None:
+        return None
+    if isinstance(params, dict):
+        return {name: decode_param(v, now) for name, v in params["named"].items()}
+    return [decode_param(value, now) for value in params]
+
+
+# -- recording and replaying ---------------------------------------------------------------------
+
+
+class QueryRecorder:
+    """An execute wrapper keeping the ``SELECT``s of one page (in the thread that renders it)."""
+
+    def __init__(self):
+        self.queries: list[tuple[str, str]] = []
+        self.unrecordable = False
+        self.now = timezone.now()
+
+    def __call__(self, execute, sql, params, many, context):
+        head = sql.lstrip()[:6].upper()
+        if not many and (head == "SELECT" or head.startswith("WITH")):
+            try:
+                encoded = json.dumps(encode_params(params, self.now), separators=(",", ":"))
+            except Unrecordable:
+                self.unrecordable = True
+            else:
+                self.queries.append((sql, encoded))
+        return execute(sql, params, many, context)
+
+
+def _normalise(value):
+    if isinstance(value, memoryview):
+        return bytes(value)
+    if isinstance(value, tuple | list):
+        return tuple(_normalise(item) for item in value)
+    return value
+
+
+def _counter_columns() -> dict[str, str]:
+    """``{'"table"."column"': column}`` of the counters that only invalidate caches."""
+    from hallway.conferences.models import Conference
+
+    table = Conference._meta.db_table
+    column = Conference._meta.get_field("version").column
+    return {f'"{table}"."{column}"': column}
+
+
+def answer_hash(sql: str, encoded_params: str) -> str:
+    """A hash of the rows ``sql`` answers now ("!" when it fails: never equal to a stored one)."""
+    params = decode_params(json.loads(encoded_params), timezone.now())
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            rows = cursor.fetchall()
+            names = [column[0] for column in cursor.description or ()]
+    except Exception:  # noqa: BLE001 (a query that no longer runs means "changed", not a crash)
+        return "!"
+    ignored = {column for qualified, column in _counter_columns().items() if qualified in sql}
+    keep = [n for n, name in enumerate(names) if name not in ignored]
+    digest = hashlib.blake2b(digest_size=12)
+    for row in rows:
+        if ignored:
+            row = [row[n] for n in keep]
+        digest.update(repr(_normalise(row)).encode())
+        digest.update(b"\n")
+    return digest.hexdigest()
+
+
+def answer_hashes(queries: Iterable[tuple[str, str]]) -> dict[tuple[str, str], str]:
+    """:func:`answer_hash` of each distinct query, in one transaction."""
+    from django.db import transaction
+
+    with transaction.atomic():
+        return {query: answer_hash(*query) for query in set(queries)}
+
+
+# -- what else a page depends on -------------------------------------------------------------------
+
+
+def code_fingerprint() -> str:
+    """Changes whenever a file of the ``hallway`` package (code, template, static) does."""
+    import hallway
+
+    root = Path(hallway.__file__).resolve().parent
+    digest = hashlib.blake2b(digest_size=16)
+    digest.update(f"{django.__version__}|{hallway.__version__}".encode())
+    for path in sorted(root.rglob("*")):
+        if "__pycache__" in path.parts or not path.is_file():
+            continue
+        stat = path.stat()
+        digest.update(f"{path.relative_to(root)}|{stat.st_size}|{stat.st_mtime_ns}\n".encode())
+    return digest.hexdigest()
+
+
+def is_volatile(cache_control: str) -> bool:
+    """True for an answer the site does not keep until its conference changes."""
+    directives = {part.strip().split("=")[0].lower() for part in cache_control.split(",")}
+    return any(directive in directives for directive in VOLATILE_CACHE_CONTROL)
+
+
+@contextlib.contextmanager
+def caches_off():
+    """No shared cache and no in-process fragment cache: every page runs its own queries."""
+    from hallway.core.slotcache import local_fragments
+
+    dummy = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+    local_fragments.clear()
+    limit = local_fragments.max_bytes
+    local_fragments.max_bytes = 0  # every entry is dropped as soon as it is stored
+    try:
+        with override_settings(CACHES=dummy):
+            yield
+    finally:
+        local_fragments.max_bytes = limit
+        local_fragments.clear()
+
+
+# -- the manifest --------------------------------------------------------------------------------
+
+
+class Manifest:
+    """Pages of one build: ``entries[request path] = {file, kind, site_path, size, queries,
+    links}``; ``queries`` index ``self.queries`` (``[sql, params, hash]``), None when the
+    page must render every time."""
+
+    def __init__(self, key: str, queries=None, entries=None):
+        self.key = key
+        self.queries: list[list[str]] = queries or []
+        self.entries: dict[str, dict] = entries or {}
+        self.index: dict[tuple[str, str], int] = {
+            (sql, params): n for n, (sql, params, _) in enumerate(self.queries)
+        }
+        self.lock = threading.Lock()
+
+    @classmethod
+    def load(cls, folder: Path, key: str) -> Manifest | None:
+        """The manifest of the build in ``folder`` when it was made with the same ``key``."""
+        try:
+            data = json.loads((folder / MANIFEST).read_text())
+        except (OSError, ValueError):
+            return None
+        if data.get("format") != MANIFEST_FORMAT or data.get("key") != key:
+            return None
+        sqls = data["sql"]
+        queries = [[sqls[s], params, answer] for s, params, answer in data["queries"]]
+        return cls(key, queries, data["entries"])
+
+    def save(self, folder: Path) -> None:
+        sqls: dict[str, int] = {}
+        queries = [
+            [sqls.setdefault(sql, len(sqls)), params, answer]
+            for sql, params, answer in self.queries
+        ]
+        data = {
+            "format": MANIFEST_FORMAT,
+            "key": self.key,
+            "sql": list(sqls),
+            "queries": queries,
+            "entries": self.entries,
+        }
+        (folder / MANIFEST).write_text(json.dumps(data, separators=(",", ":")))
+
+    def query_ids(self, queries: Iterable[tuple[str, str]], answers: dict) -> list[int]:
+        ids = []
+        with self.lock:
+            for query in dict.fromkeys(queries):
+                n = self.index.get(query)
+                if n is None:
+                    n = self.index[query] = len(self.queries)
+                    self.queries.append([*query, answers.get(query, "")])
+                ids.append(n)
+        return ids
+
+    def fill_missing_answers(self) -> None:
+        missing = [(sql, params) for sql, params, answer in self.queries if not answer]
+        answers = answer_hashes(missing)
+        for query in self.queries:
+            if not query[2]:
+                query[2] = answers[(query[0], query[1])]

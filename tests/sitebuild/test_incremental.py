@@ -1,0 +1,242 @@
+"""``build_site`` into the folder of an earlier build: only what changed is rendered and written."""
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+from django.utils import timezone
+
+from hallway.conferences.models import Conference
+from hallway.program.models import Session
+from hallway.sitebuild.incremental import MANIFEST, decode_param, encode_param
+from hallway.sitebuild.services import MARKER, build_site
+from tests.factories import PageFactory, PostFactory, PresenterFactory, SessionFactory
+
+pytestmark = pytest.mark.django_db
+
+MOVED_PAGES = [
+    "presenters/ada-lovelace/card.png",
+    "presenters/ada-lovelace/index.html",
+    "schedule.ics",
+    "schedule.json",
+    "schedule.xml",
+    "schedule/2024-09-23/index.html",
+    "schedule/changes.xml",
+    "schedule/changes/index.html",
+    "schedule/error-culture.ics",
+    "schedule/index.html",
+    "sitemap.xml",
+    "talks/error-culture/card.png",
+    "talks/error-culture/index.html",
+]
+
+
+@pytest.fixture
+def site(conference):
+    # After the conference the home page shows no clock, so two builds of it are equal.
+    Conference.objects.filter(pk=conference.pk).update(phase=Conference.Phase.ARCHIVED)
+    conference.refresh_from_db()
+    ada = PresenterFactory(conference=conference, name="Ada Lovelace", slug="ada-lovelace")
+    grace = PresenterFactory(conference=conference, name="Grace Hopper", slug="grace-hopper")
+    SessionFactory(
+        conference=conference, title="Error culture", slug="error-culture", with_presenters=[ada]
+    )
+    SessionFactory(
+        conference=conference,
+        kind="tutorial",
+        title="Forms",
+        slug="forms",
+        with_presenters=[grace],
+    )
+    PostFactory(conference=conference, title="Tickets on sale", slug="tickets-on-sale")
+    PageFactory(conference=conference, title="Code of conduct", slug="code-of-conduct")
+    return conference
+
+
+def build(conference, out: Path, **options):
+    return build_site(conference, out, **options)
+
+
+def files(folder: Path) -> dict[str, bytes]:
+    return {
+        path.relative_to(folder).as_posix(): path.read_bytes()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file() and path.name not in (MARKER, MANIFEST)
+    }
+
+
+def mtimes(folder: Path) -> dict[str, int]:
+    return {
+        path.relative_to(folder).as_posix(): path.stat().st_mtime_ns
+        for path in folder.rglob("*")
+        if path.is_file()
+    }
+
+
+def move(slug: str, hours: int) -> None:
+    session = Session.objects.get(slug=slug)
+    session.start += dt.timedelta(hours=hours)
+    session.end += dt.timedelta(hours=hours)
+    session.save()
+
+
+def test_a_second_build_renders_nothing_and_writes_nothing(site, tmp_path):
+    out = tmp_path / "site"
+    first = build(site, out)
+    before = mtimes(out)
+
+    again = build(site, out)
+
+    assert (again.written, again.removed) == ([], [])
+    assert again.rendered == []
+    assert again.reused == len(first.rendered)
+    assert again.unchanged == len(first.files)
+    assert sorted(again.pages) == sorted(first.pages)
+    assert {k: v for k, v in mtimes(out).items() if k != MANIFEST and k != MARKER} == {
+        k: v for k, v in before.items() if k != MANIFEST and k != MARKER
+    }
+
+
+def test_moving_a_session_rewrites_only_the_pages_that_show_it(site, tmp_path):
+    out = tmp_path / "site"
+    build(site, out)
+    before = mtimes(out)
+
+    move("error-culture", hours=3)
+    report = build(site, out)
+    after = mtimes(out)
+
+    assert sorted(report.written) == MOVED_PAGES
+    assert report.removed == []
+    assert sorted(report.rendered) == sorted(
+        f"/djangocon-us-2024/{page.removesuffix('index.html')}"
+        for page in MOVED_PAGES
+        if page != "sitemap.xml"  # (the sitemap is read every time: one request)
+    )
+    touched = sorted(path for path in after if after[path] != before.get(path))
+    assert touched == sorted([*MOVED_PAGES, MANIFEST, MARKER])
+    assert after["tutorials/forms/index.html"] == before["tutorials/forms/index.html"]
+
+
+def test_an_incremental_build_equals_a_full_build_into_an_empty_folder(site, tmp_path):
+    out, fresh = tmp_path / "site", tmp_path / "fresh"
+    build(site, out, compress=True)
+    move("error-culture", hours=3)
+    SessionFactory(conference=site, title="Added late", slug="added-late")
+    Session.objects.get(slug="forms").delete()
+    build(site, out, compress=True)
+
+    build(site, fresh, compress=True)
+
+    incremental, full = files(out), files(fresh)
+    assert sorted(incremental) == sorted(full)
+    assert [name for name in incremental if incremental[name] != full[name]] == []
+    assert "talks/added-late/index.html" in incremental
+    assert "tutorials/forms/index.html" not in incremental
+
+
+def test_pages_that_are_gone_are_removed(site, tmp_path):
+    out = tmp_path / "site"
+    build(site, out)
+
+    Session.objects.get(slug="forms").delete()
+    report = build(site, out)
+
+    assert report.removed == [
+        "schedule/forms.ics",
+        "tutorials/forms/card.png",
+        "tutorials/forms/index.html",
+    ]
+    assert not (out / "tutorials").exists()  # the folders left empty go too
+
+
+def test_a_change_of_options_renders_every_page(site, tmp_path):
+    out = tmp_path / "site"
+    first = build(site, out)
+
+    report = build(site, out, base_url="https://2024.djangocon.example/")
+
+    assert report.reused == 0
+    assert len(report.rendered) == len(first.rendered)
+
+
+def test_full_renders_every_page_but_writes_only_what_changed(site, tmp_path):
+    out = tmp_path / "site"
+    # (An empty change feed says it was updated when it was made: give it an entry.)
+    move("forms", hours=1)
+    first = build(site, out)
+
+    report = build(site, out, full=True)
+
+    assert (report.reused, len(report.rendered)) == (0, len(first.rendered))
+    assert report.written == []
+
+
+def test_a_build_that_stopped_half_way_leaves_no_manifest(site, tmp_path, monkeypatch):
+    out = tmp_path / "site"
+    build(site, out)
+
+    def fail(self):
+        raise RuntimeError("stopped")
+
+    monkeypatch.setattr("hallway.sitebuild.services.SiteBuilder.run", fail)
+    with pytest.raises(RuntimeError):
+        build(site, out)
+    monkeypatch.undo()
+    report = build(site, out)
+
+    assert not report.reused
+    assert json.loads((out / MARKER).read_text())["complete"] is True
+
+
+def test_the_command_reports_written_unchanged_and_removed(site, tmp_path, capsys):
+    out = tmp_path / "site"
+    call_command("build_site", "--slug", site.slug, "--out", str(out), "--workers", "1")
+    move("error-culture", hours=3)
+
+    call_command("build_site", "--slug", site.slug, "--out", str(out), "--workers", "1")
+    last = capsys.readouterr().out.strip().splitlines()[-1]
+
+    unchanged = len(files(out)) - len(MOVED_PAGES)
+    static = len([path for path in (out / "static").rglob("*") if path.is_file()])
+    assert last == (
+        f"13 written, {unchanged} unchanged, 0 removed (12 rendered, "
+        f"{unchanged - static} kept without rendering)"
+    )
+
+
+def test_a_post_whose_time_has_come_shows_up_without_any_other_change(site, tmp_path, monkeypatch):
+    out = tmp_path / "site"
+    post = PostFactory(conference=site, title="Later", slug="later")
+    # In the future for the first build; no row changes before the second.
+    type(post).objects.filter(pk=post.pk).update(
+        published_at=timezone.now() + dt.timedelta(minutes=30)
+    )
+    build(site, out)
+    assert not (out / "news/later/index.html").exists()
+
+    an_hour_later = timezone.now() + dt.timedelta(hours=1)
+    monkeypatch.setattr(timezone, "now", lambda: an_hour_later)
+    report = build(site, out)
+
+    assert sorted(page for page in report.written if page.startswith("news/")) == [
+        "news/feed.xml",
+        "news/index.html",
+        "news/later/index.html",
+    ]
+
+
+def test_now_is_stored_as_now_and_replayed_as_the_current_time():
+    recorded = timezone.now()
+    later = recorded + dt.timedelta(hours=5)
+
+    assert encode_param(recorded, recorded) == {"t": "now", "v": "datetime", "naive": False}
+    assert decode_param(encode_param(recorded, recorded), later) == later
+    text = str(recorded.astimezone(dt.UTC).replace(tzinfo=None))  # how SQLite gets it
+    assert decode_param(encode_param(text, recorded), later) == str(
+        later.astimezone(dt.UTC).replace(tzinfo=None)
+    )
+    yesterday = recorded - dt.timedelta(days=1)
+    assert decode_param(encode_param(yesterday, recorded), later) == yesterday
