@@ -237,8 +237,9 @@ class CachedPageApp:
             host=host,
             path=get_script_name(environ) + path_info,
             query=environ.get("QUERY_STRING", ""),
-            hx_request=environ.get("HTTP_HX_REQUEST", ""),
-            hx_target=environ.get("HTTP_HX_TARGET", ""),
+            htmx=page_cache.htmx_kind(
+                environ.get("HTTP_HX_REQUEST"), environ.get("HTTP_HX_HISTORY_RESTORE_REQUEST")
+            ),
             language=language,
             scheme=scheme,
         )

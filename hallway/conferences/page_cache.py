@@ -229,18 +229,26 @@ def page_key(
     host: str,
     path: str,
     query: str,
-    hx_request: str,
-    hx_target: str,
+    htmx: str,
     language: str,
     scheme: str,
 ) -> str:
     """The cache key of a stored page; the fast path (hallway/conferences/fast_path.py) builds
     the same key from the WSGI environ without making a request object."""
-    parts = (host, path, query, hx_request, hx_target, language, scheme)
+    parts = (host, path, query, htmx, language, scheme)
     digest = hashlib.blake2b("\n".join(parts).encode(), digest_size=16).hexdigest()
     return PAGE_KEY.format(
         id=conference.id, version=conference.version, created=conference.created, digest=digest
     )
+
+
+def htmx_kind(hx_request: str | None, history_restore: str | None) -> str:
+    """What the htmx headers ask for, as views read them (django-htmx): a swap, a history
+    restore (the whole page), or neither. Other values of the headers change nothing, so they
+    must not make new keys (a new render each) either."""
+    if hx_request != "true":
+        return ""
+    return "restore" if history_restore == "true" else "swap"
 
 
 def shared_with_everyone(view=None, *, query: tuple[str, ...] = ()):
@@ -429,8 +437,9 @@ class PublicPageCacheMiddleware:
             host=request.get_host(),
             path=request.path,
             query=query,
-            hx_request=request.headers.get("HX-Request", ""),
-            hx_target=request.headers.get("HX-Target", ""),
+            htmx=htmx_kind(
+                request.headers.get("HX-Request"), request.headers.get("HX-History-Restore-Request")
+            ),
             language=translation.get_language() or "",
             scheme=request.scheme,
         )
