@@ -24,6 +24,7 @@ from django.utils.translation import ngettext
 
 from hallway.companion.models import Attendance, Star
 from hallway.conferences.models import Conference
+from hallway.conferences.urls_helpers import serving_on_host
 from hallway.core.cache_keys import NOTIFICATIONS_UNREAD
 from hallway.core.mail import enqueue_on_commit, render_email, send_email
 from hallway.core.markdown import render_markdown
@@ -52,6 +53,15 @@ TOLD_CHANGES = (
 # Writing -----------------------------------------------------------------------------------
 
 
+def inside_site(url: str) -> str:
+    """A path made by ``conference_reverse`` (``/djangocon-us-2024/talks/x/``, or ``/talks/x/``
+    on the conference's own host name) as a path inside the conference's site
+    (``/talks/x/``), which the page and the e-mail put behind the right root."""
+    if not url.startswith("/") or serving_on_host():
+        return url
+    return "/" + url.split("/", 2)[2] if url.count("/") >= 2 else "/"
+
+
 def notify(
     user_ids: Iterable[int],
     *,
@@ -77,7 +87,7 @@ def notify(
                 key=key,
                 title=title[:300],
                 text=text,
-                url=url[:500],
+                url=inside_site(url)[:500],
                 announcement=announcement,
             )
             for user_id in users
@@ -318,10 +328,13 @@ def unsubscribe(user_id: int) -> bool:
 def _digest_email(user, notes: list[Notification]) -> dict:
     conferences: dict[int, Conference] = {}
     groups: dict[int, list[Notification]] = {}
+    roots: dict[int, str] = {}
     for note in notes:
         conferences.setdefault(note.conference_id, note.conference)
         groups.setdefault(note.conference_id, []).append(note)
-        note.link = links.absolute_path(note.url) if note.url else ""
+        if note.conference_id not in roots:
+            roots[note.conference_id] = links.absolute(note.conference, "conferences:home")
+        note.link = roots[note.conference_id].rstrip("/") + note.url if note.url else ""
         note.body_html = render_markdown(note.announcement.body) if note.announcement else ""
     first = next(iter(conferences.values()))
     names = ", ".join(conference.name for conference in conferences.values())
@@ -345,9 +358,13 @@ def _digest_email(user, notes: list[Notification]) -> dict:
         "unsubscribe_url": unsubscribe_url,
     }
     message = render_email("notifications/email/digest", context)
-    message["subject"] = ngettext(
-        "%(conference)s: %(title)s", "%(conference)s: %(count)d updates", len(notes)
-    ) % {"conference": names, "title": notes[0].title, "count": len(notes)}
+    if len(notes) == 1:
+        subject = _("%(conference)s: %(title)s") % {"conference": names, "title": notes[0].title}
+    else:
+        subject = ngettext(
+            "%(conference)s: %(count)d update", "%(conference)s: %(count)d updates", len(notes)
+        ) % {"conference": names, "count": len(notes)}
+    message["subject"] = subject
     return {
         **message,
         "to": [user.email],

@@ -109,10 +109,11 @@ def test_archived_home_recaps_recorded_talks_and_presenters(client, conference):
 @pytest.mark.parametrize(
     ("phase", "queries"),
     [
-        # Host, conference, then the phase's teasers:
-        (Conference.Phase.UPCOMING, 3),  # sponsors
-        (Conference.Phase.LIVE, 8),  # now and next, each with tags and presenters
-        (Conference.Phase.ARCHIVED, 6),  # featured talks with tags and presenters; presenters
+        # Host, the conference's language (ConferenceLocaleMiddleware), conference, then the
+        # phase's teasers:
+        (Conference.Phase.UPCOMING, 4),  # sponsors
+        (Conference.Phase.LIVE, 9),  # now and next, each with tags and presenters
+        (Conference.Phase.ARCHIVED, 7),  # featured talks with tags and presenters; presenters
     ],
 )
 def test_home_queries_are_constant(

@@ -91,7 +91,7 @@ def test_video_online_tells_those_who_starred(
 
     assert _titles(ada) == [("media", "Video online: Error Culture", "")]
     assert _titles(grace) == []
-    assert Notification.objects.get(user=ada).url == "/djangocon-us-2024/talks/error-culture/"
+    assert Notification.objects.get(user=ada).url == "/talks/error-culture/"
 
 
 def test_moving_up_from_the_waiting_list(conference, ada, grace, committed, run_tasks):

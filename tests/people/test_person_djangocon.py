@@ -20,7 +20,12 @@ def import_year(year: int) -> None:
         pytest.skip(f"DjangoCon US {year} content not found at {content} (../shared absent)")
     try:
         call_command(
-            "import_site", str(content), "--slug", f"djangocon-us-{year}", stdout=StringIO()
+            "import_site",
+            str(content),
+            "--slug",
+            f"djangocon-us-{year}",
+            "--publish",
+            stdout=StringIO(),
         )
     except CommandError as error:
         if year == 2023:

@@ -59,4 +59,4 @@ def test_recap_has_my_shift(rf, conference, attendee, shift):
     document = _builder(rf.get("/"), recap_for(attendee, conference), for_download=True).build()
 
     assert "### Volunteering: Session chair (Error Culture)\n" in document.markdown
-    assert f"Volunteer shift · Tuesday 10:00 · {shift.session.room.name}" in document.markdown
+    assert f"Volunteer shift · Tuesday 10:00 AM · {shift.session.room.name}" in document.markdown

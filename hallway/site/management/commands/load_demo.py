@@ -13,6 +13,7 @@ from hallway.grants.demo import create_demo_grants
 from hallway.interop.site import SiteImportError, import_site, import_site_content, read_site
 from hallway.interop.site.facts import read_facts, write_facts
 from hallway.lightning.demo import create_demo_lightning_talks
+from hallway.notifications.demo import create_demo_notifications
 from hallway.proposals.demo import create_demo_venue_proposals
 from hallway.replays.demo import create_demo_videos
 from hallway.speakers.demo import create_demo_speaker
@@ -38,6 +39,7 @@ DEMO_STEPS = [
     create_demo_speaker,
     create_demo_volunteering,
     create_demo_events,
+    create_demo_notifications,
 ]
 
 
