@@ -269,9 +269,7 @@ class Keynote:
         print(self.deployment.manage(
             "shell", "-c", ATTENDEES.format(password=password, count=self.args.attendees)
         ).strip(), file=sys.stderr)  # fmt: skip
-        facts = json.loads(
-            self.deployment.manage("shell", "-c", KEYNOTE_FACTS.format(slug=SLUG)).strip()
-        )
+        facts = json.loads(self.shell(KEYNOTE_FACTS.format(slug=SLUG)))
         usernames = [f"keynote-{n:05d}" for n in range(self.args.attendees)]
         random.Random(16).shuffle(usernames)
         FACTS.update(facts, password=password, usernames=usernames)
@@ -322,7 +320,11 @@ class Keynote:
         runner.quit()
 
     def database_state(self) -> dict:
-        return json.loads(self.deployment.manage("shell", "-c", DATABASE_STATE).strip())
+        return json.loads(self.shell(DATABASE_STATE))
+
+    def shell(self, code: str) -> str:
+        """The last line ``manage.py shell`` prints (after its banner of imported objects)."""
+        return self.deployment.manage("shell", "-c", code).strip().splitlines()[-1]
 
     def report(self) -> bool:
         args = self.args
