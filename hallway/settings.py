@@ -27,13 +27,21 @@ def env_list(name: str, default: str = "") -> list[str]:
 
 
 DEBUG = env_bool("HALLWAY_DEBUG", False)
+LOCAL_HOSTS = "localhost,127.0.0.1,[::1],testserver"
+ALLOWED_HOSTS = env_list("HALLWAY_ALLOWED_HOSTS", LOCAL_HOSTS)
+# Production is a site that answers on a real host name: operators must name their hosts in
+# HALLWAY_ALLOWED_HOSTS, and with them the secret key. A checkout that only answers on this
+# machine (manage.py load_demo, import_site, export_schedule) runs with a fixed
+# development key instead, so the commands the README shows need no set-up.
+PRODUCTION = not DEBUG and bool(set(ALLOWED_HOSTS) - set(LOCAL_HOSTS.split(",")))
 SECRET_KEY = os.environ.get("HALLWAY_SECRET_KEY", "")
 if not SECRET_KEY:
-    if not DEBUG:
-        raise ImproperlyConfigured("HALLWAY_SECRET_KEY is required when HALLWAY_DEBUG is off.")
+    if PRODUCTION:
+        raise ImproperlyConfigured(
+            "HALLWAY_SECRET_KEY is required when HALLWAY_ALLOWED_HOSTS names a public host."
+        )
     SECRET_KEY = "django-insecure-hallway-local-development-only"
 
-ALLOWED_HOSTS = env_list("HALLWAY_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1],testserver")
 CSRF_TRUSTED_ORIGINS = env_list("HALLWAY_CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
@@ -70,6 +78,8 @@ INSTALLED_APPS = [
     "hallway.speakers",
     "hallway.volunteers",
     "hallway.events",
+    # Above the feature apps: tells attendees about their changes (issue 13).
+    "hallway.notifications",
     # The site assembly: URLs, navigation, the demo loader.
     "hallway.site",
     # After Hallway's apps, so our account templates override allauth's.
@@ -88,7 +98,6 @@ MIDDLEWARE = [
     "django.middleware.gzip.GZipMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -97,6 +106,8 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "hallway.conferences.middleware.ConferenceHostMiddleware",
+    # After the host mapping: the visitor's choice, else the conference's language.
+    "hallway.conferences.locale.ConferenceLocaleMiddleware",
     # Busy or unavailable database: 503 + Retry-After, short lock waits in requests.
     "hallway.core.faults.DatabaseFaultMiddleware",
     # Last: it needs the session, the CSRF middleware and the conference host mapping.
@@ -217,15 +228,24 @@ ACCOUNT_LOGIN_METHODS = {"email", "username"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "username*", "password1*", "password2*"]
 ACCOUNT_EMAIL_VERIFICATION = os.environ.get("HALLWAY_EMAIL_VERIFICATION", "optional")
 ACCOUNT_LOGOUT_ON_GET = False
+# Account e-mails name the conference (or the install), not the Site row, and go to the tasks API.
+ACCOUNT_ADAPTER = "hallway.companion.account_adapter.AccountAdapter"
+HALLWAY_SITE_NAME = os.environ.get("HALLWAY_SITE_NAME", "Hallway")
 
 EMAIL_BACKEND = os.environ.get(
     "HALLWAY_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
 )
 DEFAULT_FROM_EMAIL = os.environ.get("HALLWAY_FROM_EMAIL", "hallway@localhost")
 
+# The interface languages. A conference picks one (Conference.language); a visitor may pick
+# another with the switcher in every page's footer (a cookie). One catalog for the whole
+# project, hallway/locale/<code>/LC_MESSAGES/django.po, with its compiled .mo committed: see
+# CONTRIBUTING.md for how to mark strings and regenerate it.
 LANGUAGE_CODE = "en"
-LANGUAGES = [("en", _("English"))]
+LANGUAGES = [("en", _("English")), ("es", _("Spanish"))]
 LOCALE_PATHS = [BASE_DIR / "hallway" / "locale"]
+LANGUAGE_COOKIE_AGE = 365 * 24 * 60 * 60
+LANGUAGE_COOKIE_SAMESITE = "Lax"
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True
@@ -313,6 +333,10 @@ HALLWAY_CSP_REPORT_URI = os.environ.get("HALLWAY_CSP_REPORT_URI", "")
 
 # Days a speaker's sign-in link works (it also works only once).
 HALLWAY_SPEAKER_LINK_DAYS = int(os.environ.get("HALLWAY_SPEAKER_LINK_DAYS", "7"))
+
+# Where the site answers, for links in e-mails the task worker writes without a request (the
+# notification digest); a conference with its own host name uses that host instead.
+HALLWAY_BASE_URL = os.environ.get("HALLWAY_BASE_URL", "http://localhost:8000").rstrip("/")
 
 # --- Object storage (uploads on any S3-compatible service) ------------------------------------
 # Local disk (MEDIA_ROOT) unless HALLWAY_S3_BUCKET is set. Two buckets, never one: public uploads

@@ -1,4 +1,8 @@
-"""WSGI entry point: ``gunicorn hallway.wsgi:application``."""
+"""WSGI entry point: ``gunicorn hallway.wsgi:application``.
+
+Cached public pages are answered before Django's request handling by
+:class:`hallway.conferences.fast_path.CachedPageApp`; everything else goes to Django.
+"""
 
 import os
 
@@ -6,4 +10,8 @@ from django.core.wsgi import get_wsgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "hallway.settings")
 
-application = get_wsgi_application()
+django_application = get_wsgi_application()
+
+from hallway.conferences.fast_path import CachedPageApp  # noqa: E402 (needs settings loaded)
+
+application = CachedPageApp(django_application)

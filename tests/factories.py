@@ -35,6 +35,7 @@ class ConferenceFactory(factory.django.DjangoModelFactory):
     time_zone = "America/New_York"
     city = "Durham, NC"
     phase = Conference.Phase.LIVE
+    is_public = True
 
 
 class RoomFactory(factory.django.DjangoModelFactory):

@@ -149,7 +149,8 @@ class ShareLink(models.Model):
         verbose_name_plural = _("share links")
 
     def __str__(self) -> str:
-        return f"{self.user} / {self.label or _('whole agenda')}"
+        label = self.label or _("whole agenda")
+        return f"{self.user} / {label}"
 
     def get_absolute_url(self) -> str:
         return conference_reverse(self.conference, "companion:shared-agenda", token=self.token)

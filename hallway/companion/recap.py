@@ -30,6 +30,7 @@ from markdown_it import MarkdownIt
 
 from hallway.companion.extras import AgendaExtra, agenda_extras
 from hallway.companion.models import Contact, Moment, Note, Photo, Recap, Star, Visit
+from hallway.core.formats import format_as
 from hallway.core.markdown import ALLOWED_ATTRIBUTES, ALLOWED_TAGS
 from hallway.core.seams import session_extras
 from hallway.core.storage import private_storage
@@ -37,6 +38,11 @@ from hallway.program.models import Session
 
 BACK_TO_TOP = "<sub>[**back to top**](#table-of-contents)</sub>"
 TOC_TITLE = "Table of Contents"
+
+
+def clock(moment) -> str:
+    """A time of day as the site writes it in the active language (2:30 PM in English)."""
+    return format_as(moment, "time")
 
 
 def github_slug(text: str) -> str:
@@ -284,7 +290,7 @@ class RecapBuilder:
         presenters = [escape_inline(p.name) for p in session.ordered_presenters]
         if presenters:
             names = (
-                ", ".join(presenters[:-1]) + f" {_('and')} " + presenters[-1]
+                ", ".join(presenters[:-1]) + " " + _("and") + " " + presenters[-1]
                 if len(presenters) > 1
                 else presenters[0]
             )
@@ -293,7 +299,7 @@ class RecapBuilder:
         time = session.local_start
         if time:
             where = f" · {escape_inline(session.room.name)}" if session.room_id else ""
-            writer.add(f"{date_format(time, 'l')} {time:%H:%M}{where}")
+            writer.add(f"{date_format(time, 'l')} {clock(time)}{where}")
         for extra in self.session_extras.get(session.pk, []):
             writer.add(f"**{escape_inline(extra.heading)}**")
             writer.add(
@@ -328,7 +334,7 @@ class RecapBuilder:
         writer.heading(3, moment.title)
         details = []
         if moment.time:
-            details.append(f"{moment.time:%H:%M}")
+            details.append(clock(moment.time))
         if moment.place:
             details.append(escape_inline(moment.place))
         if details:
@@ -413,7 +419,7 @@ class RecapBuilder:
     def _extra(self, writer: _Writer, extra: AgendaExtra) -> None:
         writer.heading(3, extra.title)
         local = extra.start.astimezone(self.conference.tzinfo)
-        details = [f"{date_format(local, 'l')} {local:%H:%M}"]
+        details = [f"{date_format(local, 'l')} {clock(local)}"]
         if extra.label:
             details.insert(0, escape_inline(str(extra.label)))
         if extra.location:

@@ -35,6 +35,7 @@ from hallway.companion.models import (
 )
 from hallway.companion.stars import session_star_ids, set_session_star_ids
 from hallway.conferences.models import Conference
+from hallway.core.seams import session_extras
 from hallway.core.storage import private_storage
 from hallway.core.tasks import enqueue_on_commit
 from hallway.interop.formats.ical import _ical_time, session_uid, sessions_to_ical
@@ -160,7 +161,7 @@ def changes_for(user, conference: Conference, *, since=None) -> QuerySet[Schedul
 
 def change_text(change: ScheduleChange) -> str:
     """One line about a schedule change, for the calendar feed."""
-    text = f"{_('Schedule change')}: {change.get_kind_display()}"
+    text = _("Schedule change") + f": {change.get_kind_display()}"
     if change.old_value or change.new_value:
         text += (
             f" ({change.old_value} → {change.new_value})"
@@ -177,11 +178,17 @@ def agenda_calendar(attendance: Attendance, *, url_base: str) -> bytes:
     Calendar apps poll the feed, so moved, retimed and cancelled sessions update by themselves.
     """
     user, conference = attendance.user, attendance.conference
-    sessions = (
+    sessions = list(
         conference.sessions.filter(stars__user=user).distinct().with_people().order_by("start")
     )
     name = _("%(conference)s: my agenda") % {"conference": conference.name}
-    body = sessions_to_ical(conference, sessions, name=name, url_base=url_base)
+    body = sessions_to_ical(
+        conference,
+        sessions,
+        name=name,
+        url_base=url_base,
+        extras=session_extras.for_sessions(conference, sessions),
+    )
     notes: dict[str, list[str]] = {}
     for change in changes_for(user, conference).filter(session__isnull=False):
         notes.setdefault(session_uid(change.session), []).append(change_text(change))

@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -501,5 +502,13 @@ def recap_public(request, conference, username: str):
     )
     recap.user, recap.conference = user, conference
     document = _builder(request, recap, for_download=False).build()
-    context = {"conference": conference, "recap": recap, "html": recap_html(document.markdown)}
+    # The byline goes under the recap's title (its first heading).
+    heading, end, rest = recap_html(document.markdown).partition("</h1>")
+    title, body = (heading + end, rest) if end else ("", heading)
+    context = {
+        "conference": conference,
+        "recap": recap,
+        "title_html": mark_safe(title),  # noqa: S308 (parts of recap_html's cleaned output)
+        "html": mark_safe(body),  # noqa: S308 (idem)
+    }
     return render(request, "companion/recap_public.html", context)

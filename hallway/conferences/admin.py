@@ -125,6 +125,7 @@ class ConferenceAdmin(HallwayModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
     date_hierarchy = "starts_on"
     readonly_fields = ["style_guide_link", "version", "created_at", "updated_at"]
+    actions = ["publish", "unpublish"]
     fieldsets = [
         (None, {"fields": ["name", "slug", "series", "tagline", "description", "acronym"]}),
         (
@@ -142,7 +143,7 @@ class ConferenceAdmin(HallwayModelAdmin):
         ),
         (
             _("Website"),
-            {"fields": ["phase", "is_public", "host", "website_url", "links"]},
+            {"fields": ["phase", "is_public", "language", "host", "website_url", "links"]},
         ),
         (_("Theme"), {"fields": ["theme", "style_guide_link"]}),
         (
@@ -150,6 +151,28 @@ class ConferenceAdmin(HallwayModelAdmin):
             {"fields": ["version", "created_at", "updated_at"], "classes": ["collapse"]},
         ),
     ]
+
+    @admin.action(description=_("Publish the selected conferences"))
+    def publish(self, request, queryset):
+        self._set_published(request, queryset, True)
+
+    @admin.action(description=_("Unpublish the selected conferences (back to drafts)"))
+    def unpublish(self, request, queryset):
+        self._set_published(request, queryset, False)
+
+    def _set_published(self, request, queryset, value: bool) -> None:
+        # save() one by one: each save bumps the conference's version, so cached pages,
+        # API answers and the sitemap follow at once.
+        changed = 0
+        for conference in queryset.exclude(is_public=value):
+            conference.is_public = value
+            conference.save(update_fields=["is_public", "updated_at"])
+            changed += 1
+        if value:
+            message = _("%(count)d conference(s) published.")
+        else:
+            message = _("%(count)d conference(s) back to drafts.")
+        self.message_user(request, message % {"count": changed})
 
     @admin.display(description=_("preview"))
     def style_guide_link(self, conference):

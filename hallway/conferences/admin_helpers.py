@@ -3,6 +3,7 @@ thumbnails."""
 
 import zoneinfo
 
+from django import forms
 from django.contrib import admin
 from django.contrib.admin.utils import unquote
 from django.db import models
@@ -35,6 +36,14 @@ class ConferenceTimeZoneMixin:
     """
 
     time_zone_fields: tuple[str, ...] = ()
+
+    @property
+    def media(self):
+        # Times here are the conference's, each field says in which zone: no "hours ahead of
+        # server time" note from Django's widgets (core/admin-zone.js).
+        return super().media + forms.Media(
+            js=["core/admin-zone.js"], css={"all": ["core/admin.css"]}
+        )
 
     def conference_time_zone(self, request, object_id=None) -> zoneinfo.ZoneInfo | None:
         from hallway.conferences.models import Conference

@@ -146,7 +146,24 @@ class Conference(models.Model):
     phase = models.CharField(
         _("site phase"), max_length=10, choices=Phase.choices, default=Phase.UPCOMING
     )
-    is_public = models.BooleanField(_("public"), default=True)
+    # A new conference (from the admin, import_schedule or import_site) is a draft: every
+    # public page, feed, export, the API, the sitemap and the static build leave it out until
+    # an organizer publishes it.
+    is_public = models.BooleanField(
+        _("published"),
+        default=False,
+        help_text=_("Off: a draft that only staff see; on: the site is public."),
+    )
+    language = models.CharField(
+        _("language"),
+        max_length=10,
+        choices=settings.LANGUAGES,
+        default="en",
+        help_text=_(
+            "The language of the site's interface. Visitors may still pick another one; "
+            "the content (titles, abstracts, pages) is shown as written."
+        ),
+    )
     host = models.CharField(
         _("host name"),
         max_length=253,

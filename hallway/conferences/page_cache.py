@@ -31,11 +31,14 @@ import struct
 import time
 import zlib
 from dataclasses import dataclass
+from functools import wraps
+from urllib.parse import parse_qsl, urlencode
 
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import CSRF_TOKEN_LENGTH, get_token
+from django.urls import Resolver404, resolve
 from django.utils import translation
 from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.http import http_date
@@ -53,6 +56,7 @@ SITE_WIDE_PREFIXES = (
     "admin",
     "accounts",
     "api",
+    "language",
     "me",
     "media",
     "series",
@@ -96,6 +100,8 @@ class ConferenceKey:
     # When the row was made: ids can come back after a delete (SQLite, test databases), and a
     # new conference with an old id must not find the old one's pages.
     created: float
+    # The interface language the organizers chose (Conference.language).
+    language: str = "en"
 
 
 def _page_weight(stored: dict) -> int:
@@ -136,17 +142,21 @@ def conference_key(
     if entry is None:
         row = (
             Conference.objects.filter(**lookup)
-            .values_list("pk", "version", "is_public", "created_at")
+            .values_list("pk", "version", "is_public", "created_at", "language")
             .first()
         )
-        entry = (row[0], row[1], row[2], row[3].timestamp()) if row else (0, 0, False, 0.0)
+        entry = (
+            (row[0], row[1], row[2], row[3].timestamp(), row[4]) if row else (0, 0, False, 0.0, "")
+        )
         # A renamed conference's old slug keeps its entry until it expires: it only ever
         # points at pages stored for the old paths, which answered before the rename anyway.
         cache.add(key, entry, version_cache_seconds() if row else 60)
-    conference_id, version, is_public, created = entry
+    conference_id, version, is_public, created, language = entry
     if not conference_id:
         return None
-    return ConferenceKey(id=conference_id, version=version, is_public=is_public, created=created)
+    return ConferenceKey(
+        id=conference_id, version=version, is_public=is_public, created=created, language=language
+    )
 
 
 def csrf_placeholder(request: HttpRequest) -> dict:
@@ -160,8 +170,18 @@ def csrf_placeholder(request: HttpRequest) -> dict:
     return {}
 
 
+def conference_for(request: HttpRequest) -> tuple[ConferenceKey | None, str]:
+    """The conference a request is for and its path inside the conference site.
+
+    Kept on the request: the language middleware and the page cache both ask.
+    """
+    found = getattr(request, "_hallway_conference_key", None)
+    if found is None:
+        found = request._hallway_conference_key = _conference_for(request)
+    return found
+
+
 def _conference_for(request: HttpRequest) -> tuple[ConferenceKey | None, str]:
-    """The conference a request is for and its path inside the conference site."""
     path = request.path_info
     host_conference_id = getattr(request, "host_conference_id", None)
     if host_conference_id:
@@ -186,14 +206,90 @@ def _visitor_is_anonymous_and_stateless(request: HttpRequest) -> bool:
     return session is not None and not list(session.keys())
 
 
-def _etag(stored: dict, request: HttpRequest) -> str:
+def _etag(stored: dict, csrf_secret: str) -> str:
     """A weak ETag: the stored page, plus the visitor's CSRF cookie when the page embeds it
     (the same page with another token is another representation)."""
     tag = stored["digest"]
     if stored["has_token"]:
-        secret = request.META.get("CSRF_COOKIE", "")
-        tag += "-" + hashlib.blake2s(secret.encode(), digest_size=6).hexdigest()
+        tag += "-" + hashlib.blake2s(csrf_secret.encode(), digest_size=6).hexdigest()
     return f'W/"{tag}"'
+
+
+def page_key(
+    conference: ConferenceKey,
+    *,
+    host: str,
+    path: str,
+    query: str,
+    hx_request: str,
+    hx_target: str,
+    language: str,
+    scheme: str,
+) -> str:
+    """The cache key of a stored page; the fast path (hallway/conferences/fast_path.py) builds
+    the same key from the WSGI environ without making a request object."""
+    parts = (host, path, query, hx_request, hx_target, language, scheme)
+    digest = hashlib.blake2b("\n".join(parts).encode(), digest_size=16).hexdigest()
+    return PAGE_KEY.format(
+        id=conference.id, version=conference.version, created=conference.created, digest=digest
+    )
+
+
+def shared_with_everyone(view=None, *, query: tuple[str, ...] = ()):
+    """Decorate a view whose answer holds nothing of the visitor (an export, a feed).
+
+    Its answers come from the page cache for every visitor, signed in or not, and are stored
+    whoever asked first, so no visitor makes a worker render them per request. ``query`` names
+    the query parameters that change the answer; the cache ignores any other (so
+    ``schedule.ics?anything`` cannot make a new render either).
+    """
+
+    def decorate(view):
+        @wraps(view)
+        def wrapper(request, *args, **kwargs):
+            response = view(request, *args, **kwargs)
+            response._hallway_same_for_everyone = True
+            return response
+
+        wrapper.hallway_cache_query = tuple(query)
+        return wrapper
+
+    return decorate(view) if view is not None else decorate
+
+
+def cache_query(*names: str):
+    """Decorate a public page to say which query parameters change it (``?day=``, ``?page=``).
+
+    The page cache keys the page on those alone, so a link with other parameters (tracking
+    tags, or junk meant to defeat the cache) gets the stored page instead of a new render.
+    """
+
+    def decorate(view):
+        view.hallway_cache_query = tuple(names)
+        return view
+
+    return decorate
+
+
+def normalised_query(request: HttpRequest) -> str | None:
+    """The query string as far as the page cache is concerned, or None (all of it counts).
+
+    Only asked on a miss with a query string: it resolves the path to find the view's
+    declaration (:func:`shared_with_everyone`, :func:`cache_query`).
+    """
+    try:
+        match = resolve(request.path_info, urlconf=getattr(request, "urlconf", None))
+    except Resolver404:
+        return None
+    names = getattr(match.func, "hallway_cache_query", None)
+    if names is None:
+        return None
+    kept = sorted(
+        (name, value)
+        for name, value in parse_qsl(request.META.get("QUERY_STRING", ""), keep_blank_values=True)
+        if name in names
+    )
+    return urlencode(kept)
 
 
 WINDOW = 32 * 1024  # deflate's window: how far back a match may point
@@ -273,29 +369,36 @@ class PublicPageCacheMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if request.method not in ("GET", "HEAD") or request.META.get("hallway.static_build"):
             return self.get_response(request)
-        conference, site_path = _conference_for(request)
+        conference, site_path = conference_for(request)
         if (
             conference is None
             or not conference.is_public
             or site_path.lstrip("/").partition("/")[0] in PRIVATE_CONFERENCE_PREFIXES
-            or not _visitor_is_anonymous_and_stateless(request)
         ):
             return self.get_response(request)
 
-        key = self._key(request, conference)
-        stored = local_pages.get(key)
-        if stored is None:
-            stored = cache.get(key)
-            if stored is not None:
-                local_pages.set(key, stored)
-        if stored is not None:
+        query = request.META.get("QUERY_STRING", "")
+        key = self._key(request, conference, query)
+        stored = self._find(key)
+        if stored is None and query:
+            # A query the page does not read (?utm_source=...) gets the page stored without it.
+            kept = normalised_query(request)
+            if kept is not None and kept != query:
+                query, key = kept, self._key(request, conference, kept)
+                stored = self._find(key)
+        stateless = _visitor_is_anonymous_and_stateless
+        if stored is not None and (stored.get("everyone") or stateless(request)):
             return self._answer(request, stored, state="hit")
-        request._hallway_shared_page = True
+        if stored is None and stateless(request):
+            request._hallway_shared_page = True
         response = self.get_response(request)
+        shared = getattr(request, "_hallway_shared_page", False)
+        if not shared and not getattr(response, "_hallway_same_for_everyone", False):
+            return response
         stored = self._store(key, response)
         if stored is None:
             # Not shareable after all (an error, a cookie...): give this visitor a real token.
-            if not response.streaming and _CSRF_PLACEHOLDER_BYTES in response.content:
+            if shared and not response.streaming and _CSRF_PLACEHOLDER_BYTES in response.content:
                 response.content = response.content.replace(
                     _CSRF_PLACEHOLDER_BYTES, get_token(request).encode()
                 )
@@ -303,19 +406,25 @@ class PublicPageCacheMiddleware:
         return self._answer(request, stored, state="miss")
 
     @staticmethod
-    def _key(request: HttpRequest, conference: ConferenceKey) -> str:
-        parts = (
-            request.get_host(),
-            request.path,
-            request.META.get("QUERY_STRING", ""),
-            request.headers.get("HX-Request", ""),
-            request.headers.get("HX-Target", ""),
-            translation.get_language() or "",
-            request.scheme,
-        )
-        digest = hashlib.blake2b("\n".join(parts).encode(), digest_size=16).hexdigest()
-        return PAGE_KEY.format(
-            id=conference.id, version=conference.version, created=conference.created, digest=digest
+    def _find(key: str) -> dict | None:
+        stored = local_pages.get(key)
+        if stored is None:
+            stored = cache.get(key)
+            if stored is not None:
+                local_pages.set(key, stored)
+        return stored
+
+    @staticmethod
+    def _key(request: HttpRequest, conference: ConferenceKey, query: str) -> str:
+        return page_key(
+            conference,
+            host=request.get_host(),
+            path=request.path,
+            query=query,
+            hx_request=request.headers.get("HX-Request", ""),
+            hx_target=request.headers.get("HX-Target", ""),
+            language=translation.get_language() or "",
+            scheme=request.scheme,
         )
 
     @staticmethod
@@ -344,6 +453,8 @@ class PublicPageCacheMiddleware:
             "cache_control": cache_control,
             "vary": response.get("Vary", ""),
             "has_token": len(segments) > 1,
+            # Holds nothing of the visitor: served to signed-in visitors too.
+            "everyone": getattr(response, "_hallway_same_for_everyone", False),
             "digest": hashlib.blake2b(content, digest_size=10).hexdigest(),
             "modified": int(time.time()),
         }
@@ -359,7 +470,7 @@ class PublicPageCacheMiddleware:
         # One masked token per answer; it also sets the visitor's CSRF cookie if they had none,
         # and the ETag depends on that cookie, so the token comes first.
         token = get_token(request) if stored["has_token"] else ""
-        etag = _etag(stored, request)
+        etag = _etag(stored, request.META.get("CSRF_COOKIE", ""))
         conditional = get_conditional_response(request, etag=etag, last_modified=stored["modified"])
         if conditional is not None:
             response = conditional

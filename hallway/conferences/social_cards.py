@@ -3,21 +3,34 @@
 No screenshot service and no font file: Pillow's built-in scalable font draws the text. The
 PNG bytes are cached under the conference's version, so any edit to the conference (which
 bumps the version) gives new cards, and an unchanged card is drawn once.
+
+Drawing takes a tenth of a second of CPU, too much for a request that a link shared on social
+media may bring in by the thousand: a request that misses the cache queues the drawing
+(``hallway.conferences.tasks.draw_social_card``, once across servers) and answers a plain card
+in the brand's default colours that nobody caches (``no-store``), until the worker has stored
+the real one. ``build_site``, which is not a request, draws in process
+(:func:`drawing_in_process`).
 """
 
 from __future__ import annotations
 
 import io
-from dataclasses import dataclass
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass
+from functools import cache as memoize
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from django.core.cache import cache
+from django.http import HttpResponse
+from django.utils import translation
 from PIL import Image, ImageColor, ImageDraw, ImageFont, ImageOps
 
 from hallway.core import cache_keys
+from hallway.core.tasks import enqueue_once
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Iterator
 
     from hallway.conferences.models import Conference
 
@@ -25,6 +38,13 @@ WIDTH, HEIGHT = 1200, 630
 MARGIN = 72
 PHOTO = 300
 CACHE_SECONDS = 7 * 24 * 3600
+# Answered while the real card is being drawn: 1200x630, the default brand colours, no text.
+PENDING_CARD = Path(__file__).parent / "static" / "conferences" / "card-pending.png"
+# How long one request's queued drawing holds off the next requests' (across servers).
+QUEUED_SECONDS = 300
+
+# Set while build_site runs: cards are drawn in process, as no worker may be running.
+_draw_here = [0]
 
 
 @dataclass(frozen=True)
@@ -40,17 +60,72 @@ class Card:
     photo_name: str | None = None
 
 
-def cached_card(conference: Conference, key: str, describe: Callable[[], Card]) -> bytes:
-    """The PNG for ``key`` (e.g. ``session:42``) of ``conference``, drawn on a cache miss.
+def card_cache_key(conference_id: int, version: int, key: str) -> str:
+    return cache_keys.SOCIAL_CARD.format(id=conference_id, version=version, key=key)
 
-    ``describe`` is only called when the card has to be drawn, so a cache hit costs no query.
+
+def cached_card(conference: Conference, key: str, describe: Callable[[], Card]) -> bytes | None:
+    """The PNG for ``key`` (e.g. ``session:42``) of ``conference``, or None while it is drawn.
+
+    ``describe`` is only called on a cache miss (a hit costs no query); it raises Http404 for
+    what does not exist, before anything is queued. A miss queues the drawing, once per card
+    across every app server, and returns None: answer :func:`card_response` either way.
     """
-    cache_key = cache_keys.SOCIAL_CARD.format(id=conference.pk, version=conference.version, key=key)
+    # Cards carry dates and words in the active language.
+    key = f"{key}:{translation.get_language()}"
+    cache_key = card_cache_key(conference.pk, conference.version, key)
     png = cache.get(cache_key)
-    if png is None:
-        png = draw_card(conference, describe())
+    if png is not None:
+        return png
+    card = describe()
+    if _draw_here[0]:
+        png = draw_card(conference, card)
         cache.set(cache_key, png, CACHE_SECONDS)
-    return png
+        return png
+    from hallway.conferences.tasks import draw_social_card
+
+    enqueue_once(
+        f"card:{cache_key}",
+        draw_social_card,
+        conference.pk,
+        conference.version,
+        key,
+        asdict(card),
+        seconds=QUEUED_SECONDS,
+    )
+    return None
+
+
+def card_response(png: bytes | None) -> HttpResponse:
+    """The card's answer: cached for a day, or the pending card that no one may keep."""
+    response = HttpResponse(png or pending_card(), content_type="image/png")
+    response["Cache-Control"] = "public, max-age=86400" if png else "no-store"
+    return response
+
+
+@memoize
+def pending_card() -> bytes:
+    return PENDING_CARD.read_bytes()
+
+
+@contextmanager
+def drawing_in_process() -> Iterator[None]:
+    """Draw missing cards inside the caller (``build_site``) rather than queueing them."""
+    _draw_here[0] += 1
+    try:
+        yield
+    finally:
+        _draw_here[0] -= 1
+
+
+def store_card(conference: Conference, version: int, key: str, card: Card) -> bool:
+    """Draw ``card`` and store it under ``version``; False when it was already stored (a
+    second run of the same task, or a card another request has queued too)."""
+    cache_key = card_cache_key(conference.pk, version, key)
+    if cache.get(cache_key) is not None:
+        return False
+    cache.set(cache_key, draw_card(conference, card), CACHE_SECONDS)
+    return True
 
 
 def _colour(value: str, fallback: str) -> tuple[int, int, int]:

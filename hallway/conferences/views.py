@@ -1,12 +1,12 @@
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.formats import date_format
 from django.views.decorators.http import require_safe
 
 from hallway.conferences.decorators import conference_view
 from hallway.conferences.models import Conference, Series
-from hallway.conferences.social_cards import Card, cached_card
+from hallway.conferences.social_cards import Card, cached_card, card_response
 from hallway.conferences.theme import contrast_checks
+from hallway.core.formats import format_as
 
 
 @require_safe
@@ -23,8 +23,8 @@ def conference_card(request, conference):
 
     def describe() -> Card:
         first, last = (
-            date_format(conference.starts_on, "j M"),
-            date_format(conference.ends_on, "j M Y"),
+            format_as(conference.starts_on, "short"),
+            format_as(conference.ends_on, "short_year"),
         )
         dates = f"{first} – {last}"
         where = ", ".join(part for part in (conference.venue_name, conference.city) if part)
@@ -34,10 +34,7 @@ def conference_card(request, conference):
             lines=tuple(line for line in (dates, where) if line),
         )
 
-    png = cached_card(conference, "conference", describe)
-    response = HttpResponse(png, content_type="image/png")
-    response["Cache-Control"] = "public, max-age=86400"
-    return response
+    return card_response(cached_card(conference, "conference", describe))
 
 
 @require_safe

@@ -1,10 +1,12 @@
 from django.urls import path
 
+from hallway.conferences.page_cache import shared_with_everyone
 from hallway.content import feeds, views
 
 app_name = "content"
 
-news_feed = feeds.NewsFeed()
+# The same feed for everyone: signed-in readers get it from the page cache too.
+news_feed = shared_with_everyone(feeds.NewsFeed())
 
 urlpatterns = [
     path("sponsors/", views.sponsor_list, name="sponsor-list"),

@@ -4,6 +4,7 @@ from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_safe
 
 from hallway.conferences.decorators import conference_view
+from hallway.conferences.page_cache import cache_query
 
 POSTS_PER_PAGE = 20
 
@@ -28,6 +29,7 @@ def sponsor_list(request, conference):
     )
 
 
+@cache_query("page")
 @require_safe
 @conference_view
 def post_list(request, conference):

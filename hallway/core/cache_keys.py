@@ -9,8 +9,9 @@ asked for and expire.
 
 # Conference lookups (hallway/conferences/page_cache.py, middleware.py): dropped on a bump or
 # a host change.
-CONFERENCE_VERSION = "hallway:conf-version:{id}"
-CONFERENCE_SLUG = "hallway:conf-slug:{slug}"
+# (id, version, is_public, created, language); "2": the language joined the tuple.
+CONFERENCE_VERSION = "hallway:conf-version:2:{id}"
+CONFERENCE_SLUG = "hallway:conf-slug:2:{slug}"
 HOST = "hallway:host:{host}"
 
 # Whole public pages for anonymous visitors (hallway/conferences/page_cache.py).
@@ -24,11 +25,12 @@ SCHEDULE_DATES = "hallway:schedule-dates:{id}:{version}"
 GRID_CSS = "hallway:grid-css:{id}:{version}"
 # Social cards, PNG (hallway/conferences/social_cards.py).
 SOCIAL_CARD = "hallway:card:{id}:{version}:{key}"
-# A schedule import the admin previewed, waiting to be applied (hallway/interop/admin.py): the
-# file's bytes and the options, for one hour or until applied.
-SCHEDULE_PREVIEW = "hallway:schedule-preview:{token}"
 # The readiness probe's value, set and read back, then deleted (hallway/core/health.py).
 READINESS_PROBE = "hallway:readyz:{token}"
 
 # Which feature addresses an imported page occupies (hallway/site/addresses.py).
 TAKEN_ADDRESSES = "hallway:taken-addresses:{id}:{version}"
+
+# An attendee's unread notifications at one conference, for the account menu
+# (hallway/notifications/services.py): set when notifications are written or read.
+NOTIFICATIONS_UNREAD = "hallway:notifications-unread:{user}:{conference}"

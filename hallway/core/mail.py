@@ -31,6 +31,7 @@ from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.template.exceptions import TemplateDoesNotExist
 from django.template.loader import render_to_string
+from django.utils import translation
 from django_tasks import task
 
 
@@ -114,15 +115,23 @@ def enqueue_on_commit(task_, *args: Any, **kwargs: Any) -> None:
     transaction.on_commit(partial(task_.enqueue, *args, **kwargs))
 
 
-def render_email(template_prefix: str, context: dict[str, Any]) -> dict[str, str]:
+def render_email(
+    template_prefix: str, context: dict[str, Any], *, language: str | None = None
+) -> dict[str, str]:
     """``subject``, ``text`` and ``html`` from ``<prefix>_subject.txt``, ``<prefix>.txt`` and
-    the optional ``<prefix>.html``."""
-    subject = render_to_string(f"{template_prefix}_subject.txt", context)
-    text = render_to_string(f"{template_prefix}.txt", context)
-    try:
-        html = render_to_string(f"{template_prefix}.html", context)
-    except TemplateDoesNotExist:
-        html = ""
+    the optional ``<prefix>.html``.
+
+    In ``language`` when given, else in the active one: a message an attendee's own action
+    sends goes out in the language of the page they used; one sent from the admin or by a
+    background task should name the conference's (``Conference.language``).
+    """
+    with translation.override(language or translation.get_language()):
+        subject = render_to_string(f"{template_prefix}_subject.txt", context)
+        text = render_to_string(f"{template_prefix}.txt", context)
+        try:
+            html = render_to_string(f"{template_prefix}.html", context)
+        except TemplateDoesNotExist:
+            html = ""
     return {"subject": " ".join(subject.split()), "text": text, "html": html}
 
 
@@ -133,8 +142,10 @@ def send_templated_email(
     to: Iterable[str],
     reply_to: Iterable[str] = (),
     headers: dict[str, str] | None = None,
+    language: str | None = None,
 ) -> None:
-    """Render a message now and enqueue :func:`send_email` for when the transaction commits."""
+    """Render a message now (in ``language``, see :func:`render_email`) and enqueue
+    :func:`send_email` for when the transaction commits."""
     recipients = [address for address in to if address]
     if not recipients:
         return
@@ -143,5 +154,5 @@ def send_templated_email(
         to=recipients,
         reply_to=list(reply_to),
         headers=headers or {},
-        **render_email(template_prefix, context),
+        **render_email(template_prefix, context, language=language),
     )

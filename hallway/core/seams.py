@@ -46,7 +46,9 @@ from typing import Any
 class Link:
     menu: str
     url_name: str
-    label: Any  # a (lazy) translated string
+    # A (lazy) translated string, or a callable of (request, conference) returning one (a
+    # count that changes per visitor).
+    label: Any
     order: int = 50
     # url_names of the pages that mark this link as the current one (aria-current).
     sections: frozenset[str] = field(default_factory=frozenset)

@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from hallway.events import tasks
 from hallway.events.models import Event, Rsvp
+from hallway.events.signals import rsvps_promoted
 
 
 def _locked(event_id: int) -> Event:
@@ -69,4 +70,6 @@ def fill_places(event: Event) -> list[Rsvp]:
         for item in promoted:
             item.status, item.promoted_at = Rsvp.Status.CONFIRMED, now
             tasks.notify_promoted_on_commit(item.pk)
+        promoted_ids = [item.pk for item in promoted]
+        transaction.on_commit(lambda: rsvps_promoted.send(sender=Rsvp, rsvp_ids=promoted_ids))
     return promoted

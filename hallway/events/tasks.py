@@ -30,4 +30,7 @@ def send_promoted_email(rsvp_id: int) -> int:
     if rsvp is None or not rsvp.user.email:
         return 0
     context = {"rsvp": rsvp, "event": rsvp.event, "conference": rsvp.event.conference}
-    return deliver(to=[rsvp.user.email], **render_email("events/email/promoted", context))
+    message = render_email(
+        "events/email/promoted", context, language=rsvp.event.conference.language
+    )
+    return deliver(to=[rsvp.user.email], **message)

@@ -66,7 +66,11 @@ def decide(
     application.decided_by = by
     application.full_clean(exclude=["user", "conference"])
     application.save()
+    # Decided in the admin: in the conference's language, not the organizer's.
     send_templated_email(
-        "grants/email/decision", _context(application, page_url), to=[application.user.email]
+        "grants/email/decision",
+        _context(application, page_url),
+        to=[application.user.email],
+        language=application.conference.language,
     )
     return application

@@ -1,41 +1,42 @@
 """Followed schedules and their pulls, and the import of a schedule by upload or URL with a
-preview of what would change before anything is written."""
+preview of what would change before anything is written.
+
+Fetching, previewing, importing and pulling run in the tasks worker
+(``hallway.interop.tasks``), never in the admin's request: the admin queues the work and shows a
+page that reloads itself until the worker's result is there."""
 
 from __future__ import annotations
 
-import secrets
-
 from django.conf import settings
 from django.contrib import admin, messages
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
+from django_tasks import TaskResultStatus
+from django_tasks.exceptions import TaskResultDoesNotExist, TaskResultMismatch
 
 from hallway.conferences.admin_helpers import HallwayModelAdmin
 from hallway.conferences.models import Conference
-from hallway.core import cache_keys
-from hallway.interop.errors import ImportDataError
+from hallway.core.storage import private_storage
 from hallway.interop.forms import ScheduleImportForm
 from hallway.interop.models import ScheduleSource, ScheduleSync
-from hallway.interop.sync import (
-    DEFAULT_MAX_BYTES,
-    Fetched,
-    FetchError,
-    apply_schedule,
-    fetch,
-    follow,
-    pull,
+from hallway.interop.sync import DEFAULT_MAX_BYTES
+from hallway.interop.tasks import (
+    apply_schedule_import,
+    preview_schedule_import,
+    pull_followed_schedule,
+    store_schedule_file,
 )
 
 IMPORT_PERMISSION = "interop.import_schedule"
 
-PREVIEW_SECONDS = 3600
-ADMIN_SOURCE = "admin import"
+# The waiting page reloads itself (no JavaScript needed) until the worker has answered.
+WAIT_REFRESH_SECONDS = 2
 RECENT_PULLS = 20
 
 
@@ -66,6 +67,16 @@ class ScheduleSourceAdmin(HallwayModelAdmin):
                 "import/",
                 self.admin_site.admin_view(self.import_view),
                 name="interop_schedulesource_import",
+            ),
+            path(
+                "import/preview/<str:result_id>/",
+                self.admin_site.admin_view(self.import_preview_view),
+                name="interop_schedulesource_import_preview",
+            ),
+            path(
+                "import/applied/<str:result_id>/",
+                self.admin_site.admin_view(self.import_applied_view),
+                name="interop_schedulesource_import_applied",
             ),
             *super().get_urls(),
         ]
@@ -113,129 +124,126 @@ class ScheduleSourceAdmin(HallwayModelAdmin):
     @admin.action(description=_("Pull now and apply what changed"), permissions=["import_schedule"])
     def pull_now(self, request, queryset):
         for source in queryset.select_related("conference"):
-            sync = pull(source, trigger=ScheduleSync.Trigger.ADMIN)
-            if sync.result == ScheduleSync.Result.ERROR:
-                self.message_user(
-                    request,
-                    _("%(conference)s: nothing changed. %(error)s")
-                    % {"conference": source.conference, "error": sync.error},
-                    messages.ERROR,
+            pull_followed_schedule.enqueue(source.pk, ScheduleSync.Trigger.ADMIN)
+            self.message_user(
+                request,
+                _(
+                    "%(conference)s: the pull is queued; its result shows under “recent pulls” "
+                    "once the worker has run it."
                 )
-            else:
-                self.message_user(
-                    request,
-                    f"{source.conference}: {sync.get_result_display()}. {sync.summary}",
-                    messages.SUCCESS,
-                )
+                % {"conference": source.conference},
+                messages.SUCCESS,
+            )
 
     def import_view(self, request):
-        """Import a schedule: the form, then a preview of what would change, then apply."""
+        """Import a schedule, step 1: the form. A valid one queues the preview."""
         if not self.has_import_schedule_permission(request):
             raise PermissionDenied
-        if request.method == "POST" and "apply" in request.POST:
-            return self._apply(request)
         form = ScheduleImportForm(request.POST or None, request.FILES or None)
+        if request.method == "POST" and form.is_valid():
+            data = form.cleaned_data
+            upload = data["file"]
+            limit = getattr(settings, "HALLWAY_SCHEDULE_MAX_BYTES", DEFAULT_MAX_BYTES)
+            if upload and upload.size > limit:
+                form.add_error("file", f"{upload.name}: larger than {limit} bytes.")
+            else:
+                result = preview_schedule_import.enqueue(
+                    request.user.pk,
+                    data["conference"].pk,
+                    url=data["url"],
+                    name=store_schedule_file(upload.name, upload.read()) if upload else "",
+                    origin=upload.name if upload else data["url"],
+                    keep_missing=data["keep_missing"],
+                    follow=data["follow"],
+                )
+                return redirect("admin:interop_schedulesource_import_preview", result.id)
+        return self._form_page(request, form)
+
+    def _form_page(self, request, form, error: str = ""):
         context = {
             **self.admin_site.each_context(request),
             "opts": self.model._meta,
             "title": _("Import a schedule"),
             "form": form,
+            "import_error": error,
         }
-        if request.method == "POST" and form.is_valid():
-            preview = self._preview(request, form)
-            if preview is not None:
-                context.update(preview)
-                context["title"] = _("Preview: what the import would change")
-                return TemplateResponse(request, "admin/interop/import_preview.html", context)
         return TemplateResponse(request, "admin/interop/import_schedule.html", context)
 
-    def _preview(self, request, form) -> dict | None:
-        data = form.cleaned_data
-        conference: Conference = data["conference"]
-        fetched = None
+    def _own_result(self, request, task, result_id: str):
+        """The task result ``result_id`` of ``task``, if this user queued it; else 404."""
+        if not self.has_import_schedule_permission(request):
+            raise PermissionDenied
         try:
-            if data["url"]:
-                fetched = fetch(data["url"])
-                content = fetched.content
-            else:
-                limit = getattr(settings, "HALLWAY_SCHEDULE_MAX_BYTES", DEFAULT_MAX_BYTES)
-                if data["file"].size > limit:
-                    form.add_error("file", f"{data['file'].name}: larger than {limit} bytes.")
-                    return None
-                content = data["file"].read()
-        except FetchError as error:
-            form.add_error("url", str(error))
-            return None
-        try:
-            applied = apply_schedule(
-                content,
-                slug=conference.slug,
-                source=ADMIN_SOURCE,
-                keep_missing=data["keep_missing"],
-                dry_run=True,
-            )
-        except ImportDataError as error:
-            field = "url" if data["url"] else "file"
-            name = data["url"] or data["file"].name
-            form.add_error(field, f"{name}: {error}")
-            return None
-        token = secrets.token_urlsafe(24)
-        cache.set(
-            cache_keys.SCHEDULE_PREVIEW.format(token=token),
-            {
-                "user": request.user.pk,
-                "conference": conference.pk,
-                "content": content,
-                "url": data["url"],
-                "etag": fetched.etag if fetched else "",
-                "last_modified": fetched.last_modified if fetched else "",
-                "keep_missing": data["keep_missing"],
-                "follow": data["follow"],
-            },
-            PREVIEW_SECONDS,
-        )
-        return {"conference": conference, "applied": applied, "token": token, "pending": data}
+            result = task.get_result(result_id)
+        except (TaskResultDoesNotExist, TaskResultMismatch):
+            raise Http404("No such import.") from None
+        if not result.args or result.args[0] != request.user.pk:
+            raise Http404("No such import.")
+        return result
 
-    def _apply(self, request):
-        key = cache_keys.SCHEDULE_PREVIEW.format(token=request.POST.get("token", ""))
-        pending = cache.get(key)
-        if pending is None or pending["user"] != request.user.pk:
-            self.message_user(
-                request, _("This preview has expired: import the schedule again."), messages.ERROR
+    def _waiting_page(self, request, result, title):
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": title,
+            "failed": result.status == TaskResultStatus.FAILED,
+            "refresh_seconds": WAIT_REFRESH_SECONDS,
+        }
+        return TemplateResponse(request, "admin/interop/import_waiting.html", context)
+
+    def import_preview_view(self, request, result_id: str):
+        """Step 2: wait for the preview, show it, and queue the import on "Apply"."""
+        result = self._own_result(request, preview_schedule_import, result_id)
+        if result.status != TaskResultStatus.SUCCESSFUL:
+            return self._waiting_page(request, result, _("Preparing the preview"))
+        preview, options = result.return_value, result.kwargs
+        conference = Conference.objects.get(pk=result.args[1])
+        if not preview["ok"]:
+            form = ScheduleImportForm(
+                initial={"conference": conference.pk, "url": options.get("url", "")}
             )
+            return self._form_page(request, form, preview["error"])
+        if request.method == "POST" and "apply" in request.POST:
+            if not private_storage().exists(preview["name"]):
+                self.message_user(
+                    request,
+                    _("This preview was applied already: import the schedule again."),
+                    messages.ERROR,
+                )
+                return redirect("admin:interop_schedulesource_import")
+            applying = apply_schedule_import.enqueue(
+                request.user.pk,
+                conference.pk,
+                name=preview["name"],
+                url=options.get("url", ""),
+                etag=preview["etag"],
+                last_modified=preview["last_modified"],
+                keep_missing=options.get("keep_missing", False),
+                follow=options.get("follow", False),
+            )
+            return redirect("admin:interop_schedulesource_import_applied", applying.id)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": _("Preview: what the import would change"),
+            "conference": conference,
+            "preview": preview,
+            "pending": options,
+        }
+        return TemplateResponse(request, "admin/interop/import_preview.html", context)
+
+    def import_applied_view(self, request, result_id: str):
+        """Step 3: wait for the import, then go to the conference's sessions."""
+        result = self._own_result(request, apply_schedule_import, result_id)
+        if result.status != TaskResultStatus.SUCCESSFUL:
+            return self._waiting_page(request, result, _("Importing the schedule"))
+        outcome = result.return_value
+        if not outcome["ok"]:
+            self.message_user(request, outcome["error"], messages.ERROR)
             return redirect("admin:interop_schedulesource_import")
-        conference = Conference.objects.get(pk=pending["conference"])
-        try:
-            applied = apply_schedule(
-                pending["content"],
-                slug=conference.slug,
-                source=ADMIN_SOURCE,
-                keep_missing=pending["keep_missing"],
-            )
-        except ImportDataError as error:
-            self.message_user(request, f"Nothing was imported: {error}", messages.ERROR)
-            return redirect("admin:interop_schedulesource_import")
-        cache.delete(key)
-        if pending["follow"]:
-            fetched = Fetched(200, pending["content"], pending["etag"], pending["last_modified"])
-            source = follow(
-                conference, pending["url"], fetched=fetched, keep_missing=pending["keep_missing"]
-            )
-            now = timezone.now()
-            source.syncs.create(
-                trigger=ScheduleSync.Trigger.ADMIN,
-                result=ScheduleSync.Result.OK,
-                started_at=now,
-                finished_at=now,
-                http_status=200,
-                summary=applied.summary,
-                changes=applied.changes,
-            )
-            source.last_pulled_at, source.last_result = now, ScheduleSync.Result.OK
-            source.save(update_fields=["last_pulled_at", "last_result"])
-        self.message_user(request, f"Imported {applied.summary}", messages.SUCCESS)
+        self.message_user(request, f"Imported {outcome['summary']}", messages.SUCCESS)
         url = reverse("admin:program_session_changelist")
-        return redirect(f"{url}?conference__id__exact={conference.pk}")
+        return redirect(f"{url}?conference__id__exact={result.args[1]}")
 
 
 @admin.register(ScheduleSync)

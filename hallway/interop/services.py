@@ -47,6 +47,19 @@ VIDEO_HOSTS = ("youtube.com", "youtu.be", "vimeo.com", "media.ccc.de")
 _url_validator = URLValidator(schemes=["http", "https"])
 
 
+DRAFT_NOTE = (
+    "{slug} is a draft: only staff see it. Publish it in the admin (Conferences, action "
+    '"Publish") or import again with --publish.'
+)
+
+
+def publish_conference(conference: Conference) -> None:
+    """Make a draft conference public (imports create drafts); its save bumps the version."""
+    if not conference.is_public:
+        conference.is_public = True
+        conference.save(update_fields=["is_public", "updated_at"])
+
+
 def session_kind(type_name: str) -> str:
     """A session kind for an event type: a kind's value or label, else by keyword, else talk."""
     value = type_name.strip().lower()

@@ -43,6 +43,11 @@ class FetchError(Exception):
     """A URL that gave no schedule: the message names the URL and what went wrong."""
 
 
+class FetchUnavailable(FetchError):
+    """The server did not answer, or answered that it cannot now (5xx, 429): a later try
+    may succeed, so background pulls retry these and no other FetchError."""
+
+
 class _DryRun(Exception):
     pass
 
@@ -127,16 +132,17 @@ def fetch(
         error.close()  # the error is also the answer, with its open connection
         if error.code == 304:
             return Fetched(status=304, etag=etag, last_modified=last_modified)
-        raise FetchError(f"{url}: the server answered HTTP {error.code} {error.reason}.") from None
+        problem = FetchUnavailable if error.code >= 500 or error.code == 429 else FetchError
+        raise problem(f"{url}: the server answered HTTP {error.code} {error.reason}.") from None
     except urllib.error.URLError as error:
         reason = error.reason
         if isinstance(reason, TimeoutError):
-            raise FetchError(f"{url}: no answer within {timeout} seconds.") from None
-        raise FetchError(f"{url}: cannot connect ({reason}).") from None
+            raise FetchUnavailable(f"{url}: no answer within {timeout} seconds.") from None
+        raise FetchUnavailable(f"{url}: cannot connect ({reason}).") from None
     except TimeoutError:
-        raise FetchError(f"{url}: no answer within {timeout} seconds.") from None
+        raise FetchUnavailable(f"{url}: no answer within {timeout} seconds.") from None
     except OSError as error:
-        raise FetchError(f"{url}: the connection failed ({error}).") from None
+        raise FetchUnavailable(f"{url}: the connection failed ({error}).") from None
 
 
 def read_schedule(location: str) -> bytes:

@@ -2,17 +2,17 @@
 
 A pull fetches a conference's schedule from its address (pretalx, frab, c3voc exports) and
 imports it; the import matches sessions by GUID, then slug, so pulling the same schedule twice
-changes nothing the second time. Network failures are retried with backoff; a file that is not
-a schedule is not (it would fail the same way again) and the error names the address.
+changes nothing the second time. Every URL is fetched by ``hallway.interop.sync.fetch``, the
+one fetcher of the app: a server that does not answer (``FetchUnavailable``) is retried with
+backoff; a file that is not a schedule, or a 404, is not (it would fail the same way again),
+and the error names the address.
 """
 
 from __future__ import annotations
 
-import urllib.error
-import urllib.request
-
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.utils import timezone
 from django_tasks import task
 
 from hallway.core.storage import private_storage
@@ -20,31 +20,7 @@ from hallway.core.tasks import retried
 from hallway.interop.registry import parse_schedule
 from hallway.interop.schedule_data import ScheduleFormatError
 from hallway.interop.services import import_schedule
-
-# A schedule is text: a few MB for the largest conferences. Anything bigger is not one.
-MAX_SCHEDULE_BYTES = 20 * 1024 * 1024
-TIMEOUT_SECONDS = 30
-
-
-class ScheduleFetchError(OSError):
-    """The schedule could not be fetched (network, HTTP status, size): worth retrying."""
-
-
-def fetch_schedule(url: str) -> bytes:
-    """The body at ``url`` (http or https only), at most MAX_SCHEDULE_BYTES."""
-    if not url.startswith(("https://", "http://")):
-        raise ValueError(f"{url}: only http and https addresses can be pulled.")
-    request = urllib.request.Request(url, headers={"User-Agent": "Hallway schedule pull"})
-    try:
-        with urllib.request.urlopen(request, timeout=TIMEOUT_SECONDS) as response:
-            body = response.read(MAX_SCHEDULE_BYTES + 1)
-    except urllib.error.HTTPError as error:
-        raise ScheduleFetchError(f"{url}: the server answered {error.code}.") from error
-    except (urllib.error.URLError, TimeoutError, ConnectionError) as error:
-        raise ScheduleFetchError(f"{url}: cannot fetch it ({error}).") from error
-    if len(body) > MAX_SCHEDULE_BYTES:
-        raise ValueError(f"{url}: larger than {MAX_SCHEDULE_BYTES // 1024 // 1024} MB.")
-    return body
+from hallway.interop.sync import FetchUnavailable, fetch
 
 
 def _import(content: bytes, *, origin: str, slug: str, keep_missing: bool) -> str:
@@ -58,13 +34,13 @@ def _import(content: bytes, *, origin: str, slug: str, keep_missing: bool) -> st
 
 
 @task()
-@retried(retry_on=(ScheduleFetchError,))
+@retried(retry_on=(FetchUnavailable,))
 def pull_schedule(url: str, slug: str, keep_missing: bool = False) -> str:
     """Fetch the schedule at ``url`` and import it into the conference ``slug``.
 
     Returns the import's summary (kept on the task's result).
     """
-    return _import(fetch_schedule(url), origin=url, slug=slug, keep_missing=keep_missing)
+    return _import(fetch(url).content, origin=url, slug=slug, keep_missing=keep_missing)
 
 
 @task()
@@ -96,3 +72,136 @@ def sync_schedules_task(slugs: list[str] | None = None) -> list[str]:
         f"{sync.source.conference.slug}: {sync.result}{f' ({sync.error})' if sync.error else ''}"
         for sync in syncs
     ]
+
+
+# -- the admin's import: preview, then apply, each in the worker ------------------------------
+#
+# The admin stores an upload (or nothing, for a URL) and queues the preview; its page waits for
+# the result, shows what would change and offers "Apply", which queues the import of the very
+# bytes previewed. Both return a plain dict kept on the task's result (the admin reads it from
+# there): ``ok`` and what to show, or ``error`` naming the file or URL. Neither is retried: an
+# organizer is waiting for the answer, and "try again" is one click for them.
+
+ADMIN_SOURCE = "admin import"
+
+
+@task()
+def preview_schedule_import(
+    user_id: int,
+    conference_id: int,
+    *,
+    url: str = "",
+    name: str = "",
+    origin: str = "",
+    keep_missing: bool = False,
+    follow: bool = False,
+) -> dict:
+    """What importing the schedule at ``url`` (or the stored upload ``name``, called
+    ``origin``) into the conference would change; nothing is written. A fetched schedule is
+    stored, so that applying imports the bytes that were previewed."""
+    from hallway.conferences.models import Conference
+    from hallway.interop.errors import ImportDataError
+    from hallway.interop.sync import FetchError, apply_schedule
+
+    conference = Conference.objects.get(pk=conference_id)
+    storage = private_storage()
+    etag = last_modified = ""
+    try:
+        if url:
+            fetched = fetch(url)
+            content, etag, last_modified = fetched.content, fetched.etag, fetched.last_modified
+            name = store_schedule_file(f"{conference.slug}-schedule", content)
+        else:
+            with storage.open(name, "rb") as handle:
+                content = handle.read()
+        applied = apply_schedule(
+            content,
+            slug=conference.slug,
+            source=ADMIN_SOURCE,
+            keep_missing=keep_missing,
+            dry_run=True,
+        )
+    except FetchError as error:
+        return {"ok": False, "field": "url", "error": str(error)}
+    except ImportDataError as error:
+        storage.delete(name)
+        field = "url" if url else "file"
+        return {"ok": False, "field": field, "error": f"{url or origin}: {error}"}
+    return {
+        "ok": True,
+        "summary": applied.summary,
+        "changes": applied.changes,
+        "name": name,
+        "etag": etag,
+        "last_modified": last_modified,
+    }
+
+
+@task()
+def apply_schedule_import(
+    user_id: int,
+    conference_id: int,
+    *,
+    name: str,
+    url: str = "",
+    etag: str = "",
+    last_modified: str = "",
+    keep_missing: bool = False,
+    follow: bool = False,
+) -> dict:
+    """Import the previewed schedule stored as ``name`` (then remove it) and, with ``follow``,
+    make the conference follow ``url``. Idempotent: a second run finds the file gone and
+    changes nothing; an import of the same bytes twice would change nothing either."""
+    from hallway.conferences.models import Conference
+    from hallway.interop.errors import ImportDataError
+    from hallway.interop.models import ScheduleSync
+    from hallway.interop.sync import Fetched, apply_schedule
+    from hallway.interop.sync import follow as follow_url
+
+    conference = Conference.objects.get(pk=conference_id)
+    storage = private_storage()
+    if not storage.exists(name):
+        return {
+            "ok": False,
+            "error": "This preview was applied already: import the schedule again.",
+        }
+    with storage.open(name, "rb") as handle:
+        content = handle.read()
+    try:
+        with transaction.atomic():
+            applied = apply_schedule(
+                content, slug=conference.slug, source=ADMIN_SOURCE, keep_missing=keep_missing
+            )
+            if follow:
+                fetched = Fetched(200, content, etag, last_modified)
+                source = follow_url(conference, url, fetched=fetched, keep_missing=keep_missing)
+                now = timezone.now()
+                source.syncs.create(
+                    trigger=ScheduleSync.Trigger.ADMIN,
+                    result=ScheduleSync.Result.OK,
+                    started_at=now,
+                    finished_at=now,
+                    http_status=200,
+                    summary=applied.summary,
+                    changes=applied.changes,
+                )
+                source.last_pulled_at, source.last_result = now, ScheduleSync.Result.OK
+                source.save(update_fields=["last_pulled_at", "last_result"])
+    except ImportDataError as error:
+        return {"ok": False, "error": f"Nothing was imported: {error}"}
+    storage.delete(name)
+    return {"ok": True, "summary": applied.summary}
+
+
+@task()
+def pull_followed_schedule(source_id: int, trigger: str) -> str:
+    """Pull one followed schedule now (the admin's "Pull now"); the pull records itself, an
+    error included, so it is never retried here: the next sync_schedules run tries again."""
+    from hallway.interop.models import ScheduleSource
+    from hallway.interop.sync import pull
+
+    source = ScheduleSource.objects.select_related("conference").filter(pk=source_id).first()
+    if source is None:
+        return "The followed schedule was removed before the pull."
+    sync = pull(source, trigger=trigger)
+    return f"{source.conference.slug}: {sync.result}{f' ({sync.error})' if sync.error else ''}"

@@ -15,6 +15,8 @@ from django.views.decorators.http import condition, require_safe
 from django.views.decorators.vary import vary_on_headers
 
 from hallway.conferences.decorators import conference_view, get_conference
+from hallway.conferences.page_cache import cache_query, shared_with_everyone
+from hallway.core.seams import session_extras
 from hallway.interop import registry
 from hallway.interop.export import build_export
 from hallway.interop.formats import ical
@@ -88,9 +90,11 @@ def export_view(format_name: str):
         return response
 
     view.__name__ = view.__qualname__ = f"export_{format_name.replace('-', '_')}"
-    return view
+    # The same file for everyone: signed-in visitors get it from the page cache too.
+    return shared_with_everyone(view)
 
 
+@shared_with_everyone
 def schedule_export(request, extension: str, conference_slug=None):
     """``schedule.<extension>`` for any other registered exporter (third-party formats)."""
     schedule_format = registry.exporter_for_extension(extension)
@@ -104,6 +108,7 @@ schedule_json = export_view("schedule-json")
 schedule_ics = export_view("ical")
 
 
+@shared_with_everyone
 @require_safe
 @conference_view
 def session_ics(request, conference, slug: str):
@@ -116,12 +121,14 @@ def session_ics(request, conference, slug: str):
         [session],
         name=f"{session.title} · {conference.name}",
         url_base=_url_base(request),
+        extras=session_extras.for_sessions(conference, [session]),
     )
     response = HttpResponse(body, content_type=ical.CONTENT_TYPE)
     response["Content-Disposition"] = f'attachment; filename="{session.slug}.ics"'
     return response
 
 
+@cache_query("page")
 @require_safe
 @vary_on_headers("HX-Request")
 @conference_view

@@ -128,6 +128,17 @@ class PresenterQuerySet(models.QuerySet):
         return self.prefetch_related(sessions_prefetch())
 
 
+# What imported sites put in a presenter's company when there is none ("None", "-", "Nill").
+PLACEHOLDER_AFFILIATIONS = frozenset(
+    {"none", "none currently", "nil", "nill", "null", "n/a", "na", "-", "--", "–", "—", ".", "tbd"}
+)
+
+
+def is_placeholder_affiliation(value: str) -> bool:
+    """True for an empty company or one of the placeholders above (any case or spacing)."""
+    return " ".join(value.split()).lower() in PLACEHOLDER_AFFILIATIONS | {""}
+
+
 class Presenter(SocialLinks):
     conference = models.ForeignKey(Conference, on_delete=models.CASCADE, related_name="presenters")
     person = models.ForeignKey(
@@ -179,6 +190,11 @@ class Presenter(SocialLinks):
 
     def get_absolute_url(self) -> str:
         return conference_reverse(self.conference, "people:presenter-detail", slug=self.slug)
+
+    @property
+    def affiliation(self) -> str:
+        """The company to show: empty for a placeholder that an import or an edit let in."""
+        return "" if is_placeholder_affiliation(self.company) else self.company
 
     def load_other_years(self) -> list[Presenter]:
         """The same person at the other public conferences of the install, newest first, each

@@ -1,12 +1,12 @@
 from django.core.files.storage import default_storage
-from django.http import Http404, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
-from django.utils import dateformat
 from django.views.decorators.http import require_safe
 
 from hallway.conferences.decorators import conference_view
-from hallway.conferences.social_cards import Card, cached_card
+from hallway.conferences.social_cards import Card, cached_card, card_response
 from hallway.conferences.urls_helpers import conference_reverse, serving_on_host
+from hallway.core.formats import format_as
 from hallway.core.storage import is_local, stream_response
 from hallway.core.tasks import enqueue_once
 from hallway.people.photos import SIZES, is_fresh, thumbnail_name
@@ -48,14 +48,12 @@ def presenter_card(request, conference, slug: str):
     def describe() -> Card:
         presenter = get_object_or_404(conference.presenters.listed().with_sessions(), slug=slug)
         sessions = [s for s in presenter.listed_sessions if s.has_page]
-        lines = [presenter.company or presenter.role]
+        lines = [presenter.affiliation or presenter.role]
         if sessions:
             first = sessions[0]
             when = ""
             if first.start:
-                when = " · " + dateformat.format(
-                    first.start.astimezone(conference.tzinfo), "D j M, g:i A"
-                )
+                when = " · " + format_as(first.start.astimezone(conference.tzinfo), "datetime")
             lines.append(first.title + when)
         return Card(
             kicker=conference.name,
@@ -64,10 +62,7 @@ def presenter_card(request, conference, slug: str):
             photo_name=presenter.photo.name or None,
         )
 
-    png = cached_card(conference, f"presenter:{slug}", describe)
-    response = HttpResponse(png, content_type="image/png")
-    response["Cache-Control"] = "public, max-age=86400"
-    return response
+    return card_response(cached_card(conference, f"presenter:{slug}", describe))
 
 
 @require_safe

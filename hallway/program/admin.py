@@ -141,6 +141,14 @@ class SessionAdmin(ConferenceTimeZoneMixin, HallwayModelAdmin):
     def show_sessions(self, request, queryset):
         self._set_flag(request, queryset, "is_hidden", False, _("Showed %(count)d sessions."))
 
+    def get_list_display(self, request):
+        # Filtered to one conference (as organizers work), its name in every row is noise
+        # that pushed the list past a 1280 px window.
+        columns = super().get_list_display(request)
+        if request.GET.get("conference__id__exact"):
+            columns = [column for column in columns if column != "conference"]
+        return columns
+
     @admin.display(description=_("presenters"))
     def presenter_names(self, session):
         return ", ".join(presenter.name for presenter in session.admin_presenters) or "—"

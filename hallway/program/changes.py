@@ -21,8 +21,8 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 
 from django.db.models import Q, QuerySet
-from django.utils import dateformat
 
+from hallway.core.formats import format_as
 from hallway.program.models import ScheduleChange, Session
 
 DEFAULT_SOURCE = "admin"
@@ -49,14 +49,11 @@ def describe_time(start: dt.datetime | None, end: dt.datetime | None, tz: dt.tzi
     """``Mon 23 Sep, 10:00 AM–10:45 AM`` on the conference's clock, in the formats the site
     shows event times in (the end's date is repeated only when it is another day); empty when
     unscheduled."""
-    from hallway.core.templatetags.hallway import TIME_FORMATS
-
     if start is None or end is None:
         return ""
     start, end = start.astimezone(tz), end.astimezone(tz)
-    with_date, time_only = str(TIME_FORMATS["datetime"]), str(TIME_FORMATS["time"])
-    end_format = time_only if end.date() == start.date() else with_date
-    return f"{dateformat.format(start, with_date)}–{dateformat.format(end, end_format)}"
+    end_style = "time" if end.date() == start.date() else "datetime"
+    return f"{format_as(start, 'datetime')}–{format_as(end, end_style)}"
 
 
 def _change(session: Session, kind: str, field: str, old: str, new: str) -> ScheduleChange:

@@ -1,6 +1,6 @@
 import datetime as dt
 
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import dateformat
 from django.utils.functional import SimpleLazyObject
@@ -8,8 +8,10 @@ from django.views.decorators.http import require_safe
 from django.views.decorators.vary import vary_on_headers
 
 from hallway.conferences.decorators import conference_view
-from hallway.conferences.social_cards import Card, cached_card
+from hallway.conferences.page_cache import cache_query
+from hallway.conferences.social_cards import Card, cached_card, card_response
 from hallway.conferences.urls_helpers import conference_reverse, serving_on_host
+from hallway.core.formats import format_as
 from hallway.program import schedule as grid
 
 
@@ -20,6 +22,7 @@ def _parse_day(value: str) -> dt.date:
         raise Http404("Not a date.") from error
 
 
+@cache_query("day")
 @require_safe
 @vary_on_headers("HX-Request")
 @conference_view
@@ -106,7 +109,7 @@ def session_card(request, conference, section: str, slug: str):
         when = ""
         if session.start:
             local = session.start.astimezone(conference.tzinfo)
-            when = dateformat.format(local, "D j M Y, g:i A T")
+            when = f"{format_as(local, 'stamp')} {dateformat.format(local, 'T')}"
         lines = tuple(line for line in (names, when) if line)
         return Card(
             kicker=f"{conference.name} · {session.get_kind_display()}",
@@ -114,7 +117,4 @@ def session_card(request, conference, section: str, slug: str):
             lines=lines,
         )
 
-    png = cached_card(conference, f"session:{slug}", describe)
-    response = HttpResponse(png, content_type="image/png")
-    response["Cache-Control"] = "public, max-age=86400"
-    return response
+    return card_response(cached_card(conference, f"session:{slug}", describe))

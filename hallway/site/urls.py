@@ -20,6 +20,7 @@ urlpatterns = [
     path("", include("hallway.interop.urls")),
     path("", include("hallway.program.urls")),
     path("", include("hallway.people.urls")),
+    path("my/notifications/", include("hallway.notifications.urls")),
     path("my/", include("hallway.companion.urls")),
     path("speaker/", include("hallway.speakers.urls")),
     path("", include("hallway.conferences.offline_urls")),  # sw.js at the conference's root

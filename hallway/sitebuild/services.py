@@ -50,6 +50,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from lxml import etree
 
 from hallway.conferences.models import Conference, Redirect
+from hallway.conferences.social_cards import drawing_in_process
 from hallway.sitebuild.incremental import (
     MANIFEST,
     Manifest,
@@ -776,8 +777,9 @@ def build_site(
     (out / MARKER).write_text(json.dumps({"conference": conference.slug, "complete": False}))
     conference.refresh_from_db(fields=["version"])
     version = conference.version
-    # The build host is not a real host: it only has to pass the host check.
-    with override_settings(ALLOWED_HOSTS=[BUILD_HOST]), caches_off():
+    # The build host is not a real host: it only has to pass the host check. No worker
+    # may be running: social cards are drawn here, not queued.
+    with override_settings(ALLOWED_HOSTS=[BUILD_HOST]), caches_off(), drawing_in_process():
         builder = SiteBuilder(
             conference,
             out,

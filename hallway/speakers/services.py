@@ -13,7 +13,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import transaction
 from django.template.loader import render_to_string
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
@@ -100,13 +100,15 @@ def send_sign_in_link(access: SpeakerAccess, *, base_url: str) -> None:
             "days": link_max_age().days,
             "site_url": base_url.rstrip("/") + conference.get_absolute_url(),
         }
-        kwargs = {
-            "subject": _("%(conference)s: edit your speaker page") % {"conference": conference},
-            "text": render_to_string("speakers/email/sign_in.txt", context),
-            "html": render_to_string("speakers/email/sign_in.html", context),
-            "to": [access.email],
-            "from_email": formataddr((conference.name, settings.DEFAULT_FROM_EMAIL)),
-        }
+        # Sent from the admin: in the conference's language, not the organizer's.
+        with translation.override(conference.language):
+            kwargs = {
+                "subject": _("%(conference)s: edit your speaker page") % {"conference": conference},
+                "text": render_to_string("speakers/email/sign_in.txt", context),
+                "html": render_to_string("speakers/email/sign_in.html", context),
+                "to": [access.email],
+                "from_email": formataddr((conference.name, settings.DEFAULT_FROM_EMAIL)),
+            }
         enqueue_on_commit(send_email, **kwargs)
 
 

@@ -11,7 +11,6 @@ import io
 from xml.sax.saxutils import escape
 
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
@@ -19,12 +18,13 @@ from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
 from reportlab.lib.units import mm
 from reportlab.platypus import HRFlowable, Paragraph, SimpleDocTemplate, Spacer
 
+from hallway.core.formats import format_as
 from hallway.visas.models import VisaRequest, VisaSettings
 
 
 def long_date(value: dt.date) -> str:
     """``23 September 2024``: unambiguous for consulates everywhere."""
-    return date_format(value, "j F Y")
+    return format_as(value, "date")
 
 
 def letter_filename(request: VisaRequest) -> str:

@@ -86,10 +86,12 @@ def decide(
 
         enqueue_on_commit(email_letter, visa_request.pk, page_url=page_url)
     else:
+        # Decided in the admin: in the conference's language, not the organizer's.
         send_templated_email(
             f"visas/email/{status}",
             _email_context(visa_request, page_url),
             to=[visa_request.user.email],
+            language=visa_request.conference.language,
         )
     return visa_request
 

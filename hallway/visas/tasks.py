@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.utils import timezone
+from django.utils import timezone, translation
 from django_tasks import task
 
 from hallway.core.mail import deliver, render_email
@@ -22,19 +22,20 @@ def email_letter(visa_request_id: int, *, page_url: str) -> bool:
     )
     if visa_request is None or not visa_request.has_letter or not visa_request.user.email:
         return False
-    message = render_email(
-        "visas/email/approved",
-        {
-            "visa_request": visa_request,
-            "conference": visa_request.conference,
-            "page_url": page_url,
-        },
-    )
+    # The message and the letter are in the conference's language (Conference.language).
+    with translation.override(visa_request.conference.language):
+        message = render_email(
+            "visas/email/approved",
+            {
+                "visa_request": visa_request,
+                "conference": visa_request.conference,
+                "page_url": page_url,
+            },
+        )
+        letter = render_letter(visa_request)
     deliver(
         to=[visa_request.user.email],
-        attachments=[
-            (letter_filename(visa_request), render_letter(visa_request), "application/pdf")
-        ],
+        attachments=[(letter_filename(visa_request), letter, "application/pdf")],
         **message,
     )
     VisaRequest.objects.filter(pk=visa_request.pk).update(letter_sent_at=timezone.now())

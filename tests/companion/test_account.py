@@ -16,6 +16,7 @@ from tests.companion.factories import (
     MomentFactory,
     NoteFactory,
     StarFactory,
+    UserFactory,
     VisitFactory,
 )
 
@@ -110,7 +111,7 @@ def test_account_pages_use_the_site_layout(client, db):
 
 
 def test_signup_sends_a_verification_email(
-    client, settings, db, django_capture_on_commit_callbacks
+    client, settings, db, django_capture_on_commit_callbacks, run_tasks
 ):
     settings.ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 
@@ -127,6 +128,30 @@ def test_signup_sends_a_verification_email(
 
     assert response.status_code == 302
     assert response["Location"] == reverse("account_email_verification_sent")
+    # Sent by the tasks worker, not inside the request.
+    assert mail.outbox == []
+    run_tasks()
     assert [m.to for m in mail.outbox] == [["new@example.com"]]
+    assert mail.outbox[0].subject == "[Hallway] Please Confirm Your Email Address"
+    assert "example.com" not in mail.outbox[0].body.replace("new@example.com", "")
     page = client.get(response["Location"]).content.decode()
     assert 'class="site-header"' in page
+
+
+def test_password_reset_email_names_the_conference_of_its_host_name(
+    client, conference, django_capture_on_commit_callbacks, run_tasks
+):
+    conference.host = "2024.djangocon.example"
+    conference.save()
+    UserFactory(username="ada", email="ada@example.org")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            reverse("account_reset_password"),
+            {"email": "ada@example.org"},
+            HTTP_HOST="2024.djangocon.example",
+        )
+    run_tasks()
+
+    assert [m.subject for m in mail.outbox] == [f"[{conference.name}] Password Reset Email"]
+    assert mail.outbox[0].body.splitlines()[0] == f"Hello from {conference.name}!"

@@ -26,6 +26,7 @@ from tests.companion.recap_checks import (
     assert_toc_links_resolve,
     headings,
 )
+from tests.core.html import parse, select
 from tests.factories import NEW_YORK, PresenterFactory, SessionFactory
 
 
@@ -221,7 +222,7 @@ def test_recap_session_section(full_recap):
     assert section == (
         "[Error Culture](https://hallway.test/djangocon-us-2024/talks/error-culture/) "
         "by Ryan Cheley and Jack Linke\n\n"
-        f"Monday 10:00 · {full_recap.user.notes.first().session.room.name}\n\n"
+        f"Monday 10:00 AM · {full_recap.user.notes.first().session.room.name}\n\n"
         "My points of interest\n\n"
         "* Delete the alert's cause\n* [Chesterton's fence](https://fs.blog/chestertons-fence/)\n\n"
         "Video: [watch the recording](https://youtu.be/example)\n\n"
@@ -431,3 +432,25 @@ def test_notes_cannot_break_the_recap_structure(full_recap, attendee):
     assert_sections_end_with_back_to_top(markdown)
     assert [anchor for level, _, anchor in headings(markdown) if level == 3][2] == "error-culture"
     assert "sightseeing-and-food" in [anchor for _, _, anchor in headings(markdown)]
+
+
+def test_published_recap_has_a_byline_under_its_title(client, full_recap):
+    full_recap.is_published = True
+    full_recap.published_at = dt.datetime(2024, 9, 28, 2, 30, tzinfo=dt.UTC)  # the 27th in NY
+    full_recap.save()
+
+    tree = parse(client.get(full_recap.get_public_url()))
+
+    article = select(tree, "article.recap")[0]
+    assert [child.tag for child in article[:2]] == ["h1", "p"]
+    byline = article[1]
+    assert byline.get("class") == "recap__byline muted"
+    assert " ".join(byline.text_content().split()) == (
+        f"By {full_recap.user.username} · published Friday 27 September"
+    )
+
+
+def test_recap_moments_use_the_sites_12_hour_clock(full_recap):
+    markdown = build(full_recap).markdown
+
+    assert markdown.split("### Django Social\n\n")[1].split("\n")[0] == "7:00 PM · A brewery"

@@ -131,3 +131,22 @@ def test_a_fragment_inside_another_leaves_its_slots_to_the_outer_one(client, tal
 
     assert first.count('aria-pressed="true"') == 1
     assert second.count('aria-pressed="true"') == 0
+
+
+def test_star_buttons_say_in_words_what_they_are_on_the_shared_grid(client, talks):
+    # A sighted newcomer reads "Star" (or "Starred") beside the icon, and a tooltip says what
+    # starring does; both states come out of the one cached fragment.
+    ada = UserFactory(username="ada")
+    StarFactory(user=ada, session=talks[1])
+    client.force_login(ada)
+
+    buttons = select(parse(client.get(SCHEDULE)), ".star-button")
+
+    assert [
+        (b.get("aria-label"), b.text_content().strip().replace("\xa0", " "), b.get("title"))
+        for b in buttons
+    ] == [
+        ("Star Talk 0", "☆ Star", "Star a session to add it to your agenda"),
+        ("Unstar Talk 1", "★ Starred", "Star a session to add it to your agenda"),
+        ("Star Talk 2", "☆ Star", "Star a session to add it to your agenda"),
+    ]

@@ -14,6 +14,7 @@ from tests.factories import (
     TagFactory,
     TrackFactory,
 )
+from tests.html import attrs, parse, texts
 
 pytestmark = pytest.mark.django_db
 
@@ -68,7 +69,11 @@ def test_conference_form_shows_the_theme_as_indented_json(superuser_client, conf
     response = superuser_client.get(f"/admin/conferences/conference/{conference.pk}/change/")
 
     assert response.context["adminform"].form["theme"].value() == '{\n  "color-brand": "#44b78b"\n}'
-    assert '<a href="/djangocon-us-2024/styleguide/">' in response.content.decode()
+    link = "//div[contains(@class, 'field-style_guide_link')]//a"
+    assert attrs(parse(response), link, "href") == ["/djangocon-us-2024/styleguide/"]
+    assert texts(parse(response), link) == [
+        "The style guide shows every token and component with this theme."
+    ]
 
 
 def conference_form(**changes):
@@ -80,6 +85,7 @@ def conference_form(**changes):
         "time_zone": "America/New_York",
         "phase": "upcoming",
         "is_public": "on",
+        "language": "en",
         "theme": '{"color-brand": "#123456"}',
         "links": "{}",
         "host": "  2025.PyGotham.example. ",

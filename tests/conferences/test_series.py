@@ -75,6 +75,7 @@ def test_series_page_queries_are_constant(client, django_assert_num_queries, yea
             series=series,
             starts_on=dt.date(1990 + n, 1, 1),
             ends_on=dt.date(1990 + n, 1, 2),
+            is_public=True,
         )
         for n in range(years)
     )

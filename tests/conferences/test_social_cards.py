@@ -1,9 +1,18 @@
 import io
 
 import pytest
+from django.core.cache import cache
+from django_tasks_db.models import DBTaskResult
 from PIL import Image
 
-from hallway.conferences.social_cards import Card, cached_card, draw_card
+from hallway.conferences.social_cards import (
+    PENDING_CARD,
+    Card,
+    cached_card,
+    card_cache_key,
+    draw_card,
+)
+from hallway.conferences.tasks import draw_social_card
 
 pytestmark = pytest.mark.django_db
 
@@ -24,20 +33,80 @@ def test_card_with_a_very_long_title_still_draws(conference):
     assert Image.open(io.BytesIO(png)).size == (1200, 630)
 
 
-def test_cached_card_is_drawn_once_per_conference_version(conference):
+def test_cached_card_is_drawn_once_per_conference_version(conference, run_tasks):
     calls = []
 
     def describe():
         calls.append(1)
         return Card(kicker="K", title="T")
 
+    queued = cached_card(conference, "session:1", describe)
+    run_tasks()
     first = cached_card(conference, "session:1", describe)
     second = cached_card(conference, "session:1", describe)
     conference.bump_version()
     cached_card(conference, "session:1", describe)
 
-    assert first == second
+    assert queued is None
+    assert first == second == draw_card(conference, Card(kicker="K", title="T"))
     assert len(calls) == 2
+
+
+def tasks() -> list[tuple[str, str]]:
+    return [
+        (result.task_path.rpartition(".")[2], result.status)
+        for result in DBTaskResult.objects.order_by("enqueued_at")
+    ]
+
+
+def test_a_card_not_drawn_yet_is_queued_once_and_answered_by_the_pending_card(
+    client, conference, run_tasks
+):
+    pending = [client.get("/djangocon-us-2024/card.png") for _ in range(3)]
+
+    assert [(r.status_code, r["Cache-Control"]) for r in pending] == [(200, "no-store")] * 3
+    assert {r.content for r in pending} == {PENDING_CARD.read_bytes()}
+    assert tasks() == [("draw_social_card", "READY")]
+
+    run_tasks()
+    drawn = client.get("/djangocon-us-2024/card.png")
+
+    assert tasks() == [("draw_social_card", "SUCCESSFUL")]
+    assert drawn["Cache-Control"] == "public, max-age=86400"
+    image = Image.open(io.BytesIO(drawn.content))
+    assert (image.size, drawn.content == PENDING_CARD.read_bytes()) == ((1200, 630), False)
+
+
+def test_the_pending_card_is_not_kept_by_the_page_cache(client, conference, run_tasks):
+    client.get("/djangocon-us-2024/card.png")
+    run_tasks()
+
+    answer = client.get("/djangocon-us-2024/card.png")
+
+    assert answer.content != PENDING_CARD.read_bytes()
+
+
+def test_drawing_task_is_idempotent(conference):
+    card = {"kicker": "K", "title": "T", "lines": ["Ada"], "photo_path": None, "photo_name": None}
+    key = card_cache_key(conference.pk, conference.version, "session:1")
+
+    first = draw_social_card.call(conference.pk, conference.version, "session:1", card)
+    stored = cache.get(key)
+    second = draw_social_card.call(conference.pk, conference.version, "session:1", card)
+
+    assert (first, second) == (True, False)
+    assert cache.get(key) == stored == draw_card(conference, Card("K", "T", ("Ada",)))
+
+
+def test_drawing_task_for_a_deleted_conference_does_nothing(conference):
+    card = {"kicker": "K", "title": "T", "lines": [], "photo_path": None, "photo_name": None}
+
+    assert draw_social_card.call(conference.pk + 1, 1, "conference", card) is False
+
+
+def test_a_missing_session_queues_nothing(client, conference):
+    assert client.get("/djangocon-us-2024/talks/nobody/card.png").status_code == 404
+    assert tasks() == []
 
 
 def test_card_with_a_photo_draws_it_in_a_circle_on_the_right(conference, tmp_path):

@@ -8,6 +8,7 @@ from PIL import Image
 
 from hallway.content.models import Post
 from tests.factories import ConferenceFactory, PostFactory
+from tests.html import attrs, outer, parse, select, texts
 
 pytestmark = pytest.mark.django_db
 
@@ -47,16 +48,45 @@ def test_news_list_shows_date_excerpt_and_links(client, conference):
         published_at=dt.datetime(2024, 3, 9, 14, 0, tzinfo=dt.UTC),
     )
 
-    html = client.get(LIST_URL).content.decode()
+    response = client.get(LIST_URL)
 
-    assert '<a href="/djangocon-us-2024/news/tickets/">Tickets on sale</a>' in html
-    assert '<time datetime="2024-03-09T14:00:00+00:00">March 9, 2024</time>' in html
-    assert "<p>Get <em>yours</em>.</p>" in html
-    assert "The whole story." not in html
-    assert (
+    page = parse(response)
+    body = "//article[@class='post-summary']/div[@class='post-summary__body']"
+    assert outer(page, f"{body}/h2/a") == (
+        '<a href="/djangocon-us-2024/news/tickets/">Tickets on sale</a>'
+    )
+    assert outer(page, f"{body}/p[@class='muted']") == (
+        '<p class="muted"><time datetime="2024-03-09T14:00:00+00:00">March 9, 2024</time>'
+        " · The organizers</p>"
+    )
+    assert outer(page, f"{body}/p[@class='post-summary__teaser']") == (
+        '<p class="post-summary__teaser">Get yours.</p>'
+    )
+    assert "The whole story." not in response.content.decode()
+    assert outer(page, "//head/link[@rel='alternate']") == (
         '<link rel="alternate" type="application/atom+xml" title="DjangoCon US 2024 news" '
         'href="/djangocon-us-2024/news/feed.xml">'
-    ) in html
+    )
+
+
+def test_news_teaser_is_plain_prose_without_headings_or_nested_lists(client, conference):
+    PostFactory(
+        conference=conference,
+        title="Schedule",
+        body=(
+            "# The schedule is out\n\nThree days of *talks*.\n\n## Tracks\n\n"
+            "- Web\n    - Django\n    - htmx\n- Data\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n"
+            "See you there."
+        ),
+    )
+
+    response = client.get(LIST_URL)
+
+    teasers = select(parse(response), ".post-summary__teaser")
+    assert [(t.tag, len(t), t.text) for t in teasers] == [
+        ("p", 0, "Three days of talks. Web Django; htmx; Data; See you there.")
+    ]
+    assert select(parse(response), ".post-summary h1, .post-summary h3, .post-summary ul") == []
 
 
 def test_news_list_paginates_and_answers_htmx_with_the_list_only(client, conference):
@@ -92,20 +122,24 @@ def test_post_detail_shows_date_author_title_cover_and_body(client, conference):
     )
     post.cover.save("stage.png", png(1200, 630))
 
-    html = client.get("/djangocon-us-2024/news/keynotes/").content.decode()
+    page = parse(client.get("/djangocon-us-2024/news/keynotes/"))
 
-    assert html.count("<h1") == 1
-    assert "<h1>Meet the keynotes</h1>" in html
-    assert "by Program team" in html
-    assert '<time datetime="2024-06-01T16:00:00+00:00">June 1, 2024</time>' in html
-    assert (
-        f'<img src="{post.cover.url}" alt="Three people on a stage" width="1200" height="630">'
-        in html
+    assert texts(page, "//h1") == ["Meet the keynotes"]
+    assert outer(page, "//header[@class='post__header']/p") == (
+        '<p class="muted"><a href="/djangocon-us-2024/news/">News</a> · '
+        '<time datetime="2024-06-01T16:00:00+00:00">June 1, 2024</time> · by Program team</p>'
     )
-    assert "<p>Three <em>great</em> people.</p>" in html
-    assert '<meta property="og:type" content="article">' in html
-    assert f'<meta property="og:image" content="http://testserver{post.cover.url}">' in html
-    assert '<meta name="twitter:card" content="summary_large_image">' in html
+    assert outer(page, "//figure[@class='post__cover']/img") == (
+        f'<img src="{post.cover.url}" alt="Three people on a stage" width="1200" height="630">'
+    )
+    assert outer(page, "//div[@class='post__body prose']/p") == (
+        "<p>Three <em>great</em> people.</p>"
+    )
+    assert attrs(page, "//meta[@property='og:type']", "content") == ["article"]
+    assert attrs(page, "//meta[@property='og:image']", "content") == [
+        f"http://testserver{post.cover.url}"
+    ]
+    assert attrs(page, "//meta[@name='twitter:card']", "content") == ["summary_large_image"]
 
 
 def test_post_detail_of_a_hidden_post_is_404(client, conference):

@@ -2,6 +2,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from tests.factories import PageFactory
+from tests.html import attrs, outer, parse, texts
 
 pytestmark = pytest.mark.django_db
 
@@ -11,13 +12,14 @@ def test_page_shows_title_and_markdown_body(client, conference):
 
     response = client.get("/djangocon-us-2024/conduct/")
 
-    html = response.content.decode()
+    page = parse(response)
     assert response.status_code == 200
-    assert html.count("<h1") == 1
-    assert "<h1>Code of Conduct</h1>" in html
-    assert "<p>Be <em>kind</em>.</p>" in html
-    assert '<meta property="og:title" content="Code of Conduct">' in html
-    assert '<meta property="og:description" content="Be kind.">' in html
+    assert texts(page, "//h1") == ["Code of Conduct"]
+    assert outer(page, "//article[@class='page']/div[@class='page__body prose']/*") == (
+        "<p>Be <em>kind</em>.</p>"
+    )
+    assert attrs(page, "//meta[@property='og:title']", "content") == ["Code of Conduct"]
+    assert attrs(page, "//meta[@property='og:description']", "content") == ["Be kind."]
 
 
 def test_page_headings_get_ids_for_anchors(client, conference):
@@ -27,10 +29,11 @@ def test_page_headings_get_ids_for_anchors(client, conference):
         body='## Monday lunch\n\nTacos.\n\n<h3 id="tuesday-breakfast">Tuesday breakfast</h3>',
     )
 
-    html = client.get("/djangocon-us-2024/catering-menus/").content.decode()
+    page = parse(client.get("/djangocon-us-2024/catering-menus/"))
 
-    assert '<h2 id="monday-lunch">Monday lunch</h2>' in html
-    assert '<h3 id="tuesday-breakfast">Tuesday breakfast</h3>' in html
+    headings = "//div[@class='page__body prose']/*[self::h2 or self::h3]"
+    assert texts(page, headings) == ["Monday lunch", "Tuesday breakfast"]
+    assert attrs(page, headings, "id") == ["monday-lunch", "tuesday-breakfast"]
 
 
 def test_hidden_page_is_404(client, conference):
@@ -42,9 +45,11 @@ def test_hidden_page_is_404(client, conference):
 def test_page_in_navigation_is_marked_current_in_the_footer(client, conference):
     PageFactory(conference=conference, title="Venue", slug="venue", in_navigation=True)
 
-    html = client.get("/djangocon-us-2024/venue/").content.decode()
+    page = parse(client.get("/djangocon-us-2024/venue/"))
 
-    assert '<a href="/djangocon-us-2024/venue/" aria-current="page">Venue</a>' in html
+    assert outer(page, "//nav[@class='footer-nav']//a[@aria-current]") == (
+        '<a href="/djangocon-us-2024/venue/" aria-current="page">Venue</a>'
+    )
 
 
 def test_page_on_a_conference_host_is_at_the_root(client, conference):
@@ -55,7 +60,9 @@ def test_page_on_a_conference_host_is_at_the_root(client, conference):
     response = client.get("/venue/", HTTP_HOST="2024.djangocon.example")
 
     assert response.status_code == 200
-    assert '<a href="/venue/" aria-current="page">Venue</a>' in response.content.decode()
+    assert outer(parse(response), "//nav[@class='footer-nav']//a[@aria-current]") == (
+        '<a href="/venue/" aria-current="page">Venue</a>'
+    )
 
 
 def test_page_queries_are_constant(client, sessions_1000, django_assert_num_queries):

@@ -2,6 +2,7 @@ import pytest
 
 from hallway.content.models import Place
 from tests.factories import PlaceFactory
+from tests.html import attrs, outer, parse, texts
 
 pytestmark = pytest.mark.django_db
 
@@ -15,14 +16,19 @@ def test_places_are_grouped_by_category_in_order(client, conference):
     PlaceFactory(conference=conference, name="Shop", category=Place.Category.OTHER)
     PlaceFactory(conference=conference, name="Gone", is_hidden=True)
 
-    html = client.get(URL).content.decode()
+    response = client.get(URL)
 
-    order = [
-        html.index(text)
-        for text in ("Food and drink", "Cafe A", "Cafe B", "Sightseeing", "Museum", "Other", "Shop")
+    headings = "//section[@class='place-category']/h2 | //h3[@class='place__name']"
+    assert texts(parse(response), headings) == [
+        "Food and drink",
+        "Cafe A",
+        "Cafe B",
+        "Sightseeing",
+        "Museum",
+        "Other",
+        "Shop",
     ]
-    assert order == sorted(order)
-    assert "Gone" not in html
+    assert "Gone" not in response.content.decode()
 
 
 def test_place_shows_website_distance_map_and_anchor(client, conference):
@@ -37,20 +43,19 @@ def test_place_shows_website_distance_map_and_anchor(client, conference):
         description="Great *coffee*.",
     )
 
-    html = client.get(URL).content.decode()
+    page = parse(client.get(URL))
 
-    assert '<li class="place" id="cocoa-cinnamon">' in html
-    assert (
+    assert attrs(page, "//li[@id='cocoa-cinnamon']", "class") == ["place"]
+    body = "//li[@id='cocoa-cinnamon']/div[@class='place__body']"
+    assert outer(page, f"{body}/h3") == (
         '<h3 class="place__name"><a href="https://example.com/cocoa">Cocoa Cinnamon</a></h3>'
-        in html
     )
-    assert '<p class="place__distance muted">2 blocks away</p>' in html
-    assert (
+    assert outer(page, f"{body}/p[1]") == '<p class="place__distance muted">2 blocks away</p>'
+    assert outer(page, f"{body}/p[2]") == (
         '<p class="place__address"><a href="https://maps.example.com/cocoa">420 W Geer St</a></p>'
-        in html
     )
-    assert "<p>Great <em>coffee</em>.</p>" in html
-    assert html.count("<h1") == 1
+    assert outer(page, f"{body}/p[3]") == "<p>Great <em>coffee</em>.</p>"
+    assert texts(page, "//h1") == ["Local guide"]
 
 
 def test_places_queries_are_constant(client, sessions_1000, django_assert_num_queries):

@@ -10,6 +10,7 @@ from tests.factories import (
     SponsorFactory,
     SponsorLevelFactory,
 )
+from tests.html import attrs, outer, parse, texts
 
 pytestmark = pytest.mark.django_db
 
@@ -68,36 +69,48 @@ def test_sponsor_page_renders_logo_label_description_and_hiring(client, conferen
     )
     sponsor.logo.save("revsys.svg", ContentFile(b"<svg xmlns='http://www.w3.org/2000/svg'/>"))
 
-    html = client.get(URL).content.decode()
+    page = parse(client.get(URL))
 
-    assert (
+    assert outer(page, "//li[@id='revsys']/img") == (
         f'<img class="sponsor__logo sponsor__logo--portrait" src="{sponsor.logo.url}" '
         'alt="REVSYS logo" loading="lazy" decoding="async" width="160" height="200">'
-    ) in html
-    assert '<h3 class="sponsor__name"><a href="https://www.revsys.com/">REVSYS</a></h3>' in html
-    assert '<p class="sponsor__url"><a href="https://www.revsys.com/">revsys.com</a></p>' in html
-    assert "<p>We <em>love</em> Django.</p>" in html
-    assert (
+    )
+    body = "//li[@id='revsys']/div[@class='sponsor__body']"
+    assert outer(page, f"{body}/h3") == (
+        '<h3 class="sponsor__name"><a href="https://www.revsys.com/">REVSYS</a></h3>'
+    )
+    assert texts(page, f"{body}/p") == ["revsys.com", "We love Django.", "REVSYS is hiring!"]
+    assert outer(page, f"{body}/p[1]") == (
+        '<p class="sponsor__url"><a href="https://www.revsys.com/">revsys.com</a></p>'
+    )
+    assert outer(page, f"{body}/p[2]") == "<p>We <em>love</em> Django.</p>"
+    assert outer(page, f"{body}/p[3]/a") == (
         '<a class="badge sponsor__hiring" href="https://www.revsys.com/jobs/">REVSYS is hiring!</a>'
-    ) in html
+    )
 
 
 def test_sponsor_page_has_one_h1_and_social_tags(client, conference):
-    html = client.get(URL).content.decode()
+    page = parse(client.get(URL))
 
-    assert html.count("<h1") == 1
-    assert '<meta property="og:title" content="Sponsors of DjangoCon US 2024">' in html
-    assert '<meta name="twitter:title" content="Sponsors of DjangoCon US 2024">' in html
+    assert texts(page, "//h1") == ["Sponsors"]
+    assert attrs(page, "//meta[@property='og:title']", "content") == [
+        "Sponsors of DjangoCon US 2024"
+    ]
+    assert attrs(page, "//meta[@name='twitter:title']", "content") == [
+        "Sponsors of DjangoCon US 2024"
+    ]
 
 
 def test_sponsor_page_lists_navigation_pages_in_the_footer(client, conference):
     PageFactory(conference=conference, title="Code of conduct", slug="conduct", in_navigation=True)
     PageFactory(conference=conference, title="Not in nav", slug="quiet")
 
-    html = client.get(URL).content.decode()
+    response = client.get(URL)
 
-    assert '<a href="/djangocon-us-2024/conduct/">Code of conduct</a>' in html
-    assert "Not in nav" not in html
+    footer = "//nav[@class='footer-nav']//a"
+    assert texts(parse(response), footer) == ["Code of conduct"]
+    assert attrs(parse(response), footer, "href") == ["/djangocon-us-2024/conduct/"]
+    assert "Not in nav" not in response.content.decode()
 
 
 def _many_sponsors(conference, count):

@@ -1,10 +1,12 @@
 from decimal import Decimal
 
 import pytest
+from django.conf import settings
 from django.core import mail
 from django.urls import reverse
 
 from hallway.conferences.urls_helpers import conference_reverse
+from hallway.grants import services
 from hallway.grants.models import GrantApplication, GrantReview
 from tests.features import run_worker
 from tests.grants.factories import GrantApplicationFactory, GrantReviewFactory
@@ -153,3 +155,35 @@ def test_declined_application_is_shown_and_frozen(
     application.refresh_from_db()
     assert (application.status, application.amount_requested) == ("declined", Decimal("1200.00"))
     assert "Your application: Declined" in client.get(apply_url(conference)).content.decode()
+
+
+def test_grants_footer_link_only_while_the_feature_is_on(client, conference, feature):
+    link = b'href="/djangocon-us-2024/grants/"'
+    assert client.get("/djangocon-us-2024/").content.count(link) == 1
+
+    feature.is_enabled = False
+    feature.save()
+
+    assert client.get("/djangocon-us-2024/").content.count(link) == 0
+
+
+def test_e_mails_follow_the_applicants_page_and_decisions_the_conferences_language(
+    client, conference, feature, applicant, decider, django_capture_on_commit_callbacks
+):
+    conference.language = "es"
+    conference.save()
+    client.force_login(applicant)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"  # the applicant reads English
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(apply_url(conference), FORM)
+    application = GrantApplication.objects.get(user=applicant)
+    with django_capture_on_commit_callbacks(execute=True):
+        # From the admin, whose organizer reads English: the applicant gets the conference's.
+        services.decide(application, status="declined", by=decider, page_url="https://x/")
+    run_worker()
+
+    assert [m.subject for m in mail.outbox] == [
+        "Your opportunity grant application for DjangoCon US 2024",
+        "Tu beca de oportunidad para DjangoCon US 2024: la decisión",
+    ]
+    assert "Lo sentimos: este año no podemos ofrecerte una beca" in mail.outbox[1].body

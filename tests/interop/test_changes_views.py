@@ -6,7 +6,7 @@ from lxml import etree
 
 from hallway.interop import views
 from hallway.interop.registry import parse_schedule
-from hallway.interop.services import import_schedule
+from hallway.interop.services import import_schedule, publish_conference
 from hallway.program.models import ScheduleChange, Session
 from tests.companion.factories import NoteFactory, StarFactory
 from tests.factories import SessionFactory
@@ -20,7 +20,9 @@ NEW = "<date>2023-08-16T16:30:00+02:00</date>\n        <start>16:30</start>"
 
 def load(content: str):
     _, data = parse_schedule(content.encode())
-    return import_schedule(data, slug="camp2023")
+    report = import_schedule(data, slug="camp2023")
+    publish_conference(report.conference)
+    return report
 
 
 @pytest.fixture

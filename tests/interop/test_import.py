@@ -20,7 +20,7 @@ def run_import(path, slug="democon", *extra) -> str:
     from io import StringIO
 
     out = StringIO()
-    call_command("import_schedule", str(path), "--slug", slug, *extra, stdout=out)
+    call_command("import_schedule", str(path), "--slug", slug, "--publish", *extra, stdout=out)
     return out.getvalue()
 
 

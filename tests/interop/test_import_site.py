@@ -38,7 +38,7 @@ def content(tmp_path) -> Path:
 
 @pytest.fixture
 def imported(db, content) -> Conference:
-    import_site(content, slug=SLUG)
+    import_site(content, slug=SLUG, publish=True)
     return Conference.objects.get(slug=SLUG)
 
 
@@ -312,7 +312,7 @@ def test_import_site_redirects_a_permalink_in_another_section(db, content, clien
     tutorial = content / "schedule/tutorials/first-api.md"
     tutorial.write_text(tutorial.read_text().replace("/tutorials/first-api/", "/talks/first-api/"))
 
-    import_site(content, slug=SLUG)
+    import_site(content, slug=SLUG, publish=True)
 
     assert list(Redirect.objects.values_list("old_path", "new_path")) == [
         ("/talks/first-api/", "/tutorials/first-api/")

@@ -31,7 +31,7 @@ def jekyll(tmp_path) -> Path:
 
 def run(content: Path, *args: str) -> list[str]:
     out = StringIO()
-    call_command("import_site", str(content), "--slug", SLUG, *args, stdout=out)
+    call_command("import_site", str(content), "--slug", SLUG, "--publish", *args, stdout=out)
     return out.getvalue().splitlines()
 
 
@@ -267,7 +267,7 @@ def test_jekyll_site_is_detected_and_imported(jekyll):
 
 @pytest.mark.django_db
 def test_jekyll_site_keeps_every_address(jekyll, client):
-    import_site(jekyll, slug=SLUG)
+    import_site(jekyll, slug=SLUG, publish=True)
 
     statuses = {
         address: client.get(f"/{SLUG}{address}", follow=True).status_code
@@ -314,3 +314,40 @@ def test_jekyll_second_import_costs_a_constant_number_of_queries(jekyll, django_
     # The same count as for the 97 sessions of DjangoCon US 2023 (test_import_site_jekyll).
     with django_assert_num_queries(21):
         import_site(jekyll, slug=SLUG)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("placeholder", ["None", "-", "Nill", "n/a"])
+def test_placeholder_company_is_dropped_with_a_warning(content, client, placeholder):
+    edit(
+        content / "presenters/ada-lovelace.md",
+        "company: Analytical Engines",
+        f"company: '{placeholder}'",
+    )
+
+    lines = run(content, "--publish")
+
+    assert Presenter.objects.get(slug="ada-lovelace").company == ""
+    start = lines.index("warnings: 1")
+    assert lines[start : start + 3] == [
+        "warnings: 1",
+        "  placeholder company dropped (1)",
+        f"    presenters/ada-lovelace.md: company: {placeholder!r} is a placeholder, not a "
+        "company; the presenter has none",
+    ]
+
+
+@pytest.mark.django_db
+def test_placeholder_company_already_stored_is_hidden_on_pages(client):
+    from tests.factories import ConferenceFactory, PresenterFactory
+
+    conference = ConferenceFactory(slug="example-2030")
+    PresenterFactory(conference=conference, slug="ada", name="Ada", company="Nill", role="")
+    PresenterFactory(conference=conference, slug="bob", name="Bob", company="Acme", role="")
+
+    page = client.get("/example-2030/presenters/ada/").content.decode()
+    listing = client.get("/example-2030/presenters/").content.decode()
+
+    assert "Nill" not in page
+    assert "Nill" not in listing
+    assert listing.count("Acme") == 1

@@ -13,7 +13,7 @@ from django.core.management import CommandError, call_command
 
 from hallway.conferences.models import Conference
 from hallway.interop.models import ScheduleSource
-from hallway.interop.sync import FetchError, fetch, pull
+from hallway.interop.sync import FetchError, FetchUnavailable, fetch, pull
 from hallway.program.models import ScheduleChange, Session
 from tests.companion.factories import StarFactory, UserFactory
 from tests.interop.conftest import FIXTURES
@@ -41,7 +41,9 @@ def run(*args) -> str:
 
 
 def follow(server) -> ScheduleSource:
-    run("import_schedule", server.url("schedule.json"), "--slug", "democon", "--follow")
+    run(
+        "import_schedule", server.url("schedule.json"), "--slug", "democon", "--follow", "--publish"
+    )
     return ScheduleSource.objects.get(conference__slug="democon")
 
 
@@ -68,7 +70,7 @@ def snapshot(slug="democon") -> list[tuple]:
 def test_import_schedule_reads_a_url(served):
     output = run("import_schedule", served.url("schedule.json"), "--slug", "democon")
 
-    assert output.startswith("Imported schedule JSON")
+    assert output.splitlines()[1].startswith("Imported schedule JSON")
     assert Conference.objects.get(slug="democon").sessions.count() == 4
     assert not ScheduleSource.objects.exists()
 
@@ -242,6 +244,33 @@ def test_fetch_refuses_other_schemes_and_large_answers(served):
     assert str(error.value) == (
         f"{served.url('schedule.json')}: the answer is larger than 100 bytes."
     )
+
+
+def test_only_a_server_that_may_answer_later_is_worth_a_retry(served):
+    def kind(url: str, status: int = 0) -> str:
+        served.status_override = status or None
+        try:
+            fetch(url, timeout=2)
+        except FetchError as error:
+            return type(error).__name__
+        return "fetched"
+
+    assert [
+        kind(served.url("schedule.json"), 503),
+        kind(served.url("schedule.json"), 429),
+        kind("http://127.0.0.1:9/schedule.json"),
+        kind(served.url("nope.json")),
+        kind("ftp://example.com/schedule.json"),
+        kind(served.url("schedule.json")),
+    ] == [
+        "FetchUnavailable",
+        "FetchUnavailable",
+        "FetchUnavailable",
+        "FetchError",
+        "FetchError",
+        "fetched",
+    ]
+    assert issubclass(FetchUnavailable, FetchError)
 
 
 def test_fetch_names_a_refused_connection():

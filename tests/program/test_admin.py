@@ -16,6 +16,7 @@ from tests.factories import (
     SessionFactory,
     TrackFactory,
 )
+from tests.html import attrs, parse, texts
 
 pytestmark = pytest.mark.django_db
 
@@ -60,9 +61,9 @@ def test_session_changelist_names_the_presenters_in_order(superuser_client, conf
     grace = PresenterFactory(conference=conference, name="Grace")
     SessionFactory(conference=conference, with_presenters=[grace, ada])
 
-    html = superuser_client.get(changelist_url(Session)).content.decode()
+    page = parse(superuser_client.get(changelist_url(Session)))
 
-    assert '<td class="field-presenter_names">Grace, Ada</td>' in html
+    assert texts(page, "//td[@class='field-presenter_names']") == ["Grace, Ada"]
 
 
 def test_session_changelist_is_in_time_order(superuser_client, conference):
@@ -167,10 +168,46 @@ def test_session_form_shows_times_in_the_conference_time_zone(superuser_client, 
         end=dt.datetime(2024, 9, 23, 13, 45, tzinfo=dt.UTC),
     )
 
-    html = superuser_client.get(f"/admin/program/session/{session.pk}/change/").content.decode()
+    page = parse(superuser_client.get(f"/admin/program/session/{session.pk}/change/"))
 
-    assert 'name="start_1" value="09:00:00"' in html
-    assert "In America/New_York time." in html
+    assert attrs(page, "//input[@name='start_1']", "value") == ["09:00:00"]
+    assert attrs(page, "//input[@name='end_1']", "value") == ["09:45:00"]
+    assert texts(page, "//div[contains(@class, 'field-start')]//div[@class='help']") == [
+        "In America/New_York time."
+    ]
+
+
+def test_session_form_has_no_server_time_note_beside_conference_times(superuser_client, conference):
+    session = SessionFactory(conference=conference)
+
+    response = superuser_client.get(f"/admin/program/session/{session.pk}/change/")
+
+    # core/admin-zone.js drops the body's UTC offset that Django's widgets compare with the
+    # browser's ("You are 5 hours ahead of server time").
+    assert "/static/core/admin-zone.js" in str(response.context["media"])
+    assert response.context["adminform"].form.fields["start"].help_text == (
+        "In America/New_York time."
+    )
+
+
+def test_session_changelist_of_one_conference_leaves_out_its_column(superuser_client, conference):
+    SessionFactory(conference=conference)
+
+    everything = superuser_client.get(changelist_url(Session))
+    one = superuser_client.get(changelist_url(Session), {"conference__id__exact": conference.pk})
+
+    assert "conference" in everything.context["cl"].list_display
+    assert one.context["cl"].list_display == [
+        "action_checkbox",
+        "title",
+        "presenter_names",
+        "kind",
+        "local_start_display",
+        "room",
+        "track",
+        "is_hidden",
+        "is_cancelled",
+    ]
 
 
 def test_session_form_reads_times_in_the_conference_time_zone(superuser_client, conference):

@@ -6,6 +6,7 @@ from django.core.management import CommandError, call_command
 from PIL import Image
 
 from hallway.conferences.models import Redirect
+from hallway.conferences.social_cards import PENDING_CARD
 from hallway.sitebuild.services import BUILD_HOST, SiteBuilder
 from tests.factories import PageFactory, PostFactory, PresenterFactory, SessionFactory
 from tests.people.test_views import jpeg
@@ -238,3 +239,14 @@ def test_static_copy_holds_real_thumbnails_without_a_worker(site, tmp_path):
 
     with Image.open(out / "presenters/grace/photo-180.webp") as image:
         assert (image.format, image.size) == ("WEBP", (180, 180))
+
+
+def test_static_copy_holds_real_social_cards_without_a_worker(site, tmp_path):
+    out = tmp_path / "site"
+
+    build(out)
+
+    card = (out / "talks/error-culture/card.png").read_bytes()
+    assert card != PENDING_CARD.read_bytes()
+    with Image.open(out / "talks/error-culture/card.png") as image:
+        assert image.size == (1200, 630)

@@ -185,3 +185,13 @@ def test_admin_action_approves_and_emails_each_letter(
     assert sorted(r.status for r in VisaRequest.objects.all()) == ["approved", "approved"]
     assert sorted(m.to[0] for m in mail.outbox) == sorted(r.user.email for r in requests)
     assert all(len(m.attachments) == 1 for m in mail.outbox)
+
+
+def test_visa_letter_footer_link_only_while_the_feature_is_on(client, conference, feature):
+    link = b'href="/djangocon-us-2024/visa-letter/"'
+    assert client.get("/djangocon-us-2024/").content.count(link) == 1
+
+    feature.is_enabled = False
+    feature.save()
+
+    assert client.get("/djangocon-us-2024/").content.count(link) == 0

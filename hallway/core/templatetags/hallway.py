@@ -6,11 +6,11 @@ from pathlib import Path
 from django import template
 from django.conf import settings
 from django.contrib.staticfiles import finders
-from django.utils import dateformat, timezone
+from django.utils import timezone
 from django.utils.html import format_html, strip_tags
 from django.utils.safestring import mark_safe
-from django.utils.translation import pgettext_lazy
 
+from hallway.core.formats import format_as
 from hallway.core.markdown import render_markdown
 from hallway.core.slotcache import slotcache
 
@@ -86,14 +86,12 @@ def conference_url(context, name: str, **kwargs) -> str:
     return context["conference"].reverse(name, **kwargs)
 
 
-# Date formats for event times (PHP-style, as Django's ``date`` filter); translators may
-# reorder them for their locale.
-TIME_FORMATS = {
-    "time": pgettext_lazy("event time format", "g:i A"),
-    "day": pgettext_lazy("event day format", "l j F"),
-    "datetime": pgettext_lazy("event date and time format", "D j M, g:i A"),
-    "full": pgettext_lazy("event full date and time format", "l j F Y, g:i A"),
-}
+@register.filter
+def datestyle(value, style: str = "day") -> str:
+    """A date (or a datetime already on the right clock) in a named style of the active
+    language: ``{{ day|datestyle:"day" }}`` is "Thursday 26 September" or "jueves 26 de
+    septiembre" (hallway/core/formats.py)."""
+    return format_as(value, style)
 
 
 @register.simple_tag
@@ -107,7 +105,7 @@ def event_time(value, conference, style: str = "time", local: bool = True):
     if value is None:
         return ""
     there = timezone.localtime(value, conference.tzinfo)
-    shown = dateformat.format(there, str(TIME_FORMATS[style]))
+    shown = format_as(there, style)
     # The conference's clock with its UTC offset: hallway.js compares the offset with the
     # visitor's without loading the browser's time zone data.
     instant = there.replace(microsecond=0).isoformat()
@@ -122,12 +120,33 @@ def event_time(value, conference, style: str = "time", local: bool = True):
 def summary(text: str | None, length: int = 160) -> str:
     """Markdown as one line of plain text, cut at a word near ``length`` characters (for meta
     descriptions and cards)."""
-    plain = " ".join(strip_tags(render_markdown(text)).split())
-    plain = html.unescape(plain)
+    return _cut_plain(render_markdown(text), length)
+
+
+def _cut_plain(rendered: str, length: int | str) -> str:
+    """Rendered HTML as one line of plain text, cut at a word near ``length`` characters."""
+    plain = html.unescape(" ".join(strip_tags(rendered).split()))
     length = int(length)
     if len(plain) <= length:
         return plain
     return plain[: length - 1].rsplit(" ", 1)[0].rstrip(",.;:") + "…"
+
+
+# Blocks of a Markdown body that do not belong in a teaser: their text would read as run-on
+# words (a heading glued to the first sentence, a table's cells, a code listing).
+_TEASER_SKIPPED_BLOCKS = re.compile(
+    r"<(h[1-6]|pre|table|figure|figcaption)\b[^>]*>.*?</\1>", re.DOTALL | re.IGNORECASE
+)
+
+
+@register.filter
+def teaser(text: str | None, length: int = 280) -> str:
+    """Markdown as a plain-text teaser for lists (news): no headings, nested lists, tables or
+    code, only the prose, on one line, cut at a word near ``length`` characters."""
+    rendered = _TEASER_SKIPPED_BLOCKS.sub(" ", render_markdown(text))
+    # List items become sentences of their own rather than words run together.
+    rendered = re.sub(r"</li>", "; ", rendered, flags=re.IGNORECASE)
+    return _cut_plain(rendered, length).replace(" ;", ";").replace(";;", ";")
 
 
 @register.simple_tag(takes_context=True)
@@ -303,7 +322,7 @@ def menu(context, name: str) -> list[dict]:
     return [
         {
             "url": conference.reverse(link.url_name),
-            "label": link.label,
+            "label": link.label(request, conference) if callable(link.label) else link.label,
             "current": section in link.sections,
         }
         for link in links.menu(name)

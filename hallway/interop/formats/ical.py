@@ -8,7 +8,7 @@ about abbreviations by an hour across a DST change. A conference in UTC gets pla
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 import icalendar
@@ -18,6 +18,7 @@ from hallway.interop.text import markdown_to_text
 
 if TYPE_CHECKING:
     from hallway.conferences.models import Conference
+    from hallway.core.seams import SessionExtra
     from hallway.program.models import Session
 
 CONTENT_TYPE = "text/calendar; charset=utf-8"
@@ -45,9 +46,10 @@ def session_url(session: Session, url_base: str = "") -> str:
     return url_base.rstrip("/") + path
 
 
-def session_description(session: Session) -> str:
-    """Plain-text DESCRIPTION: presenters first, then the abstract without Markdown, then the
-    recording and slides once they are online."""
+def session_description(session: Session, extras: Sequence[SessionExtra] = ()) -> str:
+    """Plain-text DESCRIPTION: presenters first, then the abstract without Markdown, then what
+    higher apps add to the session (a lightning session's accepted talks, as a numbered list),
+    then the recording and slides once they are online."""
     parts = []
     presenters = getattr(session, "ordered_presenters", None)
     if presenters is None:
@@ -58,6 +60,9 @@ def session_description(session: Session) -> str:
         plain = markdown_to_text(text)
         if plain:
             parts.append(plain)
+    for extra in extras:
+        numbered = [f"{n}. {line}" for n, line in enumerate(extra.lines, start=1)]
+        parts.append("\n".join([extra.heading, *numbered]))
     media = [
         f"{label}: {url}"
         for label, url in (("Video", session.video_url), ("Slides", session.slides_url))
@@ -98,8 +103,11 @@ def _ical_time(moment: dt.datetime, tz: dt.tzinfo) -> dt.datetime:
     return local
 
 
-def session_event(session: Session, *, url_base: str = "") -> icalendar.Event:
-    """One VEVENT for a scheduled session (start and end set)."""
+def session_event(
+    session: Session, *, url_base: str = "", extras: Sequence[SessionExtra] = ()
+) -> icalendar.Event:
+    """One VEVENT for a scheduled session (start and end set); ``extras`` are what higher
+    apps add to it (``hallway.core.seams.session_extras``)."""
     tz = session.conference.tzinfo
     event = icalendar.Event()
     event.add("uid", session_uid(session))
@@ -113,7 +121,7 @@ def session_event(session: Session, *, url_base: str = "") -> icalendar.Event:
     if session.room_id:
         event.add("location", session.room.name)
     event.add("url", session_url(session, url_base))
-    description = session_description(session)
+    description = session_description(session, extras)
     if description:
         event.add("description", description)
     event.add("categories", session_categories(session))
@@ -123,13 +131,20 @@ def session_event(session: Session, *, url_base: str = "") -> icalendar.Event:
 
 
 def sessions_to_ical(
-    conference: Conference, sessions: Iterable[Session], *, name: str, url_base: str = ""
+    conference: Conference,
+    sessions: Iterable[Session],
+    *,
+    name: str,
+    url_base: str = "",
+    extras: Mapping[int, Sequence[SessionExtra]] | None = None,
 ) -> bytes:
     """A VCALENDAR named ``name`` with one VEVENT per scheduled session in ``sessions``.
 
     Pass sessions shaped by ``Session.objects.with_people()`` to keep the query count constant;
     sessions without a start or end are left out. ``url_base`` (``https://host``, no path)
-    makes the URLs absolute. Returns the calendar as UTF-8 bytes with CRLF line ends.
+    makes the URLs absolute. ``extras`` maps session pks to what higher apps add to them (see
+    ``SessionExtrasRegistry.for_sessions``). Returns the calendar as UTF-8 bytes with CRLF
+    line ends.
     """
     calendar = icalendar.Calendar()
     calendar.add("prodid", PRODID)
@@ -143,7 +158,10 @@ def sessions_to_ical(
     for session in sessions:
         if session.start and session.end:
             session.conference = conference  # already loaded: no query per session
-            calendar.add_component(session_event(session, url_base=url_base))
+            event = session_event(
+                session, url_base=url_base, extras=(extras or {}).get(session.pk, ())
+            )
+            calendar.add_component(event)
             moments += [session.start, session.end]
     if moments:
         # The zone's rules for the programme's span with a year's margin, not 1970-2038:
@@ -159,7 +177,11 @@ def render(export) -> bytes:
     """The registry's iCalendar renderer: the whole schedule, cancelled sessions included."""
     conference = export.conference
     return sessions_to_ical(
-        conference, export.sessions, name=conference.name, url_base=export.url_base
+        conference,
+        export.sessions,
+        name=conference.name,
+        url_base=export.url_base,
+        extras=export.extras,
     )
 
 

@@ -20,24 +20,22 @@ from django.utils.text import slugify
 
 from hallway.interop.site.content import (
     ConferenceData,
-    OrganizerData,
     PageData,
-    PlaceData,
     PostData,
-    PresenterData,
     SessionData,
     SiteContent,
+    Social,
     SponsorData,
 )
 from hallway.interop.site.errors import SiteImportError
 from hallway.interop.site.reader import (
-    ASSET_IMAGE,
     SESSION_KINDS,
-    SITE_LINKS,
     SOCIAL_NETWORKS,
     _bool,
     _check_unique_slugs,
     _checked_slug,
+    _hiring_url,
+    _orientation,
     _Reader,
     _required_text,
     _social,
@@ -45,6 +43,7 @@ from hallway.interop.site.reader import (
     _text,
     load_yaml,
     manual_kind,
+    site_links,
     slug_from_permalink,
     talk_kind,
 )
@@ -86,11 +85,20 @@ class JekyllReader(_Reader):
     layout = "jekyll"
     start_key, end_key = "date", "end_date"
     domain_key = "url"
+    session_folders = SESSION_FOLDERS
+    folders = {
+        "schedule": "_schedule",
+        "presenters": "_presenters",
+        "organizers": "_organizers",
+        "sponsors": "_sponsors",
+        "posts": "_posts",
+        "places": "_places",
+    }
 
     def read(self) -> SiteContent:
         conference = self.read_conference()
-        presenters, references = self.read_jekyll_presenters()
-        sessions = self.read_jekyll_sessions(references)
+        presenters, references = self.read_presenters()
+        sessions = self.read_sessions(references)
         if sessions:
             last = max(s.end for s in sessions)
             conference.phase = "archived" if last < dt.datetime.now(dt.UTC) else "upcoming"
@@ -98,44 +106,27 @@ class JekyllReader(_Reader):
             conference=conference,
             sessions=sessions,
             presenters=presenters,
-            organizers=self.read_jekyll_organizers(),
+            organizers=self.read_organizers(),
             sponsors=self.read_jekyll_sponsors(),
             posts=self.read_jekyll_posts(),
-            places=self.read_jekyll_places(),
+            places=self.read_places(),
             pages=self.read_pages(),
             notices=self.notices,
             layout=self.layout,
         )
 
     def read_conference(self) -> ConferenceData:
-        import zoneinfo
-
         source = "_config.yml"
         config = load_yaml(self.read_text(source), source, offset=0)
         if not isinstance(config, dict):
             raise SiteImportError(source, "", "expected key: value pairs")
         self.site_values = config
-        time_zone = _text(config, "timezone", source) or "UTC"
-        try:
-            self.time_zone = zoneinfo.ZoneInfo(time_zone)
-        except (zoneinfo.ZoneInfoNotFoundError, ValueError) as error:
-            raise SiteImportError(source, "timezone", f"unknown time zone {time_zone!r}") from error
+        time_zone = self.read_time_zone(config, source)
         name = _text(config, "title", source)
         year = _text(config, "conf_year", source)
         if name and year and year not in name:
             name = f"{name} {year}"
-        links = {
-            link: config[key]
-            for key, link in SITE_LINKS.items()
-            if isinstance(config.get(key), str) and config[key]
-        }
-        emails = {
-            key.removesuffix("_email"): value
-            for key, value in config.items()
-            if key.endswith("_email") and isinstance(value, str) and value
-        }
-        if emails:
-            links["emails"] = emails
+        links = site_links(config)
         return ConferenceData(
             name=name,
             time_zone=time_zone,
@@ -156,25 +147,10 @@ class JekyllReader(_Reader):
 
     # -- schedule -----------------------------------------------------------------------------
 
-    def read_jekyll_sessions(self, references: dict[str, str]) -> list[SessionData]:
-        sessions = []
-        for folder, folder_kind in SESSION_FOLDERS.items():
-            for path in self.markdown_files(f"_schedule/{folder}"):
-                meta, body, source = self.front_matter(path)
-                sessions.append(self.session(meta, body, source, folder_kind, references))
-        self.fill_missing_ends(sessions)
-        seen: dict[str, str] = {}
-        for session in sessions:
-            if session.slug in seen:
-                raise SiteImportError(
-                    session.source,
-                    "permalink",
-                    f"the URL slug {session.slug!r} is also used by {seen[session.slug]}",
-                )
-            seen[session.slug] = session.source
-        return sessions
+    def read_manual(self) -> list[SessionData]:
+        return []  # Jekyll sites keep every item, breaks included, in _schedule/
 
-    def session(
+    def session_from_file(
         self, meta: dict, body: str, source: str, folder_kind: str, references: dict[str, str]
     ) -> SessionData:
         from hallway.program.models import Session
@@ -185,16 +161,8 @@ class JekyllReader(_Reader):
         # Jekyll's rule: the front-matter permalink, else the collection's /:collection/:name/.
         own_path = permalink or f"/schedule/{slugify(name)}/"
         slug = slug_from_permalink(own_path, source)
-        presenters = []
-        for reference in _string_list(meta, "presenter_slugs", source):
-            if reference not in references:
-                raise SiteImportError(
-                    source, "presenter_slugs", f"no presenter with slug {reference!r}"
-                )
-            if references[reference] not in presenters:
-                presenters.append(references[reference])
+        presenters = self.session_presenters(meta, source, references)
         kind = self.kind(meta, source, folder_kind, name, slug, title, bool(presenters))
-        start, end = self.times(meta, source)
         redirect_from = _string_list(meta, "redirect_from", source)
         if kind in Session.PROGRAM_KINDS:
             page, redirect_from = own_path, redirect_from
@@ -202,27 +170,22 @@ class JekyllReader(_Reader):
             # Breaks and meals have no page in Hallway: their old one leads to their day.
             page, redirect_from = "", [own_path, *redirect_from]
         abstract = body.strip() or _text(meta, "abstract", source)
-        return SessionData(
-            source=source,
-            key="",
+        return self.session_data(
+            meta,
+            source,
             kind=kind,
             title=title,
             slug=slug,
-            start=start,
-            end=end,
-            room=_text(meta, "room", source),
-            track=_text(meta, "track", source),
-            tags=_string_list(meta, "tags", source),
             presenters=presenters,
             abstract=abstract,
-            level=_text(meta, "difficulty", source) or _text(meta, "level", source),
-            video_url=self.video_url(meta, source),
-            slides_url=self.site_url(meta, "slides_url", source),
             link_url=_text(meta, "link", source),
             permalink=page,
             redirect_from=redirect_from,
             is_hidden=_bool(meta, "hidden", source) or meta.get("published") is False,
         )
+
+    def missing_presenter_message(self, reference: str) -> str:
+        return f"no presenter with slug {reference!r}"
 
     def kind(
         self,
@@ -254,61 +217,17 @@ class JekyllReader(_Reader):
 
     # -- people ---------------------------------------------------------------------------------
 
-    def read_jekyll_presenters(self) -> tuple[list[PresenterData], dict[str, str]]:
-        """The presenters, and their URL slugs by the ``slug`` sessions name them with."""
-        presenters, references = [], {}
-        for path in self.markdown_files("_presenters"):
-            meta, body, source = self.front_matter(path)
-            reference = _text(meta, "slug", source) or path.stem
-            permalink = _text(meta, "permalink", source)
-            slug = (
-                slug_from_permalink(permalink, source)
-                if permalink
-                else _checked_slug(reference, source)
-            )
-            references[reference] = slug
-            presenters.append(
-                PresenterData(
-                    source=source,
-                    slug=slug,
-                    name=_required_text(meta, "name", source),
-                    company=_text(meta, "company", source),
-                    pronouns=_text(meta, "pronouns", source),
-                    role=_text(meta, "role", source),
-                    bio=body.strip(),
-                    social=self.social(meta, source),
-                    photo=self.site_image(meta, "photo_url", source, stem=slug),
-                    permalink=permalink,
-                    is_hidden=_bool(meta, "hidden", source),
-                )
-            )
-        _check_unique_slugs(presenters)
-        return presenters, references
+    def presenter_reference(self, meta: dict, path: Path, source: str) -> str:
+        """Sessions name presenters by their ``slug`` key, else by the file's name."""
+        return _text(meta, "slug", source) or path.stem
 
-    def read_jekyll_organizers(self) -> list[OrganizerData]:
-        organizers = []
-        for path in self.markdown_files("_organizers"):
-            meta, _body, source = self.front_matter(path, expand=False)
-            slug = _checked_slug(path.stem, source)
-            organizers.append(
-                OrganizerData(
-                    source=source,
-                    slug=slug,
-                    name=_required_text(meta, "name", source),
-                    role=_text(meta, "role", source),
-                    social=self.social(meta, source),
-                    photo=self.site_image(meta, "photo_url", source, stem=slug),
-                    is_hidden=_bool(meta, "hidden", source),
-                )
-            )
-        for position, organizer in enumerate(
-            sorted(organizers, key=lambda o: (o.name.upper(), o.slug))
-        ):
-            organizer.position = position
-        _check_unique_slugs(organizers)
-        return organizers
+    def person_photo(self, meta: dict, source: str, collection: str, *, file_slug: str, slug: str):
+        return self.site_image(meta, "photo_url", source, stem=slug)
 
-    def social(self, meta: dict, source: str):
+    def place_photo(self, meta: dict, source: str, *, stem: str):
+        return self.site_image(meta, "photo_url", source, stem=stem)
+
+    def social(self, meta: dict, source: str) -> Social:
         """Jekyll sites keep social profiles as flat keys (``twitter: name``)."""
         flat = {key: meta[key] for key in sorted(SOCIAL_NETWORKS) if key in meta}
         linkedin = flat.get("linkedin")
@@ -324,17 +243,9 @@ class JekyllReader(_Reader):
 
     def read_jekyll_sponsors(self) -> list[SponsorData]:
         sponsors = []
-        for path in self.markdown_files("_sponsors"):
+        for path in self.markdown_files(self.folders["sponsors"]):
             meta, body, source = self.front_matter(path)
             slug = _checked_slug(DATE_PREFIX.sub("", path.stem) or path.stem, source)
-            hiring_url = meta.get("hiring_url")
-            if hiring_url in (False, None):
-                hiring_url = ""
-            elif not isinstance(hiring_url, str):
-                raise SiteImportError(source, "hiring_url", "expected a URL or false")
-            orientation = _text(meta, "logo_orientation", source) or "landscape"
-            if orientation not in ("landscape", "portrait"):
-                raise SiteImportError(source, "logo_orientation", "expected landscape or portrait")
             sponsors.append(
                 SponsorData(
                     source=source,
@@ -344,8 +255,10 @@ class JekyllReader(_Reader):
                     added_on=self.file_date(path, source),
                     url=_text(meta, "url_target", source),
                     url_label=_text(meta, "url_friendly", source),
-                    hiring_url=hiring_url,
-                    logo_orientation=orientation,
+                    hiring_url=_hiring_url(meta, source),
+                    logo_orientation=_orientation(
+                        meta, "logo_orientation", source, key="logo_orientation"
+                    ),
                     # The blurb is in front matter; the body is empty.
                     description=body.strip() or _text(meta, "description", source),
                     logo=self.site_image(meta, "logo", source, stem=slug),
@@ -355,36 +268,9 @@ class JekyllReader(_Reader):
         _check_unique_slugs(sponsors)
         return sponsors
 
-    def read_jekyll_places(self) -> list[PlaceData]:
-        places = []
-        for position, path in enumerate(self.markdown_files("_places")):
-            meta, body, source = self.front_matter(path)
-            slug = _checked_slug(path.stem, source)
-            category = _text(meta, "category", source) or "other"
-            if category not in ("food", "sight", "other"):
-                raise SiteImportError(source, "category", "expected food, sight or other")
-            places.append(
-                PlaceData(
-                    source=source,
-                    slug=slug,
-                    name=_required_text(meta, "name", source),
-                    position=position,
-                    category=category,
-                    address=_text(meta, "location", source),
-                    distance=_text(meta, "distance", source),
-                    map_url=_text(meta, "map", source),
-                    website=_text(meta, "website", source),
-                    description=body.strip() or _text(meta, "description", source),
-                    photo=self.site_image(meta, "photo_url", source, stem=slug),
-                    is_hidden=_bool(meta, "hidden", source),
-                )
-            )
-        _check_unique_slugs(places)
-        return places
-
     def read_jekyll_posts(self) -> list[PostData]:
         posts = []
-        for path in self.markdown_files("_posts"):
+        for path in self.markdown_files(self.folders["posts"]):
             meta, body, source = self.front_matter(path)
             # _config.yml's news/:title/: the file name without its date, capitals kept.
             slug = _checked_slug(DATE_PREFIX.sub("", path.stem) or path.stem, source)
@@ -394,11 +280,6 @@ class JekyllReader(_Reader):
                 )
             else:
                 published = self.datetime(meta, "date", source)
-            inline = {}
-            for url in sorted(set(ASSET_IMAGE.findall(body))):
-                image = self.asset_image(url, source, "body", stem=Path(url).stem)
-                if image is not None:
-                    inline[url] = image
             posts.append(
                 PostData(
                     source=source,
@@ -410,7 +291,7 @@ class JekyllReader(_Reader):
                     body=body.strip(),
                     cover=self.site_image(meta, "post_photo_url", source, stem=slug),
                     cover_alt=_text(meta, "post_photo_alt", source),
-                    inline_images=inline,
+                    inline_images=self.inline_images(body, source),
                     is_hidden=_bool(meta, "hidden", source) or meta.get("published") is False,
                 )
             )

@@ -38,6 +38,7 @@ from hallway.interop.site.content import (
     SponsorData,
 )
 from hallway.interop.site.errors import SiteImportError
+from hallway.people.models import is_placeholder_affiliation
 
 Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -137,6 +138,7 @@ def site_layout(root: Path) -> str:
 
 class _Reader:
     layout = "eleventy"
+    session_folders = SESSION_FOLDERS  # folder under the schedule: the kind it holds
 
     def __init__(self, root: Path, *, strict: bool = False):
         self.root = root
@@ -155,6 +157,19 @@ class _Reader:
             )
         self.notices.append(Notice(group, source, key, message, line=line))
 
+    def company(self, meta: dict, source: str) -> str:
+        """A presenter's company, without the placeholders sites put for none ("None", "-")."""
+        company = _text(meta, "company", source)
+        if company and is_placeholder_affiliation(company):
+            self.warn(
+                "placeholder company dropped",
+                source,
+                "company",
+                f"{company!r} is a placeholder, not a company; the presenter has none",
+            )
+            return ""
+        return company
+
     def note(self, group: str, source: str, key: str, message: str) -> None:
         """Record how a known convention was read (never an error, even when strict)."""
         self.notices.append(Notice(group, source, key, message, warning=False))
@@ -163,8 +178,8 @@ class _Reader:
 
     def read(self) -> SiteContent:
         conference = self.read_conference()
-        presenters = self.read_presenters()
-        sessions = self.read_sessions({_file_slug(p.source): p.slug for p in presenters})
+        presenters, references = self.read_presenters()
+        sessions = self.read_sessions(references)
         return SiteContent(
             conference=conference,
             sessions=sessions,
@@ -197,21 +212,13 @@ class _Reader:
         if not isinstance(site, dict):
             raise SiteImportError(source, "", "expected a JSON object")
         self.site_values = site
-        time_zone = _text(site, "timezone", source) or "UTC"
-        try:
-            self.time_zone = zoneinfo.ZoneInfo(time_zone)
-        except (zoneinfo.ZoneInfoNotFoundError, ValueError) as error:
-            raise SiteImportError(source, "timezone", f"unknown time zone {time_zone!r}") from error
+        time_zone = self.read_time_zone(site, source)
         phase = _text(site, "phase", source) or "landing"
         if phase not in PHASES:
             raise SiteImportError(
                 source, "phase", f"expected one of {', '.join(PHASES)}, not {phase!r}"
             )
-        links = {
-            name: site[key]
-            for key, name in SITE_LINKS.items()
-            if isinstance(site.get(key), str) and site[key]
-        }
+        links = site_links(site)
         social = site.get("social") or {}
         if not isinstance(social, dict):
             raise SiteImportError(source, "social", "expected an object")
@@ -219,13 +226,6 @@ class _Reader:
             links["social"] = {
                 key: value for key, value in social.items() if isinstance(value, str) and value
             }
-        emails = {
-            key.removesuffix("_email"): value
-            for key, value in site.items()
-            if key.endswith("_email") and value
-        }
-        if emails:
-            links["emails"] = emails
         levels = site.get("sponsorsOrder") or []
         if not isinstance(levels, list) or not all(isinstance(level, str) for level in levels):
             raise SiteImportError(source, "sponsorsOrder", "expected a list of level names")
@@ -239,27 +239,28 @@ class _Reader:
             source=source,
         )
 
+    def read_time_zone(self, values: dict, source: str) -> str:
+        """The site's ``timezone`` (UTC when it names none), which times are read in."""
+        time_zone = _text(values, "timezone", source) or "UTC"
+        try:
+            self.time_zone = zoneinfo.ZoneInfo(time_zone)
+        except (zoneinfo.ZoneInfoNotFoundError, ValueError) as error:
+            raise SiteImportError(source, "timezone", f"unknown time zone {time_zone!r}") from error
+        return time_zone
+
     # -- schedule -----------------------------------------------------------------------------
 
     def read_sessions(self, presenter_slugs: dict[str, str]) -> list[SessionData]:
         sessions = []
-        for folder, default_kind in SESSION_FOLDERS.items():
-            for path in self.markdown_files(f"schedule/{folder}"):
+        for folder, default_kind in self.session_folders.items():
+            for path in self.markdown_files(f"{self.folders['schedule']}/{folder}"):
                 meta, body, source = self.front_matter(path)
                 sessions.append(
                     self.session_from_file(meta, body, source, default_kind, presenter_slugs)
                 )
         sessions.extend(self.read_manual())
         self.fill_missing_ends(sessions)
-        seen: dict[str, str] = {}
-        for session in sessions:
-            if session.slug in seen:
-                raise SiteImportError(
-                    session.source.partition("#")[0],
-                    session.key or "permalink",
-                    f"the URL slug {session.slug!r} is also used by {seen[session.slug]}",
-                )
-            seen[session.slug] = session.source
+        _check_unique_session_slugs(sessions)
         return sessions
 
     def session_from_file(
@@ -269,14 +270,7 @@ class _Reader:
         permalink = _text(meta, "permalink", source)
         slug = slug_from_permalink(permalink, source) if permalink else _file_slug(source)
         # Sessions name presenters by file slug; a presenter's URL slug may differ.
-        presenters = []
-        for presenter in _string_list(meta, "presenter_slugs", source):
-            if presenter not in presenter_slugs:
-                raise SiteImportError(
-                    source, "presenter_slugs", f"no presenter file presenters/{presenter}.md"
-                )
-            if presenter_slugs[presenter] not in presenters:
-                presenters.append(presenter_slugs[presenter])
+        presenters = self.session_presenters(meta, source, presenter_slugs)
         kind = _text(meta, "kind", source)
         if kind and kind not in SESSION_KINDS:
             raise SiteImportError(source, "kind", f"unknown kind {kind!r}")
@@ -286,25 +280,48 @@ class _Reader:
                 if default_kind == "talk"
                 else default_kind
             )
+        return self.session_data(
+            meta,
+            source,
+            kind=kind,
+            title=title,
+            slug=slug,
+            presenters=presenters,
+            abstract=body.strip(),
+            permalink=permalink,
+            is_hidden=_bool(meta, "hidden", source),
+        )
+
+    def session_presenters(self, meta: dict, source: str, references: dict[str, str]) -> list[str]:
+        """The URL slugs of a session's ``presenter_slugs``, each once, in order."""
+        presenters = []
+        for reference in _string_list(meta, "presenter_slugs", source):
+            if reference not in references:
+                raise SiteImportError(
+                    source, "presenter_slugs", self.missing_presenter_message(reference)
+                )
+            if references[reference] not in presenters:
+                presenters.append(references[reference])
+        return presenters
+
+    def missing_presenter_message(self, reference: str) -> str:
+        return f"no presenter file presenters/{reference}.md"
+
+    def session_data(self, meta: dict, source: str, **fields: Any) -> SessionData:
+        """A session file's record: what the layouts share, then what the caller read."""
         start, end = self.times(meta, source)
         return SessionData(
             source=source,
             key="",
-            kind=kind,
-            title=title,
-            slug=slug,
             start=start,
             end=end,
             room=_text(meta, "room", source),
             track=_text(meta, "track", source),
             tags=_string_list(meta, "tags", source),
-            presenters=presenters,
-            abstract=body.strip(),
             level=_text(meta, "difficulty", source) or _text(meta, "level", source),
             video_url=self.video_url(meta, source),
             slides_url=self.site_url(meta, "slides_url", source),
-            permalink=permalink,
-            is_hidden=_bool(meta, "hidden", source),
+            **fields,
         )
 
     def read_manual(self) -> list[SessionData]:
@@ -466,48 +483,63 @@ class _Reader:
 
     # -- people ---------------------------------------------------------------------------------
 
-    def read_presenters(self) -> list[PresenterData]:
-        presenters = []
-        for path in self.markdown_files("presenters"):
+    # Where each collection lives, and how a layout names its people's photos and profiles
+    # (the Jekyll reader overrides these).
+    folders = {
+        "schedule": "schedule",
+        "presenters": "presenters",
+        "organizers": "organizers",
+        "sponsors": "sponsors",
+        "posts": "posts",
+        "places": "places",
+    }
+
+    def read_presenters(self) -> tuple[list[PresenterData], dict[str, str]]:
+        """The presenters, and their URL slugs by the name sessions give them."""
+        presenters, references = [], {}
+        for path in self.markdown_files(self.folders["presenters"]):
             meta, body, source = self.front_matter(path)
-            slug = _file_slug(source)
+            reference = self.presenter_reference(meta, path, source)
             permalink = _text(meta, "permalink", source)
+            slug = (
+                slug_from_permalink(permalink, source)
+                if permalink
+                else _checked_slug(reference, source)
+            )
+            references[reference] = slug
             presenters.append(
                 PresenterData(
                     source=source,
-                    slug=slug_from_permalink(permalink, source)
-                    if permalink
-                    else _checked_slug(slug, source),
+                    slug=slug,
                     name=_required_text(meta, "name", source),
-                    company=_text(meta, "company", source),
+                    company=self.company(meta, source),
                     pronouns=_text(meta, "pronouns", source),
                     role=_text(meta, "role", source),
                     bio=body.strip(),
-                    social=_social(meta, source),
-                    photo=self.image(meta, "photo", source, folders=["presenters"], stem=slug),
+                    social=self.social(meta, source),
+                    photo=self.person_photo(
+                        meta, source, "presenters", file_slug=reference, slug=slug
+                    ),
                     permalink=permalink,
                     is_hidden=_bool(meta, "hidden", source),
                 )
             )
         _check_unique_slugs(presenters)
-        return presenters
+        return presenters, references
 
     def read_organizers(self) -> list[OrganizerData]:
         organizers = []
-        for path in self.markdown_files("organizers"):
+        for path in self.markdown_files(self.folders["organizers"]):
             meta, _body, source = self.front_matter(path, expand=False)
-            slug = _file_slug(source)
+            slug = _checked_slug(path.stem, source)
             organizers.append(
                 OrganizerData(
                     source=source,
-                    slug=_checked_slug(slug, source),
+                    slug=slug,
                     name=_required_text(meta, "name", source),
                     role=_text(meta, "role", source),
-                    social=_social(meta, source),
-                    # Organizers who also present keep their photo with the presenters.
-                    photo=self.image(
-                        meta, "photo", source, folders=["organizers", "presenters"], stem=slug
-                    ),
+                    social=self.social(meta, source),
+                    photo=self.person_photo(meta, source, "organizers", file_slug=slug, slug=slug),
                     is_hidden=_bool(meta, "hidden", source),
                 )
             )
@@ -519,23 +551,28 @@ class _Reader:
         _check_unique_slugs(organizers)
         return organizers
 
+    def presenter_reference(self, meta: dict, path: Path, source: str) -> str:
+        """The name sessions' ``presenter_slugs`` use: the file's."""
+        return _file_slug(source)
+
+    def social(self, meta: dict, source: str) -> Social:
+        return _social(meta, source)
+
+    def person_photo(self, meta: dict, source: str, collection: str, *, file_slug: str, slug: str):
+        # Organizers who also present keep their photo with the presenters.
+        folders = ["organizers", "presenters"] if collection == "organizers" else ["presenters"]
+        return self.image(meta, "photo", source, folders=folders, stem=file_slug)
+
     # -- content --------------------------------------------------------------------------------
 
     def read_sponsors(self, level_order: list[str]) -> list[SponsorData]:
         sponsors = []
-        for path in self.markdown_files("sponsors"):
+        for path in self.markdown_files(self.folders["sponsors"]):
             meta, body, source = self.front_matter(path)
             slug = _checked_slug(_file_slug(source), source)
             logo = _mapping(meta, "logo", source)
             url = _mapping(meta, "url", source)
-            hiring_url = meta.get("hiring_url")
-            if hiring_url in (False, None):
-                hiring_url = ""
-            elif not isinstance(hiring_url, str):
-                raise SiteImportError(source, "hiring_url", "expected a URL or false")
-            orientation = _text(logo, "orientation", source) or "landscape"
-            if orientation not in ("landscape", "portrait"):
-                raise SiteImportError(source, "logo.orientation", "expected landscape or portrait")
+            orientation = _orientation(logo, "orientation", source, key="logo.orientation")
             added_on = meta.get("date")
             if isinstance(added_on, dt.datetime):
                 added_on = added_on.date()
@@ -550,7 +587,7 @@ class _Reader:
                     added_on=added_on,
                     url=_text(url, "target", source),
                     url_label=_text(url, "label", source),
-                    hiring_url=hiring_url,
+                    hiring_url=_hiring_url(meta, source),
                     logo_orientation=orientation,
                     description=body.strip(),
                     logo=self.image(
@@ -569,18 +606,13 @@ class _Reader:
 
     def read_posts(self) -> list[PostData]:
         posts = []
-        for path in self.markdown_files("posts"):
+        for path in self.markdown_files(self.folders["posts"]):
             meta, body, source = self.front_matter(path)
             slug = _checked_slug(_file_slug(source), source)
             cover = _mapping(meta, "cover", source)
             cover_url = _text(cover, "url", source)
             before, separator, after = body.partition(EXCERPT_SEPARATOR)
             text = (before.rstrip() + "\n\n" + after.lstrip()) if separator else body
-            inline = {}
-            for url in sorted(set(ASSET_IMAGE.findall(text))):
-                image = self.asset_image(url, source, "body", stem=Path(url).stem)
-                if image is not None:
-                    inline[url] = image
             posts.append(
                 PostData(
                     source=source,
@@ -595,7 +627,7 @@ class _Reader:
                     if cover_url
                     else None,
                     cover_alt=_text(cover, "alt", source),
-                    inline_images=inline,
+                    inline_images=self.inline_images(text, source),
                     is_hidden=_bool(meta, "hidden", source),
                 )
             )
@@ -604,9 +636,9 @@ class _Reader:
 
     def read_places(self) -> list[PlaceData]:
         places = []
-        for position, path in enumerate(self.markdown_files("places")):
+        for position, path in enumerate(self.markdown_files(self.folders["places"])):
             meta, body, source = self.front_matter(path)
-            slug = _checked_slug(_file_slug(source), source)
+            slug = _checked_slug(path.stem, source)
             category = _text(meta, "category", source) or "other"
             if category not in ("food", "sight", "other"):
                 raise SiteImportError(source, "category", "expected food, sight or other")
@@ -621,14 +653,26 @@ class _Reader:
                     distance=_text(meta, "distance", source),
                     map_url=_text(meta, "map", source),
                     website=_text(meta, "website", source),
-                    # One place keeps its text in front matter instead of the body.
+                    # Some places keep their text in front matter instead of the body.
                     description=body.strip() or _text(meta, "description", source).strip(),
-                    photo=self.image(meta, "photo", source, folders=["places"], stem=slug),
+                    photo=self.place_photo(meta, source, stem=slug),
                     is_hidden=_bool(meta, "hidden", source),
                 )
             )
         _check_unique_slugs(places)
         return places
+
+    def place_photo(self, meta: dict, source: str, *, stem: str):
+        return self.image(meta, "photo", source, folders=["places"], stem=stem)
+
+    def inline_images(self, text: str, source: str) -> dict:
+        """The site's own images that a body shows, by the address it uses."""
+        inline = {}
+        for url in sorted(set(ASSET_IMAGE.findall(text))):
+            image = self.asset_image(url, source, "body", stem=Path(url).stem)
+            if image is not None:
+                inline[url] = image
+        return inline
 
     # -- files ----------------------------------------------------------------------------------
 
@@ -824,6 +868,52 @@ def is_safe_svg(data: bytes) -> bool:
             if "javascript:" in value.replace(" ", "").lower():
                 return False
     return True
+
+
+def site_links(values: dict) -> dict:
+    """The site's links (tickets, proposals...) and e-mail addresses (``*_email`` keys)."""
+    links = {
+        name: values[key]
+        for key, name in SITE_LINKS.items()
+        if isinstance(values.get(key), str) and values[key]
+    }
+    emails = {
+        key.removesuffix("_email"): value
+        for key, value in values.items()
+        if key.endswith("_email") and isinstance(value, str) and value
+    }
+    if emails:
+        links["emails"] = emails
+    return links
+
+
+def _check_unique_session_slugs(sessions: list[SessionData]) -> None:
+    seen: dict[str, str] = {}
+    for session in sessions:
+        if session.slug in seen:
+            raise SiteImportError(
+                session.source.partition("#")[0],
+                session.key or "permalink",
+                f"the URL slug {session.slug!r} is also used by {seen[session.slug]}",
+            )
+        seen[session.slug] = session.source
+
+
+def _hiring_url(meta: dict, source: str) -> str:
+    """A sponsor's jobs page: a URL, or ``false``/nothing for none."""
+    hiring_url = meta.get("hiring_url")
+    if hiring_url in (False, None):
+        return ""
+    if not isinstance(hiring_url, str):
+        raise SiteImportError(source, "hiring_url", "expected a URL or false")
+    return hiring_url
+
+
+def _orientation(meta: dict, name: str, source: str, *, key: str) -> str:
+    orientation = _text(meta, name, source) or "landscape"
+    if orientation not in ("landscape", "portrait"):
+        raise SiteImportError(source, key, "expected landscape or portrait")
+    return orientation
 
 
 def _check_unique_slugs(items) -> None:

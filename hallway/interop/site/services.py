@@ -29,6 +29,7 @@ from hallway.conferences.models import Conference, Room, Tag, Track
 from hallway.conferences.signals import path_in_conference, record_path_change
 from hallway.content.models import Page, Place, Post, Sponsor, SponsorLevel
 from hallway.interop.report import ImportReport, KindReport
+from hallway.interop.services import publish_conference
 from hallway.interop.site.content import ImageData, SessionData, SiteContent
 from hallway.interop.site.errors import SiteImportError
 from hallway.interop.site.reader import read_site
@@ -68,20 +69,28 @@ SITE_PAGE_PREFIX = "_pages/"
 
 
 def import_site(
-    content_dir: Path | str, *, slug: str, name: str | None = None, strict: bool = False
+    content_dir: Path | str,
+    *,
+    slug: str,
+    name: str | None = None,
+    strict: bool = False,
+    publish: bool = False,
 ) -> ImportReport:
     """Import a content folder (Eleventy or Jekyll layout) as the conference ``slug``
     (created if needed).
 
     Raises SiteImportError naming the file and key of the first problem (with ``strict``,
     also of the first warning); the database and the media storage are then exactly as they
-    were. The report lists the warnings and notes of what was imported anyway.
+    were. The report lists the warnings and notes of what was imported anyway. A new
+    conference is a draft (not public) unless ``publish``.
     """
-    return import_site_content(read_site(content_dir, strict=strict), slug=slug, name=name)
+    return import_site_content(
+        read_site(content_dir, strict=strict), slug=slug, name=name, publish=publish
+    )
 
 
 def import_site_content(
-    content: SiteContent, *, slug: str, name: str | None = None
+    content: SiteContent, *, slug: str, name: str | None = None, publish: bool = False
 ) -> ImportReport:
     """Create or update conference ``slug`` from parsed site content, in one transaction.
 
@@ -95,6 +104,8 @@ def import_site_content(
             report.notices = list(content.notices)
             # Presenters written in bulk skipped the match to one person across years.
             link_presenters(report.conference.presenters.filter(person__isnull=True))
+            if publish:
+                publish_conference(report.conference)
             transaction.on_commit(files.delete_replaced)
     except BaseException:
         files.delete_written()

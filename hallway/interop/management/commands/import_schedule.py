@@ -11,7 +11,7 @@ from django.utils import timezone
 from hallway.interop.errors import ImportDataError, notice_lines
 from hallway.interop.models import ScheduleSync
 from hallway.interop.registry import detect_format, importers
-from hallway.interop.services import import_schedule
+from hallway.interop.services import DRAFT_NOTE, import_schedule, publish_conference
 from hallway.interop.sync import FetchError, fetch, follow, is_url, read_schedule
 from hallway.interop.tasks import import_stored_schedule, pull_schedule, store_schedule_file
 
@@ -42,6 +42,11 @@ class Command(BaseCommand):
             help="Let the tasks worker import it (a file is kept in the private storage).",
         )
         parser.add_argument(
+            "--publish",
+            action="store_true",
+            help="Publish the conference (a new one is a draft that only staff see).",
+        )
+        parser.add_argument(
             "--follow",
             action="store_true",
             help="Follow the URL: sync_schedules pulls it again and applies what changed.",
@@ -56,6 +61,7 @@ class Command(BaseCommand):
         dry_run: bool,
         queue: bool = False,
         follow: bool = False,
+        publish: bool = False,
         **options,
     ):
         url = file if is_url(file) else None
@@ -91,6 +97,8 @@ class Command(BaseCommand):
                 )
                 if follow and not dry_run:
                     self._follow(report, url, fetched, keep_missing)
+                if publish and not dry_run:
+                    publish_conference(report.conference)
         except ImportDataError as error:
             known = ", ".join(f.label for f in importers())
             raise CommandError(
@@ -101,6 +109,8 @@ class Command(BaseCommand):
         if dry_run:
             self.stdout.write(f"Dry run, nothing written. {report.summary()}")
             return
+        if not report.conference.is_public:
+            self.stdout.write(DRAFT_NOTE.format(slug=slug))
         self.stdout.write(
             self.style.SUCCESS(f"Imported {schedule_format.label}. {report.summary()}")
         )

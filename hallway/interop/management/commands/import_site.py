@@ -2,6 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from hallway.interop.services import DRAFT_NOTE
 from hallway.interop.site import SiteImportError, import_site
 
 
@@ -32,12 +33,24 @@ class Command(BaseCommand):
             help="Refuse the import on the first warning (a missing image, a guessed date) "
             "instead of importing without it.",
         )
+        parser.add_argument(
+            "--publish",
+            action="store_true",
+            help="Publish the conference (a new one is a draft that only staff see).",
+        )
 
     def handle(
-        self, *args, content_dir: Path, slug: str, name: str | None, strict: bool, **options
+        self,
+        *args,
+        content_dir: Path,
+        slug: str,
+        name: str | None,
+        strict: bool,
+        publish: bool = False,
+        **options,
     ):
         try:
-            report = import_site(content_dir, slug=slug, name=name, strict=strict)
+            report = import_site(content_dir, slug=slug, name=name, strict=strict, publish=publish)
         except SiteImportError as error:
             raise CommandError(f"Nothing was imported. {error}") from error
         for line in report.lines():
@@ -48,6 +61,8 @@ class Command(BaseCommand):
         suffix = (
             f" ({warnings} warning{'s' if warnings != 1 else ''}, listed above)" if warnings else ""
         )
+        if not conference.is_public:
+            self.stdout.write(DRAFT_NOTE.format(slug=slug))
         self.stdout.write(
             self.style.SUCCESS(
                 f"{verb} {conference.name} at {conference.get_absolute_url()}{suffix}"

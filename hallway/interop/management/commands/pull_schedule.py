@@ -2,7 +2,8 @@
 
 from django.core.management.base import BaseCommand, CommandError
 
-from hallway.interop.tasks import ScheduleFetchError, pull_schedule
+from hallway.interop.sync import FetchError
+from hallway.interop.tasks import pull_schedule
 
 
 class Command(BaseCommand):
@@ -31,6 +32,6 @@ class Command(BaseCommand):
             return
         try:
             summary = pull_schedule.call(url, slug, keep_missing)
-        except (ScheduleFetchError, ValueError) as error:
+        except (FetchError, ValueError) as error:
             raise CommandError(str(error)) from None
         self.stdout.write(self.style.SUCCESS(summary))

@@ -75,10 +75,13 @@ class Command(BaseCommand):
             with transaction.atomic():
                 if content_dir.is_dir() and not fixture:
                     self.stdout.write(f"Importing the full content from {content_dir}")
-                    report = import_site(content_dir, slug=slug, name=DEMO_NAME)
+                    # The demo is there to be seen: published at once (imports make drafts).
+                    report = import_site(content_dir, slug=slug, name=DEMO_NAME, publish=True)
                 else:
                     self.stdout.write(f"Loading the facts fixture {FIXTURE.name}")
-                    report = import_site_content(read_facts(FIXTURE), slug=slug, name=DEMO_NAME)
+                    report = import_site_content(
+                        read_facts(FIXTURE), slug=slug, name=DEMO_NAME, publish=True
+                    )
                 conference = report.conference
                 for line in report.lines():
                     self.stdout.write(f"  {line}")

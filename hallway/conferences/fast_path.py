@@ -1,0 +1,346 @@
+"""The cache-hit path: a stored public page answered before Django's request handling.
+
+:class:`PublicPageCacheMiddleware` (page_cache.py) answers a cached page without a view, but
+only after Django has built a request and run a dozen middleware that such an answer does not
+need (sessions, messages, authentication, htmx, the database's lock timeouts...). Under load
+that is most of the cost of a hit. :class:`CachedPageApp` wraps the WSGI application and
+answers the same hits straight from the WSGI environ:
+
+* only for the simplest requests: GET or HEAD without a body, no session or messages cookie, a
+  CSRF cookie that is absent or well-formed, an allowed host, no HTTPS redirect due;
+* with one cache round trip on a hit (the host mapping and the conference's version together,
+  ``get_many``; the page itself comes from the process's memory after its first use);
+* with the same bytes and headers as the slow path: the visitor's own CSRF token and cookie,
+  the ETag and 304s, ``Vary``, the stored Content-Security-Policy, and the headers the outer
+  middleware add (``tests/conferences/test_fast_path.py`` compares both paths header by
+  header, Date excepted).
+
+Anything else, a miss included, goes to Django unchanged. The fast path switches itself off
+when ``MIDDLEWARE`` holds a class it was not written for (a new middleware might add a header
+or refuse a request): add it to :data:`KNOWN_MIDDLEWARE` once a cached answer is known not to
+need it, and mirror what it adds in :meth:`CachedPageApp.headers`.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import time
+from http.cookies import SimpleCookie
+from types import SimpleNamespace
+
+from django.conf import settings
+from django.core.cache import cache
+from django.core.handlers.wsgi import get_path_info, get_script_name
+from django.http import parse_cookie
+from django.http.request import split_domain_port, validate_host
+from django.middleware.csrf import CSRF_ALLOWED_CHARS, CSRF_SECRET_LENGTH
+from django.utils.cache import get_conditional_response
+from django.utils.http import http_date
+from django.utils.translation import get_language_from_request
+
+from hallway.conferences import page_cache
+from hallway.core import cache_keys
+
+logger = logging.getLogger(__name__)
+
+# The middleware a cached answer may skip, or whose effect headers() reproduces.
+KNOWN_MIDDLEWARE = frozenset(
+    {
+        "hallway.core.health.HealthCheckMiddleware",  # only /healthz and /readyz
+        "hallway.core.limits.RequestBodyLimitMiddleware",  # no body here
+        "django.middleware.security.SecurityMiddleware",
+        "django.middleware.gzip.GZipMiddleware",
+        "whitenoise.middleware.WhiteNoiseMiddleware",  # never a conference path
+        "django.contrib.sessions.middleware.SessionMiddleware",
+        "django.middleware.locale.LocaleMiddleware",
+        "django.middleware.common.CommonMiddleware",
+        "django.middleware.csrf.CsrfViewMiddleware",
+        "django.contrib.auth.middleware.AuthenticationMiddleware",
+        "django.contrib.messages.middleware.MessageMiddleware",
+        "django.middleware.clickjacking.XFrameOptionsMiddleware",
+        "allauth.account.middleware.AccountMiddleware",
+        "django_htmx.middleware.HtmxMiddleware",
+        "hallway.conferences.middleware.ConferenceHostMiddleware",
+        "hallway.core.faults.DatabaseFaultMiddleware",
+        "hallway.conferences.page_cache.PublicPageCacheMiddleware",
+        "hallway.core.csp.ContentSecurityPolicyMiddleware",  # inside the cache: stored headers
+    }
+)
+CONDITIONAL_HEADERS = (
+    "HTTP_IF_NONE_MATCH",
+    "HTTP_IF_MODIFIED_SINCE",
+    "HTTP_IF_MATCH",
+    "HTTP_IF_UNMODIFIED_SINCE",
+)
+MESSAGES_COOKIE = "messages"
+
+_CHARS = CSRF_ALLOWED_CHARS
+_INDEX = {char: n for n, char in enumerate(_CHARS)}
+# Random bytes to characters: byte % 62, and the bytes at or above 248 dropped, since they would
+# make some characters likelier than others.
+_FAIR_LIMIT = 256 - 256 % len(_CHARS)
+_TO_CHARS = bytes(ord(_CHARS[byte % len(_CHARS)]) for byte in range(256))
+_UNFAIR = bytes(range(_FAIR_LIMIT, 256))
+
+
+def random_chars(count: int) -> str:
+    """``count`` characters of the CSRF alphabet from the system's random source.
+
+    What Django's ``get_random_string`` gives, from one ``os.urandom`` call instead of one per
+    character: a new visitor's secret and mask were most of a cached answer's time.
+    """
+    chars = b""
+    while len(chars) < count:
+        chars += os.urandom(count + 8).translate(_TO_CHARS, _UNFAIR)
+    return chars[:count].decode()
+
+
+def masked_token(secret: str) -> str:
+    """The secret masked as django.middleware.csrf masks it (a fresh mask, then the cipher)."""
+    mask = random_chars(CSRF_SECRET_LENGTH)
+    size = len(_CHARS)
+    cipher = "".join(
+        _CHARS[(_INDEX[x] + _INDEX[y]) % size] for x, y in zip(secret, mask, strict=True)
+    )
+    return mask + cipher
+
+
+def fast_path_enabled() -> bool:
+    """Whether the settings are the ones the fast path reproduces (see the module docs)."""
+    from django.conf.urls.i18n import is_language_prefix_patterns_used
+
+    middleware = list(settings.MIDDLEWARE)
+    return (
+        getattr(settings, "HALLWAY_FAST_PATH", True)
+        and set(middleware) <= KNOWN_MIDDLEWARE
+        and "hallway.conferences.page_cache.PublicPageCacheMiddleware" in middleware
+        and not settings.CSRF_USE_SESSIONS
+        and not settings.PREPEND_WWW
+        and not settings.DISALLOWED_USER_AGENTS
+        and not settings.FORCE_SCRIPT_NAME
+        and settings.MESSAGE_STORAGE.endswith(("CookieStorage", "FallbackStorage"))
+        and not any(
+            is_language_prefix_patterns_used(urlconf)[0]
+            for urlconf in (settings.ROOT_URLCONF, settings.HALLWAY_HOST_URLCONF)
+        )
+    )
+
+
+class CachedPageApp:
+    """WSGI middleware: answer cached public pages at once, pass everything else on."""
+
+    def __init__(self, application):
+        self.application = application
+        self.enabled: bool | None = None  # decided at the first request, once settings load
+        self.hosts: dict[str, bool] = {}
+
+    def __call__(self, environ, start_response):
+        if self.enabled is None:
+            self.enabled = fast_path_enabled()
+        if self.enabled:
+            try:
+                answer = self.answer(environ)
+            except Exception:  # never worse than the slow path: log it and take that
+                logger.exception("Cached-page fast path failed; answering the slow way")
+                answer = None
+            if answer is not None:
+                status, headers, body = answer
+                start_response(status, headers)
+                return [body]
+        return self.application(environ, start_response)
+
+    # -- the request -----------------------------------------------------------------------
+
+    def host_allowed(self, host: str) -> bool:
+        allowed = self.hosts.get(host)
+        if allowed is None:
+            domain, _port = split_domain_port(host)
+            hosts = settings.ALLOWED_HOSTS
+            if settings.DEBUG and not hosts:
+                hosts = [".localhost", "127.0.0.1", "[::1]"]
+            allowed = bool(domain) and validate_host(domain, hosts)
+            if len(self.hosts) < 1000:  # a bounded memo: Host headers are the client's
+                self.hosts[host] = allowed
+        return allowed
+
+    @staticmethod
+    def scheme(environ) -> str:
+        header = settings.SECURE_PROXY_SSL_HEADER
+        if header:
+            name, secure_value = header
+            value = environ.get(name)
+            if value is not None:
+                return "https" if value.split(",")[0].strip() == secure_value else "http"
+        return environ.get("wsgi.url_scheme", "http")
+
+    def answer(self, environ) -> tuple[str, list[tuple[str, str]], bytes] | None:
+        """(status, headers, body) of a cached page for this request, or None."""
+        method = environ.get("REQUEST_METHOD")
+        if method not in ("GET", "HEAD") or environ.get("hallway.static_build"):
+            return None
+        if environ.get("CONTENT_LENGTH") not in (None, "", "0") or environ.get(
+            "HTTP_TRANSFER_ENCODING"
+        ):
+            return None
+        cookies = parse_cookie(environ["HTTP_COOKIE"]) if environ.get("HTTP_COOKIE") else {}
+        if settings.SESSION_COOKIE_NAME in cookies or MESSAGES_COOKIE in cookies:
+            return None
+        secret = cookies.get(settings.CSRF_COOKIE_NAME)
+        if secret is not None and (
+            len(secret) != CSRF_SECRET_LENGTH or secret.strip(CSRF_ALLOWED_CHARS)
+        ):
+            return None  # an old masked or malformed cookie: Django replaces it
+        host = environ.get("HTTP_HOST")
+        if not host or not self.host_allowed(host):
+            return None
+        scheme = self.scheme(environ)
+        if settings.SECURE_SSL_REDIRECT and scheme != "https":
+            return None
+        path_info = get_path_info(environ)
+        slug, slash, _rest = path_info.lstrip("/").partition("/")
+        if not slash:
+            return None  # /healthz, /readyz, /robots.txt...: never a stored page
+
+        # One round trip: is the host a conference's own, and the version behind the slug.
+        # The key ConferenceHostMiddleware reads (get_host() without the port).
+        host_key = cache_keys.HOST.format(host=host.split(":")[0])
+        slug_key = page_cache.SLUG_KEY.format(slug=slug)
+        found = cache.get_many([host_key, slug_key])
+        host_conference = found.get(host_key)
+        if host_conference is None:
+            return None  # not looked up yet: the slow path does it
+        if host_conference:
+            if slug in page_cache.SITE_WIDE_PREFIXES:
+                return None
+            entry = cache.get(page_cache.VERSION_KEY.format(id=host_conference))
+            site_path = path_info
+        else:
+            if not slug or slug in page_cache.SITE_WIDE_PREFIXES:
+                return None
+            entry = found.get(slug_key)
+            site_path = "/" + _rest
+        if not entry or not entry[0] or not entry[2]:
+            return None  # unknown, not cached yet, or not public
+        if site_path.lstrip("/").partition("/")[0] in page_cache.PRIVATE_CONFERENCE_PREFIXES:
+            return None
+        conference = page_cache.ConferenceKey(
+            id=entry[0], version=entry[1], is_public=entry[2], created=entry[3]
+        )
+        shim = SimpleNamespace(COOKIES=cookies, META=environ, path_info=path_info, method=method)
+        language = get_language_from_request(shim)
+        key = page_cache.page_key(
+            conference,
+            host=host,
+            path=get_script_name(environ) + path_info,
+            query=environ.get("QUERY_STRING", ""),
+            hx_request=environ.get("HTTP_HX_REQUEST", ""),
+            hx_target=environ.get("HTTP_HX_TARGET", ""),
+            language=language,
+            scheme=scheme,
+        )
+        stored = page_cache.local_pages.get(key)
+        if stored is None:
+            stored = cache.get(key)
+            if stored is None:
+                return None
+            page_cache.local_pages.set(key, stored)
+        return self.respond(environ, shim, stored, secret, language, scheme)
+
+    # -- the answer ------------------------------------------------------------------------
+
+    def respond(self, environ, shim, stored, secret, language, scheme):
+        token = b""
+        if stored["has_token"]:
+            if secret is None:
+                secret = random_chars(CSRF_SECRET_LENGTH)
+            token = masked_token(secret).encode()
+        etag = page_cache._etag(stored, secret or "")
+        conditional = None
+        if any(name in environ for name in CONDITIONAL_HEADERS):
+            conditional = get_conditional_response(
+                shim, etag=etag, last_modified=stored["modified"]
+            )
+            if conditional is not None and conditional.status_code != 304:
+                return None  # 412 and the like: rare, the slow path answers
+        headers: list[tuple[str, str]] = []
+        if conditional is not None:
+            status, body, state = "304 Not Modified", b"", "revalidated"
+        else:
+            status, state = "200 OK", "hit"
+            if page_cache._ACCEPTS_GZIP.search(environ.get("HTTP_ACCEPT_ENCODING", "")):
+                body = page_cache._gzip_answer(stored, token)
+                headers.append(("Content-Encoding", "gzip"))
+            else:
+                body = token.join(stored["segments"])
+            headers.extend(stored["headers"].items())
+        headers += self.headers(stored, etag, state, language, scheme, body)
+        if stored["has_token"]:
+            # CsrfViewMiddleware sets the cookie again on every answer that used the token.
+            headers.append(("Set-Cookie", csrf_cookie(secret)))
+        return status, headers, body
+
+    @staticmethod
+    def headers(stored, etag, state, language, scheme, body) -> list[tuple[str, str]]:
+        """What PublicPageCacheMiddleware._answer and the outer middleware add to a hit."""
+        present = {name.lower() for name in stored["headers"]} if state == "hit" else set()
+        vary = [v.strip() for v in stored["vary"].split(",") if v.strip()]
+        for name in ("Cookie", "HX-Request", "Accept-Encoding", "Accept-Language"):
+            if name.lower() not in {v.lower() for v in vary}:
+                vary.append(name)
+        headers = [
+            ("ETag", etag),
+            ("Last-Modified", http_date(stored["modified"])),
+            ("Cache-Control", stored["cache_control"] or "private, no-cache"),
+            ("Vary", ", ".join(vary)),
+            ("X-Hallway-Cache", state),
+        ]
+        if "x-frame-options" not in present:
+            headers.append(("X-Frame-Options", settings.X_FRAME_OPTIONS))
+        if "content-language" not in present:
+            headers.append(("Content-Language", language))
+        if scheme == "https" and settings.SECURE_HSTS_SECONDS:
+            hsts = f"max-age={settings.SECURE_HSTS_SECONDS}"
+            if settings.SECURE_HSTS_INCLUDE_SUBDOMAINS:
+                hsts += "; includeSubDomains"
+            if settings.SECURE_HSTS_PRELOAD:
+                hsts += "; preload"
+            headers.append(("Strict-Transport-Security", hsts))
+        if settings.SECURE_CONTENT_TYPE_NOSNIFF and "x-content-type-options" not in present:
+            headers.append(("X-Content-Type-Options", "nosniff"))
+        if settings.SECURE_REFERRER_POLICY and "referrer-policy" not in present:
+            policy = settings.SECURE_REFERRER_POLICY
+            if isinstance(policy, str):
+                policy = [value.strip() for value in policy.split(",")]
+            headers.append(("Referrer-Policy", ",".join(policy)))
+        if settings.SECURE_CROSS_ORIGIN_OPENER_POLICY and (
+            "cross-origin-opener-policy" not in present
+        ):
+            headers.append(
+                ("Cross-Origin-Opener-Policy", settings.SECURE_CROSS_ORIGIN_OPENER_POLICY)
+            )
+        headers.append(("Content-Length", str(len(body))))
+        return headers
+
+
+def csrf_cookie(secret: str) -> str:
+    """The Set-Cookie value CsrfViewMiddleware gives a page that used the token."""
+    cookie = SimpleCookie()
+    name = settings.CSRF_COOKIE_NAME
+    cookie[name] = secret
+    morsel = cookie[name]
+    max_age = settings.CSRF_COOKIE_AGE
+    if max_age is not None:
+        morsel["max-age"] = int(max_age)
+        morsel["expires"] = http_date(time.time() + max_age)
+    morsel["path"] = settings.CSRF_COOKIE_PATH
+    if settings.CSRF_COOKIE_DOMAIN is not None:
+        morsel["domain"] = settings.CSRF_COOKIE_DOMAIN
+    if settings.CSRF_COOKIE_SECURE:
+        morsel["secure"] = True
+    if settings.CSRF_COOKIE_HTTPONLY:
+        morsel["httponly"] = True
+    if settings.CSRF_COOKIE_SAMESITE:
+        morsel["samesite"] = settings.CSRF_COOKIE_SAMESITE
+    # As Django's WSGI handler writes it (with its leading space; servers strip it).
+    return morsel.output(header="")

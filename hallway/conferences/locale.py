@@ -1,0 +1,65 @@
+"""Which language a page is in: the visitor's choice, else the conference's, else English.
+
+Replaces Django's ``LocaleMiddleware``, which would let the browser's ``Accept-Language`` win
+over the organizers' choice. The order is:
+
+1. the visitor's explicit choice, the cookie Django's ``set_language`` view sets (the switcher
+   in every page's footer posts to it, ``core:set-language``);
+2. the language of the conference the page belongs to (``Conference.language``), read from the
+   same cached lookup the page cache uses, so a cached page still costs no SQL;
+3. ``settings.LANGUAGE_CODE`` (English).
+
+The page cache keys stored pages by the active language (``PublicPageCacheMiddleware._key``),
+so a page rendered in one language is never answered to a visitor who reads another.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
+from django.utils import translation
+from django.utils.cache import patch_vary_headers
+
+from hallway.conferences.page_cache import conference_for
+
+
+def supported(code: str | None) -> str | None:
+    """``code`` if it names one of ``settings.LANGUAGES`` (or a variant of one), else None."""
+    if not code:
+        return None
+    try:
+        return translation.get_supported_language_variant(code)
+    except LookupError:
+        return None
+
+
+def language_for(request: HttpRequest) -> str:
+    """The language to answer ``request`` in (see the module docs for the order)."""
+    chosen = supported(request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME))
+    if chosen:
+        return chosen
+    conference, _ = conference_for(request)
+    if conference is not None:
+        return supported(conference.language) or settings.LANGUAGE_CODE
+    return settings.LANGUAGE_CODE
+
+
+class ConferenceLocaleMiddleware:
+    """Activate :func:`language_for` for the request; place after ``ConferenceHostMiddleware``."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        language = language_for(request)
+        translation.activate(language)
+        request.LANGUAGE_CODE = translation.get_language()
+        try:
+            response = self.get_response(request)
+        finally:
+            translation.deactivate()
+        # The cookie picks the language: shared caches must not give one visitor's page to
+        # another (the page cache keys by language itself).
+        patch_vary_headers(response, ("Cookie",))
+        response.headers.setdefault("Content-Language", language)
+        return response
