@@ -13,14 +13,16 @@ accounts up front, then runs Locust (as a library, headless) against nginx:
   sessions (as the star buttons do, with htmx) and write a note on a session;
 - every attendee waits 1–5 s between actions (``--think``), as a reader does.
 
-Users are added ``--step-users`` at a time every ``--step-seconds`` until the p95 of a step
-passes ``--p95-ms`` (or ``--max-users`` is reached). Then the users finish their current
-action and stop, and the report prints the attendees held (the last step under the p95
-limit), throughput, p50/p95/p99 per action and errors. Last, every attendee's stars and notes
-in the database are compared with what the simulated clients believe (each client keeps the
-result of its own star, unstar and note requests, as the server answered them): stars the
-client saw made but missing are *lost*, stars present that the client never made or saw
-removed are *phantom*. Exits 1 on any error, lost or phantom star, or lost note.
+Every page is opened once first (the page cache is warm, as on the day). Users are then added
+``--step-users`` at a time every ``--step-seconds`` until the p95 of a step passes ``--p95-ms``
+(or ``--max-users`` is reached); the one-off sign-in is left out of that p95 (attendees sign in
+before the keynote) but reported with the other actions. Then the users finish their current
+action and stop, and the report prints the attendees held (the last step under the p95 limit),
+throughput, p50/p95/p99 per action and errors. Last, every attendee's stars and notes in the
+database are compared with what the simulated clients believe (each client keeps the result of
+its own star, unstar and note requests, as the server answered them): stars the client saw made
+but missing are *lost*, stars present that the client never made or saw removed are *phantom*.
+Exits 1 on any error, lost or phantom star, or lost note.
 
 Needs the dev extra (``locust``) installed in the Python that runs it. See
 docs/benchmarks.md ("The keynote minute (issue 16)").
@@ -42,6 +44,7 @@ from collections import defaultdict
 from pathlib import Path
 
 import gevent
+import gevent.pool
 import locust
 import locust.env
 from locust import FastHttpUser, between, task
@@ -66,6 +69,7 @@ UNCERTAIN: set[tuple[str, int]] = set()
 # (finish time, action, milliseconds, failed) of every request.
 SAMPLES: list[tuple[float, str, float, bool]] = []
 ERRORS: dict[str, int] = defaultdict(int)
+ONE_OFF = frozenset({"sign-in form", "sign in"})
 
 
 def record(request_type, name, response_time, response_length, exception=None, **kwargs):
@@ -220,7 +224,7 @@ from hallway.conferences.models import Conference
 from hallway.conferences.signals import path_in_conference
 from hallway.conferences.urls_helpers import conference_reverse
 c = Conference.objects.get(slug={slug!r})
-sessions = list(c.sessions.listed().exclude(slug="").order_by("start", "pk"))
+sessions = [s for s in c.sessions.listed().order_by("start", "pk") if s.has_page]
 pages = []
 for s in sessions:
     try:
@@ -278,6 +282,20 @@ class Keynote:
             f"{len(facts['star_pks'])} talks to star"
         )
 
+    def warm_up(self) -> None:
+        """Open every page once, as the days before the keynote did: the page cache is warm."""
+        import urllib.request
+
+        paths = [FACTS["schedule"], *FACTS["sessions"], *FACTS["presenters"]]
+        log(f"warming the page cache: {len(paths)} pages")
+        pool = gevent.pool.Pool(4)
+        for path in paths:
+            pool.spawn(
+                lambda url: urllib.request.urlopen(url, timeout=60).read(),
+                self.deployment.balancer + path,
+            )
+        pool.join()
+
     def ramp(self) -> None:
         args = self.args
         environment = locust.env.Environment(
@@ -297,7 +315,8 @@ class Keynote:
             runner.start(users, spawn_rate=max(args.step_users, 1))
             step_start = time.monotonic()
             gevent.sleep(args.step_seconds)
-            window = [s for s in SAMPLES if s[0] >= step_start]
+            # Attendees sign in once, before the keynote: the limit is on what they do then.
+            window = [s for s in SAMPLES if s[0] >= step_start and s[1] not in ONE_OFF]
             times = [ms for _, _, ms, _ in window]
             step = {
                 "users": users,
@@ -435,6 +454,7 @@ def main() -> None:
     ok = False
     try:
         keynote.prepare()
+        keynote.warm_up()
         keynote.ramp()
         ok = keynote.report()
     finally:
