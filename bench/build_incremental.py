@@ -2,6 +2,7 @@
 """The static export after one change: a FOSDEM-sized rebuild after one session moved.
 
     python bench/build_incremental.py [--sessions 1000] [--workers 4] [--no-check]
+                                      [--exclude REGEX]
 
 Makes the synthetic conference of ``bench/synthetic.py`` in a fresh database (SQLite in a
 temporary folder unless ``DATABASE_URL`` is set), then times, in one process:
@@ -49,6 +50,13 @@ def main() -> None:
     parser.add_argument("--rooms", type=int, default=50)
     parser.add_argument("--workers", type=int, default=min(4, os.cpu_count() or 1))
     parser.add_argument("--no-check", action="store_true", help="Skip the full comparison build.")
+    parser.add_argument(
+        "--exclude",
+        action="append",
+        default=[],
+        metavar="REGEX",
+        help=r"Passed to build_site, e.g. 'card\.png$' (the social cards, drawn with Pillow).",
+    )
     args = parser.parse_args()
 
     work = Path(tempfile.mkdtemp(prefix="hallway-build-incremental-"))
@@ -75,7 +83,9 @@ def main() -> None:
 
         def timed(name: str, folder: Path, **options) -> None:
             started = time.perf_counter()
-            report = build_site(conference, folder, workers=args.workers, **options)
+            report = build_site(
+                conference, folder, workers=args.workers, exclude=tuple(args.exclude), **options
+            )
             seconds = time.perf_counter() - started
             results[name] = {
                 "seconds": round(seconds, 2),
