@@ -12,7 +12,7 @@ from django.test import Client
 
 from hallway.companion.extras import agenda_extras
 from tests.companion.factories import LabelFactory, StarFactory, UserFactory
-from tests.core.html import parse, select
+from tests.html import parse, select
 from tests.program.bulk import build_programme
 
 pytestmark = pytest.mark.django_db

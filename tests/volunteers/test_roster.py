@@ -9,9 +9,8 @@ import pytest
 from django.urls import reverse
 
 from tests.companion.factories import UserFactory
-from tests.core.html import parse, select
 from tests.factories import NEW_YORK
-from tests.html import outer, parse, text, texts
+from tests.html import outer, parse, select, text, texts
 from tests.volunteers.factories import RoleFactory, ShiftFactory, SignupFactory
 
 HOUR = dt.timedelta(hours=1)
