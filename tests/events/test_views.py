@@ -9,9 +9,9 @@ from django.utils import timezone
 
 from hallway.events.models import Event, Rsvp
 from tests.companion.factories import UserFactory
-from tests.core.html import parse, select
 from tests.events.factories import EventFactory, RsvpFactory
 from tests.factories import NEW_YORK, PlaceFactory, SponsorFactory
+from tests.html import parse, select, texts
 from tests.program.bulk import without_page_cache
 
 
@@ -103,7 +103,9 @@ def test_detail_shows_place_from_the_guide_host_and_sponsor(client, conference, 
         "REVSYS",
         "5 of 5 places left",
     ]
-    assert "Sign in to RSVP." in text_of(page)
+    assert texts(page, "//main//p[a[starts-with(@href, '/accounts/login/')]]") == [
+        "Sign in to RSVP."
+    ]
 
 
 def test_rsvp_confirms_while_there_is_room(client, conference, events_feature, social, attendee):

@@ -319,15 +319,24 @@ def menu(context, name: str) -> list[dict]:
     conference = context["conference"]
     match = getattr(request, "resolver_match", None)
     section = match.url_name if match else None
-    return [
-        {
-            "url": conference.reverse(link.url_name),
-            "label": link.label(request, conference) if callable(link.label) else link.label,
-            "current": section in link.sections,
-        }
+    items = [
+        (
+            link.order,
+            {
+                "url": conference.reverse(link.url_name),
+                "label": link.label(request, conference) if callable(link.label) else link.label,
+                "current": section in link.sections,
+            },
+        )
         for link in links.menu(name)
         if link.when is None or link.when(request, conference)
     ]
+    # Per-conference items (organizers' pages) take their place by order among the others.
+    items += [
+        (item.order, {"url": item.url, "label": item.label, "current": item.current})
+        for item in links.items_from_sources(request, conference, name)
+    ]
+    return [item for _order, item in sorted(items, key=lambda pair: pair[0])]
 
 
 register.tag("slotcache", slotcache)
