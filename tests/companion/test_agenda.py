@@ -9,9 +9,8 @@ from hallway.companion.models import Attendance, Star
 from hallway.companion.services import changes_for
 from hallway.program.models import ScheduleChange, Session
 from tests.companion.factories import LabelFactory, NoteFactory, StarFactory, UserFactory
-from tests.core.html import select
 from tests.factories import NEW_YORK, RoomFactory, SessionFactory
-from tests.html import attrs, parse, text, texts
+from tests.html import attrs, parse, select, text, texts
 
 
 def agenda_url(conference, **kwargs):

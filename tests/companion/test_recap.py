@@ -26,9 +26,8 @@ from tests.companion.recap_checks import (
     assert_toc_links_resolve,
     headings,
 )
-from tests.core.html import select
 from tests.factories import NEW_YORK, PresenterFactory, SessionFactory
-from tests.html import parse, text, texts
+from tests.html import parse, select, text, texts
 
 
 @pytest.mark.parametrize(

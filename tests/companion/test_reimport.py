@@ -11,7 +11,7 @@ from django.urls import reverse
 from hallway.companion.models import Attendance, Note, Photo, Star
 from hallway.companion.services import store_photo
 from hallway.interop.registry import parse_schedule
-from hallway.interop.services import import_schedule
+from hallway.interop.services import import_schedule, publish_conference
 from hallway.program.models import Session
 from tests.companion.conftest import upload
 from tests.companion.factories import LabelFactory, NoteFactory, StarFactory
@@ -24,7 +24,9 @@ NEW = "<date>2023-08-15T15:00:00+02:00</date>\n        <start>15:00</start>"
 
 def load(content: str):
     _, data = parse_schedule(content.encode())
-    return import_schedule(data, slug="camp2023", source="test re-import")
+    report = import_schedule(data, slug="camp2023", source="test re-import")
+    publish_conference(report.conference)  # imports create drafts
+    return report
 
 
 @pytest.fixture

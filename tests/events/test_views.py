@@ -9,10 +9,9 @@ from django.utils import timezone
 
 from hallway.events.models import Event, Rsvp
 from tests.companion.factories import UserFactory
-from tests.core.html import parse, select
 from tests.events.factories import EventFactory, RsvpFactory
 from tests.factories import NEW_YORK, PlaceFactory, SponsorFactory
-from tests.html import texts
+from tests.html import parse, select, texts
 from tests.program.bulk import without_page_cache
 
 
@@ -179,7 +178,7 @@ def test_a_cancellation_moves_the_waiting_list_up_in_order_and_emails(
         "Hello first,\n\n"
         "A place came free at Brewery social and it is yours: you moved up from the waiting "
         "list.\n\n"
-        "When: Monday 23 September 2024, 19:00–22:00 (America/New_York)\n"
+        "When: Monday 23 September 2024, 7:00 PM–10:00 PM (America/New_York)\n"
         "Where: 123 Main Street, Durham\n\n"
         "If you cannot come after all, please cancel on the event's page so that the next "
         "person gets your place.\n\n"

@@ -374,7 +374,7 @@ def test_import_site_second_run_costs_a_constant_number_of_queries(
     imported, content, django_assert_num_queries
 ):
     # The same count as for the 96 sessions of DjangoCon US 2024 (test_import_site_djangocon).
-    with django_assert_num_queries(20):
+    with django_assert_num_queries(22):
         import_site(content, slug=SLUG)
 
 

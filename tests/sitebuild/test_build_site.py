@@ -228,7 +228,7 @@ def original_permalinks(content: Path) -> set[str]:
 def test_djangocon_us_2024_serves_every_original_permalink_as_a_file(shared_content, tmp_path):
     from hallway.interop.site import import_site
 
-    import_site(shared_content, slug="djangocon-us-2024", name="DjangoCon US 2024")
+    import_site(shared_content, slug="djangocon-us-2024", name="DjangoCon US 2024", publish=True)
     out = tmp_path / "site"
 
     build(out, "--base-url", "https://2024.djangocon.us/")
