@@ -295,6 +295,11 @@ class PresenterOut(Schema):
     sessions: list[PresenterSessionOut]
 
     @staticmethod
+    def resolve_company(obj) -> str:
+        # Not an imported placeholder ("None", "-"), as on the presenter's page.
+        return obj.affiliation
+
+    @staticmethod
     def resolve_photo_url(obj, context) -> str | None:
         return _absolute(context, obj.photo.url) if obj.photo else None
 

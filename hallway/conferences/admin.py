@@ -138,6 +138,8 @@ class ConferenceAdmin(HallwayModelAdmin):
                     "venue_name",
                     "venue_address",
                     "city",
+                    "venue_latitude",
+                    "venue_longitude",
                 ]
             },
         ),
@@ -145,7 +147,7 @@ class ConferenceAdmin(HallwayModelAdmin):
             _("Website"),
             {"fields": ["phase", "is_public", "language", "host", "website_url", "links"]},
         ),
-        (_("Theme"), {"fields": ["theme", "style_guide_link"]}),
+        (_("Theme"), {"fields": ["logo", "theme", "style_guide_link"]}),
         (
             _("Bookkeeping"),
             {"fields": ["version", "created_at", "updated_at"], "classes": ["collapse"]},

@@ -143,6 +143,19 @@ class Conference(models.Model):
     venue_name = models.CharField(_("venue"), max_length=200, blank=True)
     venue_address = models.CharField(_("venue address"), max_length=300, blank=True)
     city = models.CharField(_("city"), max_length=120, blank=True)
+    venue_latitude = models.FloatField(
+        _("venue latitude"),
+        null=True,
+        blank=True,
+        help_text=_("With the longitude: the venue on the local guide's map, and distances."),
+    )
+    venue_longitude = models.FloatField(_("venue longitude"), null=True, blank=True)
+    logo = models.FileField(
+        _("logo"),
+        upload_to="conferences/logos/",
+        blank=True,
+        help_text=_("Shown in the header instead of the name (SVG or PNG, wide rather than tall)."),
+    )
     phase = models.CharField(
         _("site phase"), max_length=10, choices=Phase.choices, default=Phase.UPCOMING
     )
@@ -194,6 +207,9 @@ class Conference(models.Model):
     links = models.JSONField(
         _("links"), default=dict, blank=True, help_text=_("Tickets, photos, videos, social...")
     )
+    # What higher apps put in this conference's menus (content: the pages organizers list in
+    # the header or footer), kept here so that every page draws its menus without a query.
+    menu_links = models.JSONField(default=list, blank=True, editable=False)
     # Bumped on every change to anything of this conference: the cache key of its pages.
     version = models.PositiveBigIntegerField(default=1, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)

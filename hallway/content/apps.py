@@ -12,3 +12,18 @@ class ContentConfig(AppConfig):
 
         keep_old_paths(Post)
         keep_old_paths(Page)
+
+        from django.db.models.signals import post_delete, post_save
+
+        from hallway.content.navigation import page_menu_items, refresh_menu_links
+        from hallway.core.seams import links
+
+        links.register_source("content-pages", page_menu_items)
+
+        def refresh(sender, instance, **kwargs):
+            refresh_menu_links(instance.conference_id)
+
+        post_save.connect(refresh, sender=Page, weak=False, dispatch_uid="content-menu-links-save")
+        post_delete.connect(
+            refresh, sender=Page, weak=False, dispatch_uid="content-menu-links-delete"
+        )

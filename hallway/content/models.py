@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Prefetch
 from django.urls import Resolver404, resolve
@@ -171,7 +172,10 @@ class Place(models.Model):
     """A place of the conference's local guide: somewhere to eat, drink or see."""
 
     class Category(models.TextChoices):
-        FOOD = "food", _("Food and drink")
+        FOOD = "food", _("Food")
+        COFFEE = "coffee", _("Coffee")
+        SWEETS = "sweets", _("Ice cream and sweets")
+        DRINKS = "drinks", _("Bars and drinks")
         SIGHT = "sight", _("Sightseeing")
         OTHER = "other", _("Other")
 
@@ -191,7 +195,25 @@ class Place(models.Model):
     photo_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
     photo_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
     address = models.CharField(_("address"), max_length=300, blank=True)
-    distance = models.CharField(_("distance"), max_length=200, blank=True)
+    latitude = models.FloatField(
+        _("latitude"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-90), MaxValueValidator(90)],
+        help_text=_("With the longitude: the place on the guide's map and its distance."),
+    )
+    longitude = models.FloatField(
+        _("longitude"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-180), MaxValueValidator(180)],
+    )
+    distance = models.CharField(
+        _("distance"),
+        max_length=200,
+        blank=True,
+        help_text=_("Shown when the place or the venue has no coordinates."),
+    )
     map_url = models.URLField(_("map link"), blank=True)
     website = models.URLField(_("website"), blank=True)
     description = models.TextField(_("description"), blank=True, help_text=_("Markdown."))
@@ -215,6 +237,10 @@ class Place(models.Model):
     def get_absolute_url(self) -> str:
         return conference_reverse(self.conference, "content:place-list") + f"#{self.slug}"
 
+    @property
+    def has_coordinates(self) -> bool:
+        return self.latitude is not None and self.longitude is not None
+
 
 class PageQuerySet(ListedQuerySet):
     def in_navigation(self) -> "PageQuerySet":
@@ -230,7 +256,14 @@ class Page(models.Model):
     slug = models.SlugField(_("slug"), max_length=200, help_text=_("The page is at /<slug>/."))
     body = models.TextField(_("body"), blank=True, help_text=_("Markdown."))
     position = models.PositiveIntegerField(_("position"), default=0)
-    in_navigation = models.BooleanField(_("in the navigation"), default=False)
+    in_navigation = models.BooleanField(
+        _("in the footer"), default=False, help_text=_("Linked from the footer of every page.")
+    )
+    in_header = models.BooleanField(
+        _("in the main menu"),
+        default=False,
+        help_text=_("Linked from the main menu at the top of every page (keep it short)."),
+    )
     is_hidden = models.BooleanField(_("hidden"), default=False)
     source_key = models.CharField(max_length=300, blank=True, editable=False)
     updated_at = models.DateTimeField(auto_now=True)

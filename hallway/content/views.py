@@ -5,6 +5,7 @@ from django.views.decorators.http import require_safe
 
 from hallway.conferences.decorators import conference_view
 from hallway.conferences.page_cache import cache_query
+from hallway.content.guide import prepare_guide
 
 POSTS_PER_PAGE = 20
 
@@ -52,8 +53,13 @@ def post_detail(request, conference, slug: str):
 @require_safe
 @conference_view
 def place_list(request, conference):
-    places = conference.places.for_guide()
-    return render(request, "content/place_list.html", {"conference": conference, "places": places})
+    places = list(conference.places.for_guide())
+    guide_map = prepare_guide(conference, places)
+    return render(
+        request,
+        "content/place_list.html",
+        {"conference": conference, "places": places, "guide_map": guide_map},
+    )
 
 
 @require_safe

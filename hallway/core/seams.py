@@ -56,9 +56,39 @@ class Link:
     when: Callable[[Any, Any], bool] | None = None
 
 
+@dataclass(frozen=True)
+class MenuItem:
+    """A link that an app adds to a menu per conference (an organizer's page), from a
+    :class:`LinkRegistry` source."""
+
+    url: str
+    label: Any
+    order: int = 50
+    current: bool = False
+
+
+# Called with (request, conference, menu name); returns that conference's own items for the
+# menu. Runs on every page: it must read what the conference already holds, not query.
+MenuSource = Callable[[Any, Any, str], list[MenuItem]]
+
+
 class LinkRegistry:
     def __init__(self) -> None:
         self._links: dict[tuple[str, str], Link] = {}
+        self._sources: dict[str, MenuSource] = {}
+
+    def register_source(self, name: str, source: MenuSource) -> None:
+        """Add items that differ per conference (pages organizers put in the footer)."""
+        self._sources[name] = source
+
+    def unregister_source(self, name: str) -> None:
+        self._sources.pop(name, None)
+
+    def items_from_sources(self, request: Any, conference: Any, menu: str) -> list[MenuItem]:
+        items: list[MenuItem] = []
+        for name in sorted(self._sources):
+            items.extend(self._sources[name](request, conference, menu))
+        return items
 
     def register(
         self,

@@ -23,16 +23,6 @@ def absolute(conference, name: str, **kwargs) -> str:
     return base + url
 
 
-def absolute_path(path: str) -> str:
-    """A site path (``/djangocon-us-2024/...``) or a ``//host/path`` made absolute."""
-    base = settings.HALLWAY_BASE_URL.rstrip("/")
-    if path.startswith("//"):
-        return f"{urlsplit(base).scheme or 'https'}:{path}"
-    if path.startswith("/"):
-        return base + path
-    return path
-
-
 def _signer() -> signing.Signer:
     return signing.Signer(salt=UNSUBSCRIBE_SALT)
 

@@ -169,6 +169,7 @@ class Notification(models.Model):
     key = models.CharField(max_length=200)
     title = models.CharField(_("title"), max_length=300)
     text = models.TextField(_("details"), blank=True)
+    # A path inside the conference's site ("/talks/error-culture/"), shown under its root.
     url = models.CharField(_("link"), max_length=500, blank=True)
     announcement = models.ForeignKey(
         Announcement, on_delete=models.CASCADE, null=True, blank=True, related_name="notifications"

@@ -18,12 +18,13 @@ from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Count, Q
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from hallway.companion.models import Attendance, Star
 from hallway.conferences.models import Conference
+from hallway.conferences.urls_helpers import serving_on_host
 from hallway.core.cache_keys import NOTIFICATIONS_UNREAD
 from hallway.core.mail import enqueue_on_commit, render_email, send_email
 from hallway.core.markdown import render_markdown
@@ -52,6 +53,15 @@ TOLD_CHANGES = (
 # Writing -----------------------------------------------------------------------------------
 
 
+def inside_site(url: str) -> str:
+    """A path made by ``conference_reverse`` (``/djangocon-us-2024/talks/x/``, or ``/talks/x/``
+    on the conference's own host name) as a path inside the conference's site
+    (``/talks/x/``), which the page and the e-mail put behind the right root."""
+    if not url.startswith("/") or serving_on_host():
+        return url
+    return "/" + url.split("/", 2)[2] if url.count("/") >= 2 else "/"
+
+
 def notify(
     user_ids: Iterable[int],
     *,
@@ -77,7 +87,7 @@ def notify(
                 key=key,
                 title=title[:300],
                 text=text,
-                url=url[:500],
+                url=inside_site(url)[:500],
                 announcement=announcement,
             )
             for user_id in users
@@ -126,7 +136,9 @@ def notify_schedule_changes(session_id: int) -> int:
     seen = 0
     changes = ScheduleChange.objects.filter(session_id=session_id, kind__in=TOLD_CHANGES)
     for change in changes.order_by("pk"):
-        title, line = change_line(change)
+        # Stored text: in the conference's language, whoever made the change.
+        with translation.override(session.conference.language):
+            title, line = change_line(change)
         users = notify(
             _starrers(session_id, before=change.created_at),
             conference_id=change.conference_id,
@@ -145,10 +157,11 @@ def notify_session_media(session_id: int, *, kind: str, url: str, title: str) ->
     session = Session.objects.filter(pk=session_id).select_related("conference").first()
     if session is None:
         return 0
-    headline = {
-        "video": _("Video online: %(title)s"),
-        "slides": _("Slides online: %(title)s"),
-    }.get(kind, _("New link: %(title)s")) % {"title": session.title}
+    with translation.override(session.conference.language):
+        headline = {
+            "video": _("Video online: %(title)s"),
+            "slides": _("Slides online: %(title)s"),
+        }.get(kind, _("New link: %(title)s")) % {"title": session.title}
     digest = hashlib.sha256(url.encode()).hexdigest()[:24]
     users = notify(
         _starrers(session_id),
@@ -169,14 +182,17 @@ def notify_rsvps_promoted(rsvp_ids: list[int]) -> int:
         "event__conference"
     )
     for item in rsvps:
+        with translation.override(item.event.conference.language):
+            title = _("You have a place at %(title)s") % {"title": item.event.title}
+            text = _("You moved up from the waiting list.")
         told += len(
             notify(
                 [item.user_id],
                 conference_id=item.event.conference_id,
                 kind=Kind.PLANS,
                 key=f"rsvp-promoted:{item.pk}",
-                title=_("You have a place at %(title)s") % {"title": item.event.title},
-                text=_("You moved up from the waiting list."),
+                title=title,
+                text=text,
                 url=item.event.get_absolute_url(),
             )
         )
@@ -318,10 +334,13 @@ def unsubscribe(user_id: int) -> bool:
 def _digest_email(user, notes: list[Notification]) -> dict:
     conferences: dict[int, Conference] = {}
     groups: dict[int, list[Notification]] = {}
+    roots: dict[int, str] = {}
     for note in notes:
         conferences.setdefault(note.conference_id, note.conference)
         groups.setdefault(note.conference_id, []).append(note)
-        note.link = links.absolute_path(note.url) if note.url else ""
+        if note.conference_id not in roots:
+            roots[note.conference_id] = links.absolute(note.conference, "conferences:home")
+        note.link = roots[note.conference_id].rstrip("/") + note.url if note.url else ""
         note.body_html = render_markdown(note.announcement.body) if note.announcement else ""
     first = next(iter(conferences.values()))
     names = ", ".join(conference.name for conference in conferences.values())
@@ -344,10 +363,21 @@ def _digest_email(user, notes: list[Notification]) -> dict:
         "settings_url": links.absolute(first, "notifications:settings"),
         "unsubscribe_url": unsubscribe_url,
     }
-    message = render_email("notifications/email/digest", context)
-    message["subject"] = ngettext(
-        "%(conference)s: %(title)s", "%(conference)s: %(count)d updates", len(notes)
-    ) % {"conference": names, "title": notes[0].title, "count": len(notes)}
+    # Sent by a background task: in the (first) conference's language.
+    with translation.override(first.language):
+        message = render_email("notifications/email/digest", context)
+        values = {"conference": names, "title": notes[0].title, "count": len(notes)}
+        if len(notes) == 1:
+            message["subject"] = _("%(conference)s: %(title)s") % values
+        else:
+            message["subject"] = (
+                ngettext(
+                    "%(conference)s: %(count)d update",
+                    "%(conference)s: %(count)d updates",
+                    len(notes),
+                )
+                % values
+            )
     return {
         **message,
         "to": [user.email],

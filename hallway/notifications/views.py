@@ -29,6 +29,9 @@ def notification_list(request, conference):
     notes = list(
         Notification.objects.for_page(request.user, conference, switches.kinds_on)[:PAGE_SIZE]
     )
+    root = conference.get_absolute_url().rstrip("/")
+    for note in notes:
+        note.href = root + note.url if note.url else ""
     unread = {note.pk for note in notes if note.read_at is None}
     if unread:
         services.mark_read(request.user, conference)

@@ -1,15 +1,25 @@
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
 from hallway.conferences.decorators import conference_view
 from hallway.conferences.models import Conference
+from hallway.content.views import keep_out_of_shared_caches_while_scheduled
 
 # How many items each home-page teaser shows.
-TEASER_SPONSORS = 12
 TEASER_SESSIONS = 6
 TEASER_PRESENTERS = 12
+TEASER_POSTS = 3
+TEASER_PLACES = 4
+# The calls to action the site's own data may hold (conference.links, from site.json), in the
+# order they show while the conference is ahead: (key, label, primary).
+CALLS_TO_ACTION = [
+    ("tickets", _("Get your ticket"), True),
+    ("cfp", _("Submit a proposal"), False),
+    ("opportunity_grants", _("Apply for an opportunity grant"), False),
+]
 
 
 @require_safe
@@ -19,12 +29,17 @@ def home(request, conference):
     sponsors), during (what is on now and next, by the conference's clock) and after (a recap
     with the recorded talks and the presenters)."""
     context = {"conference": conference, "now": timezone.now()}
+    # Every phase: sponsors by level, the latest news, the local guide (five queries).
+    context["sponsor_levels"] = conference.sponsor_levels.for_sponsor_page()
+    context["posts"] = conference.posts.for_news()[:TEASER_POSTS]
+    context["places"] = conference.places.for_guide()[:TEASER_PLACES]
     if conference.phase == Conference.Phase.UPCOMING:
-        context["sponsors"] = (
-            conference.sponsors.listed()
-            .select_related("level")
-            .order_by("level__position", "name")[:TEASER_SPONSORS]
-        )
+        links = conference.links or {}
+        context["calls_to_action"] = [
+            {"url": links[key], "label": label, "primary": primary}
+            for key, label, primary in CALLS_TO_ACTION
+            if isinstance(links.get(key), str) and links[key]
+        ]
     elif conference.phase == Conference.Phase.LIVE:
         today = context["now"].astimezone(conference.tzinfo).date()
         if conference.starts_on <= today <= conference.ends_on:
@@ -39,6 +54,8 @@ def home(request, conference):
         context["featured"] = conference.sessions.featured()[:TEASER_SESSIONS]
         context["presenters"] = conference.presenters.listed()[:TEASER_PRESENTERS]
     response = render(request, "site/home.html", context)
+    # A post waiting for its publication time must not stay out of a cached home page.
+    keep_out_of_shared_caches_while_scheduled(response, conference)
     if conference.phase == Conference.Phase.LIVE:
         # "Happening now" is only true for a minute: keep it out of the whole-page cache (which
         # keeps pages until the conference changes) and let browsers reuse it briefly.

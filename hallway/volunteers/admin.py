@@ -4,6 +4,7 @@ from django import forms
 from django.contrib import admin
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
@@ -13,6 +14,7 @@ from hallway.conferences.admin_helpers import (
     formfield_for,
 )
 from hallway.conferences.models import Conference
+from hallway.volunteers import services
 from hallway.volunteers.models import Role, Shift, Signup
 
 
@@ -48,8 +50,8 @@ class SignupInline(admin.TabularInline):
     (Django's inline permissions check ``volunteers.view_signup``)."""
 
     model = Signup
-    fields = ["user", "email", "created_at"]
-    readonly_fields = ["email", "created_at"]
+    fields = ["user", "email", "status", "created_at"]
+    readonly_fields = ["email", "status", "created_at"]
     autocomplete_fields = ["user"]
     extra = 0
 
@@ -80,7 +82,15 @@ class ShiftAdminForm(forms.ModelForm):
 class ShiftAdmin(ConferenceTimeZoneMixin, HallwayModelAdmin):
     form = ShiftAdminForm
     time_zone_fields = ("starts_at", "ends_at")
-    list_display = ["role", "starts_at", "ends_at", "place_display", "capacity", "taken_display"]
+    list_display = [
+        "role",
+        "starts_at",
+        "ends_at",
+        "place_display",
+        "capacity",
+        "taken_display",
+        "waiting_display",
+    ]
     list_filter = ["role__conference", "role"]
     list_select_related = ["role__conference", "session__room"]
     search_fields = ["role__name", "location", "session__title"]
@@ -95,6 +105,12 @@ class ShiftAdmin(ConferenceTimeZoneMixin, HallwayModelAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).with_taken()
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        # More places (or a sign-up deleted here) let the waiting list move up.
+        shift = form.instance
+        transaction.on_commit(lambda: services.fill_places(shift))
 
     def conference_time_zone(self, request, object_id=None):
         """A shift is on its role's conference's clock (the mixin looks for a direct
@@ -121,11 +137,15 @@ class ShiftAdmin(ConferenceTimeZoneMixin, HallwayModelAdmin):
     def taken_display(self, shift) -> int:
         return shift.taken
 
+    @admin.display(description=_("waiting"), ordering="waiting")
+    def waiting_display(self, shift) -> int:
+        return shift.waiting
+
 
 @admin.register(Signup)
 class SignupAdmin(HallwayModelAdmin):
-    list_display = ["user", "email", "shift", "created_at"]
-    list_filter = ["shift__role__conference", "shift__role"]
+    list_display = ["user", "email", "shift", "status", "created_at"]
+    list_filter = ["status", "shift__role__conference", "shift__role"]
     list_select_related = ["user", "shift__role__conference"]
     search_fields = ["user__username", "user__email", "user__first_name", "user__last_name"]
     autocomplete_fields = ["user", "shift"]

@@ -11,7 +11,8 @@ from hallway.volunteers.models import Signup
 
 
 def shifts_for_agenda(user, conference) -> list[AgendaExtra]:
-    """One query: the user's sign-ups at ``conference`` with shift, role, session and room."""
+    """One query: the user's sign-ups at ``conference`` with shift, role, session and room.
+    Waiting-list sign-ups come as unconfirmed items (tentative in the feed, not in the recap)."""
     signups = (
         Signup.objects.filter(user=user, shift__role__conference=conference)
         .select_related("shift__role", "shift__session__room")
@@ -35,6 +36,8 @@ def shifts_for_agenda(user, conference) -> list[AgendaExtra]:
                 location=shift.place,
                 url=f"{board}#shift-{shift.pk}",
                 description=shift.notes,
+                is_confirmed=signup.is_confirmed,
+                status="" if signup.is_confirmed else _("Waiting list"),
             )
         )
     return extras

@@ -10,11 +10,13 @@ class VolunteersConfig(AppConfig):
         from hallway.companion.extras import agenda_extras
         from hallway.conferences.versioning import private_app
         from hallway.core.seams import links
+        from hallway.volunteers import receivers
         from hallway.volunteers.agenda import shifts_for_agenda
 
         # Sign-ups show on no cached public page (the volunteer page is never cached): a
         # sign-up must not throw away the cache of the whole conference.
         private_app(self.label)
+        receivers.connect()
         agenda_extras.register("volunteer-shifts", shifts_for_agenda)
         links.register(
             "main",

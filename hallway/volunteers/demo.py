@@ -95,6 +95,8 @@ def create_demo_volunteering(conference, stdout=None) -> None:
         guests = demo_guests()
         signups = [Signup(shift=shifts[0], user=guest) for guest in guests[:3]]  # full
         signups += [Signup(shift=shifts[1], user=guests[3])]
+        # Someone in line for the full shift (their own shift is later that day).
+        signups.append(Signup(shift=shifts[0], user=guests[3], status=Signup.Status.WAITING))
         if len(shifts) > 5:
             signups.append(Signup(shift=shifts[4], user=guests[4]))  # a chair shift
         demo = get_user_model().objects.filter(username=USERNAME).first()
@@ -104,5 +106,6 @@ def create_demo_volunteering(conference, stdout=None) -> None:
         Signup.objects.bulk_create(signups)
     if stdout is not None:
         stdout.write(
-            f"Volunteering: {len(roles)} roles, {len(shifts)} shifts, {len(signups)} sign-ups"
+            f"Volunteering: {len(roles)} roles, {len(shifts)} shifts, {len(signups)} sign-ups "
+            "(one on a waiting list)"
         )

@@ -1,5 +1,5 @@
 """Volunteering: roles (registration desk, session chair, swag stuffing…) and their shifts,
-which attendees sign up for until each is full."""
+which attendees sign up for until each is full, then join its waiting list."""
 
 from __future__ import annotations
 
@@ -60,29 +60,45 @@ class Role(models.Model):
 
 class ShiftQuerySet(models.QuerySet):
     def with_taken(self) -> ShiftQuerySet:
-        """Each shift's ``taken`` places (its sign-ups), counted in the same query."""
-        return self.annotate(taken=Count("signups", distinct=True))
+        """Each shift's ``taken`` places (its confirmed sign-ups) and ``waiting`` (its waiting
+        list), counted in the same query."""
+        return self.annotate(
+            taken=Count(
+                "signups", filter=Q(signups__status=Signup.Status.CONFIRMED), distinct=True
+            ),
+            waiting=Count(
+                "signups", filter=Q(signups__status=Signup.Status.WAITING), distinct=True
+            ),
+        )
 
     def for_board(self, user) -> ShiftQuerySet:
-        """Shifts as the volunteer page shows them: taken places, whether ``user`` signed up
-        (``is_mine``), with their session and room, in time order."""
+        """Shifts as the volunteer page shows them: taken places and the waiting list, whether
+        ``user`` signed up (``is_mine``) or waits (``is_waiting``), with their session and room,
+        in time order."""
         shifts = self.with_taken().select_related("session__room").order_by("starts_at", "pk")
         if user.is_authenticated:
             mine = Signup.objects.filter(shift=OuterRef("pk"), user=user)
-            return shifts.annotate(is_mine=Exists(mine))
-        return shifts.annotate(is_mine=models.Value(False))
+            return shifts.annotate(
+                is_mine=Exists(mine.filter(status=Signup.Status.CONFIRMED)),
+                is_waiting=Exists(mine.filter(status=Signup.Status.WAITING)),
+            )
+        return shifts.annotate(is_mine=models.Value(False), is_waiting=models.Value(False))
 
     def for_roster(self, conference: Conference) -> ShiftQuerySet:
-        """The organizers' roster: every shift with its role, session and volunteers (oldest
-        sign-up first, with their user) in ``roster_signups``. Two queries."""
+        """The organizers' roster: every shift with its role, session and volunteers (those
+        signed up, then the waiting list, each oldest first, with their user) in
+        ``roster_signups``. Two queries."""
         return (
             self.filter(role__conference=conference)
+            .with_taken()
             .select_related("role", "session__room")
             .order_by("role__position", "role__name", "starts_at", "pk")
             .prefetch_related(
                 Prefetch(
                     "signups",
-                    queryset=Signup.objects.select_related("user").order_by("created_at", "pk"),
+                    queryset=Signup.objects.select_related("user").order_by(
+                        "status", "created_at", "pk"
+                    ),
                     to_attr="roster_signups",
                 )
             )
@@ -167,11 +183,19 @@ class Shift(models.Model):
 
 
 class Signup(models.Model):
+    class Status(models.TextChoices):
+        CONFIRMED = "confirmed", _("Signed up")
+        WAITING = "waiting", _("Waiting list")
+
     shift = models.ForeignKey(Shift, on_delete=models.CASCADE, related_name="signups")
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="volunteer_signups"
     )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.CONFIRMED
+    )
     created_at = models.DateTimeField(_("signed up"), auto_now_add=True)
+    promoted_at = models.DateTimeField(_("moved up from the waiting list"), null=True, blank=True)
 
     class Meta:
         ordering = ["created_at", "pk"]
@@ -183,3 +207,7 @@ class Signup(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} · {self.shift}"
+
+    @property
+    def is_confirmed(self) -> bool:
+        return self.status == self.Status.CONFIRMED

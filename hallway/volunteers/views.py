@@ -37,7 +37,7 @@ def board(request, conference, feature):
         for shift in role.board_shifts:
             if shift.session is not None:
                 shift.session.conference = conference
-    mine = [shift for role in roles for shift in role.board_shifts if shift.is_mine]
+    mine = [s for role in roles for s in role.board_shifts if s.is_mine or s.is_waiting]
     context = {
         "conference": conference,
         "feature": feature,
@@ -58,11 +58,20 @@ def sign_up(request, conference, feature, pk: int):
         messages.error(request, _("Volunteer sign-up is closed."))
         return redirect(_board_url(conference, shift))
     try:
-        services.sign_up(request.user, shift)
+        signup = services.sign_up(request.user, shift)
     except services.SignupRefused as refusal:
         messages.error(request, str(refusal))
     else:
-        messages.success(request, _("You are signed up. Thank you for volunteering!"))
+        if signup.is_confirmed:
+            messages.success(request, _("You are signed up. Thank you for volunteering!"))
+        else:
+            messages.info(
+                request,
+                _(
+                    "This shift is full: you are on its waiting list. If a place comes free, "
+                    "it is yours and we e-mail you."
+                ),
+            )
     return redirect(_board_url(conference, shift))
 
 
@@ -73,7 +82,9 @@ def cancel(request, conference, feature, pk: int):
     # Plans change: withdrawing stays possible after sign-up has closed.
     shift = get_object_or_404(Shift.objects.filter(role__conference=conference), pk=pk)
     if services.cancel_signup(request.user, shift):
-        messages.success(request, _("You are no longer signed up for this shift."))
+        messages.success(
+            request, _("You are no longer signed up for this shift or its waiting list.")
+        )
     return redirect(_board_url(conference, shift))
 
 
@@ -104,7 +115,18 @@ def roster_csv(request, conference, feature):
     response["Content-Disposition"] = f'attachment; filename="{conference.slug}-volunteers.csv"'
     writer = csv.writer(response)
     writer.writerow(
-        ["role", "starts", "ends", "location", "session", "places", "name", "username", "email"]
+        [
+            "role",
+            "starts",
+            "ends",
+            "location",
+            "session",
+            "places",
+            "status",
+            "name",
+            "username",
+            "email",
+        ]
     )
     tz = conference.tzinfo
     for shift in Shift.objects.for_roster(conference):
@@ -120,10 +142,9 @@ def roster_csv(request, conference, feature):
         ]
         for signup in shift.roster_signups:
             user = signup.user
-            writer.writerow(
-                [_cell(v) for v in [*common, user.get_full_name(), user.get_username(), user.email]]
-            )
+            person = [user.get_full_name(), user.get_username(), user.email]
+            writer.writerow([_cell(v) for v in [*common, signup.status, *person]])
         if not shift.roster_signups:
-            writer.writerow([_cell(v) for v in [*common, "", "", ""]])
+            writer.writerow([_cell(v) for v in [*common, "", "", "", ""]])
     response["Cache-Control"] = "private, no-store"
     return response

@@ -164,6 +164,16 @@ def test_presenter_list_leaves_out_hidden_presenters(client, program):
     get_json(client, f"{API}/presenters/secret-person/", status=404)
 
 
+def test_presenter_placeholder_company_is_empty_in_the_api(client, program):
+    grace = program.presenters.grace
+    grace.company = "Nill"
+    grace.save()
+
+    body = get_json(client, f"{API}/presenters/grace-hopper/")
+
+    assert body["company"] == ""
+
+
 def test_presenter_detail_lists_sessions_in_time_order(client, program):
     grace = program.presenters.grace
     grace.github = "grace"

@@ -280,3 +280,38 @@ def test_over_https_both_paths_add_the_same_security_headers(settings, talk):
         "max-age=31536000; includeSubDomains; preload"
     )
     assert fast.answer(environ(path)) is None  # plain HTTP: the slow path redirects
+
+
+def test_random_chars_are_from_the_csrf_alphabet_and_every_character_can_come():
+    from django.middleware.csrf import CSRF_ALLOWED_CHARS
+
+    from hallway.conferences.fast_path import random_chars
+
+    drawn = "".join(random_chars(32) for _ in range(200))
+
+    assert len(random_chars(32)) == 32
+    assert set(drawn) == set(CSRF_ALLOWED_CHARS)  # 6,400 draws: each of 62 comes (p > 1 - 1e-40)
+
+
+@pytest.mark.parametrize(
+    ("conference_language", "cookie", "expected"),
+    [("es", "", "es"), ("en", "django_language=es; ", "es"), ("es", "django_language=en; ", "en")],
+)
+def test_the_language_is_chosen_as_the_slow_path_chooses_it(
+    conference_language, cookie, expected, slow, fast, talk
+):
+    talk.conference.language = conference_language
+    talk.conference.save()
+    path = "/djangocon-us-2024/talks/error-culture/"
+    headers = {"Cookie": f"{cookie}csrftoken={SECRET}", "Accept-Encoding": ""}
+    fill(slow, path, **headers)
+    request = environ(path, **headers)
+
+    fast_status, fast_headers, fast_body = call(fast, request)
+    slow_status, slow_headers, slow_body = call(slow, request)
+
+    assert fast_status == slow_status == "200 OK"
+    assert fast_headers["X-Hallway-Cache"] == "hit"
+    assert fast_headers["Content-Language"] == expected
+    assert comparable(fast_headers) == comparable(slow_headers)
+    assert page_of(fast_headers, fast_body) == page_of(slow_headers, slow_body)

@@ -7,9 +7,17 @@ from PIL import Image
 
 from hallway.conferences.models import THEME_TOKENS, Conference
 from hallway.conferences.theme import contrast_checks, contrast_ratio
+from hallway.content.models import Place, Post
 from hallway.program.models import Session
-from tests.core.html import parse, select, text
-from tests.factories import PresenterFactory, SessionFactory, SponsorFactory
+from tests.factories import (
+    PlaceFactory,
+    PostFactory,
+    PresenterFactory,
+    SessionFactory,
+    SponsorFactory,
+    SponsorLevelFactory,
+)
+from tests.html import parse, select, text
 from tests.program.bulk import build_programme, without_page_cache
 
 pytestmark = pytest.mark.django_db
@@ -32,6 +40,40 @@ def test_upcoming_home_shows_dates_ticket_link_and_sponsors(client, conference):
     assert text(select(page, ".hero__facts")[0]) == "22 September – 27 September 2024 Durham, NC"
     assert select(page, ".hero .button")[0].get("href") == "https://ti.to/example"
     assert [text(li) for li in select(page, ".logo-wall li")] == ["REVSYS"]
+
+
+def test_upcoming_home_is_a_conference_front_page(client, conference):
+    conference.venue_name = "Durham Convention Center"
+    conference.links = {
+        "tickets": "https://ti.to/example",
+        "cfp": "https://pretalx.example/cfp",
+        "opportunity_grants": "https://forms.example/grants",
+        "photos": "https://photos.example/",
+    }
+    set_phase(conference, Conference.Phase.UPCOMING)
+    gold = SponsorLevelFactory(conference=conference, name="Gold", slug="gold", position=0)
+    community = SponsorLevelFactory(conference=conference, name="Community", slug="com", position=1)
+    SponsorFactory(conference=conference, level=community, name="PSF")
+    SponsorFactory(conference=conference, level=gold, name="REVSYS")
+    PostFactory(conference=conference, title="Schedule out", published_at=timezone.now())
+    PostFactory(conference=conference, title="Secret", is_hidden=True)
+    PlaceFactory(conference=conference, name="Cocoa Cinnamon", slug="cocoa", category="coffee")
+
+    page = parse(client.get("/djangocon-us-2024/"))
+
+    assert text(select(page, ".hero__facts")[0]) == (
+        "22 September – 27 September 2024 Durham Convention Center, Durham, NC"
+    )
+    assert [(text(a), a.get("href")) for a in select(page, ".hero .actions a")] == [
+        ("Get your ticket", "https://ti.to/example"),
+        ("Submit a proposal", "https://pretalx.example/cfp"),
+        ("Apply for an opportunity grant", "https://forms.example/grants"),
+        ("See the schedule", "/djangocon-us-2024/schedule/"),
+    ]
+    assert [text(h) for h in select(page, ".home-sponsors__level")] == ["Gold", "Community"]
+    assert [text(li) for li in select(page, ".logo-wall li")] == ["REVSYS", "PSF"]
+    assert [text(a) for a in select(page, ".home-news__list a")] == ["Schedule out"]
+    assert [text(li) for li in select(page, ".home-guide__list li")] == ["Cocoa Cinnamon Coffee"]
 
 
 def test_live_home_shows_what_is_on_now_and_next(client, conference):
@@ -109,10 +151,12 @@ def test_archived_home_recaps_recorded_talks_and_presenters(client, conference):
 @pytest.mark.parametrize(
     ("phase", "queries"),
     [
-        # Host, conference, then the phase's teasers:
-        (Conference.Phase.UPCOMING, 3),  # sponsors
-        (Conference.Phase.LIVE, 8),  # now and next, each with tags and presenters
-        (Conference.Phase.ARCHIVED, 6),  # featured talks with tags and presenters; presenters
+        # Host, the conference's language (ConferenceLocaleMiddleware), conference, the
+        # phase's teasers, and in every phase five more: sponsor levels and their sponsors,
+        # the latest posts, the guide's places, scheduled posts.
+        (Conference.Phase.UPCOMING, 8),
+        (Conference.Phase.LIVE, 14),  # now and next, each with tags and presenters
+        (Conference.Phase.ARCHIVED, 12),  # featured talks with tags and presenters; presenters
     ],
 )
 def test_home_queries_are_constant(
@@ -122,6 +166,14 @@ def test_home_queries_are_constant(
     set_phase(conference, phase)
     build_programme(conference, size)
     SponsorFactory(conference=conference)
+    # The home page's news and guide at the same two sizes.
+    Post.objects.bulk_create(
+        Post(conference=conference, title=f"P{n}", slug=f"p{n}", published_at=timezone.now())
+        for n in range(size)
+    )
+    Place.objects.bulk_create(
+        Place(conference=conference, name=f"Place {n}", slug=f"place-{n}") for n in range(size)
+    )
     # The live home needs something on now and next to show.
     Session.objects.filter(slug="talk-0").update(
         start=timezone.now() - dt.timedelta(minutes=5), end=timezone.now() + dt.timedelta(minutes=5)

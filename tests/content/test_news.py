@@ -171,7 +171,7 @@ def test_news_queries_with_10_sessions(client, sessions_10, django_assert_num_qu
     _many_posts(sessions_10, 5)
 
     # host lookup, conference (slug and version, row), count, posts, footer pages, scheduled?
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(6):
         response = client.get(LIST_URL)
 
     assert len(response.context["page_obj"]) == 5
@@ -180,7 +180,7 @@ def test_news_queries_with_10_sessions(client, sessions_10, django_assert_num_qu
 def test_news_queries_with_1000_sessions(client, sessions_1000, django_assert_num_queries):
     _many_posts(sessions_1000, 300)
 
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(6):
         response = client.get(LIST_URL)
 
     assert len(response.context["page_obj"]) == 20
@@ -189,7 +189,7 @@ def test_news_queries_with_1000_sessions(client, sessions_1000, django_assert_nu
 def test_post_detail_queries_with_1000_sessions(client, sessions_1000, django_assert_num_queries):
     _many_posts(sessions_1000, 300)
 
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(5):
         response = client.get("/djangocon-us-2024/news/post-7/")
 
     assert response.status_code == 200

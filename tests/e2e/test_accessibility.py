@@ -33,7 +33,13 @@ def full_site(transactional_db):
     """One of every kind of public content."""
     series = SeriesFactory(name="DjangoCon US", slug="djangocon-us")
     conference = ConferenceFactory(
-        name="DjangoCon US 2024", slug="djangocon-us-2024", series=series
+        name="DjangoCon US 2024",
+        slug="djangocon-us-2024",
+        series=series,
+        venue_name="Durham Convention Center",
+        venue_latitude=35.9961,
+        venue_longitude=-78.9029,
+        links={"tickets": "https://tickets.example/", "cfp": "https://cfp.example/"},
     )
     ada = PresenterFactory(conference=conference, name="Ada Lovelace", slug="ada-lovelace")
     # Last year, with the same presenter: the series links and "At other conferences".
@@ -71,9 +77,23 @@ def full_site(transactional_db):
     OrganizerFactory(conference=conference, name="Grace Hopper")
     SponsorFactory(conference=conference, name="REVSYS", description="Django consultants.")
     post = PostFactory(conference=conference, title="Tickets on sale", slug="tickets-on-sale")
-    PlaceFactory(conference=conference, name="Cocoa Cinnamon")
+    PlaceFactory(
+        conference=conference,
+        name="Cocoa Cinnamon",
+        category="coffee",
+        latitude=36.0020,
+        longitude=-78.9016,
+    )
+    PlaceFactory(
+        conference=conference, name="Luna", slug="luna", latitude=35.9958, longitude=-78.9013
+    )
     PageFactory(
-        conference=conference, title="Code of conduct", slug="code-of-conduct", body="Be kind."
+        conference=conference,
+        title="Code of conduct",
+        slug="code-of-conduct",
+        body="Be kind.",
+        in_header=True,
+        in_navigation=True,
     )
     ScheduleChange.objects.create(
         conference=conference,

@@ -10,9 +10,9 @@ from hallway.companion.recap import recap_for
 from hallway.companion.services import attendance_for
 from hallway.companion.views import _builder
 from tests.companion.factories import LabelFactory, StarFactory
-from tests.core.html import parse, select
 from tests.events.factories import EventFactory, RsvpFactory
 from tests.factories import NEW_YORK, SessionFactory
+from tests.html import parse, select
 
 
 def agenda_url(conference) -> str:
@@ -113,7 +113,7 @@ def test_recap_has_confirmed_rsvps_only(rf, conference, attendee, answers):
     document = _builder(request, recap, for_download=True).build()
 
     assert "### Brewery social" in document.markdown
-    assert "Side event · Monday 19:00 · 123 Main Street, Durham" in document.markdown
+    assert "Side event · Monday 7:00 PM · 123 Main Street, Durham" in document.markdown
     assert "Leadership summit" not in document.markdown
     assert "Not mine" not in document.markdown
     assert "Draft" not in document.markdown

@@ -216,6 +216,7 @@ More, with a picture: ![Crowd](/assets/img/blog/crowd.png)
     "places/cocoa.md": """---
 
 name: "Cocoa"
+category: coffee
 hidden: false
 photo: "cocoa.jpg"
 location: "420 W. Geer Street"

@@ -17,7 +17,7 @@ NEW_YORK = zoneinfo.ZoneInfo("America/New_York")
 
 @pytest.fixture
 def djangocon(db, shared_content) -> Conference:
-    import_site(shared_content, slug="djangocon-us-2024")
+    import_site(shared_content, slug="djangocon-us-2024", publish=True)
     return Conference.objects.get(slug="djangocon-us-2024")
 
 

@@ -8,7 +8,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from hallway.conferences.models import Conference
-from hallway.content.models import Page, Post
+from hallway.content.models import Page, Place, Post
 from hallway.interop.site import SiteImportError, import_site
 from hallway.people.models import Organizer, Presenter
 from hallway.program.models import Session
@@ -312,7 +312,7 @@ def test_jekyll_second_import_costs_a_constant_number_of_queries(jekyll, django_
     import_site(jekyll, slug=SLUG)
 
     # The same count as for the 97 sessions of DjangoCon US 2023 (test_import_site_jekyll).
-    with django_assert_num_queries(21):
+    with django_assert_num_queries(24):
         import_site(jekyll, slug=SLUG)
 
 
@@ -351,3 +351,62 @@ def test_placeholder_company_already_stored_is_hidden_on_pages(client):
     assert "Nill" not in page
     assert "Nill" not in listing
     assert listing.count("Acme") == 1
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("front_matter", "category", "note"),
+    [
+        ("name: Cocoa", "coffee", "none given; coffee (from 'coffee')"),
+        ("name: Boxcar Bar & Arcade", "drinks", "none given; drinks (from 'bar')"),
+        ("name: 21C Museum, Hotel, and Restaurant", "sight", "none given; sight (from 'museum')"),
+        ("name: The Parlour\ncategory: sweets", "sweets", None),
+    ],
+)
+def test_place_category_is_read_from_its_words_when_none_is_given(
+    content, front_matter, category, note
+):
+    edit(content / "places/cocoa.md", 'name: "Cocoa"\ncategory: coffee', front_matter)
+
+    lines = run(content)
+
+    assert Place.objects.get().category == category
+    notes = [line.strip() for line in lines]
+    expected = f"places/cocoa.md: category: {note}"
+    assert (expected in notes) == (note is not None)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("extra", "coordinates"),
+    [
+        ("latitude: 36.002\nlongitude: -78.9016", (36.002, -78.9016)),
+        ("lat: 36.002\nlng: -78.9016", (36.002, -78.9016)),
+        (
+            'map: "https://www.google.com/maps/place/Cocoa/@36.0021,-78.9017,17z"',
+            (36.0021, -78.9017),
+        ),
+        ('map: "https://www.openstreetmap.org/#map=18/36.0022/-78.9018"', (36.0022, -78.9018)),
+        ("", (None, None)),
+    ],
+)
+def test_place_coordinates_come_from_front_matter_or_its_map_link(content, extra, coordinates):
+    edit(content / "places/cocoa.md", 'map: "https://maps.example.org/cocoa"\n', extra + "\n")
+
+    run(content)
+
+    place = Place.objects.get()
+    assert (place.latitude, place.longitude) == coordinates
+
+
+@pytest.mark.django_db
+def test_place_coordinates_out_of_range_are_an_error_naming_file_and_key(content):
+    edit(content / "places/cocoa.md", 'name: "Cocoa"', 'name: "Cocoa"\nlatitude: 136\nlongitude: 2')
+
+    with pytest.raises(CommandError) as error:
+        run(content)
+
+    assert str(error.value) == (
+        "Nothing was imported. places/cocoa.md: latitude: 136.0, 2.0 is not a latitude and a "
+        "longitude"
+    )

@@ -60,7 +60,7 @@ def test_recap_of_an_attendee_who_starred_the_session_lists_the_talks(
     section = markdown.split("### Lightning talks (Monday)\n\n")[1]
     assert section.startswith(
         "[Lightning talks (Monday)](https://h.test/djangocon-us-2024/talks/lightning-talks-monday/)"
-        "\n\nMonday 17:00"
+        "\n\nMonday 5:00 PM"
     )
     assert (
         "**Lightning talks**\n\n1. First — About first. (Ana)\n2. Second — About second. (Bea)"

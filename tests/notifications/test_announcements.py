@@ -149,3 +149,19 @@ def test_admin_sends_with_the_action(conference, people, superuser_client, commi
     announcement.refresh_from_db()
     assert announcement.recipient_count == 2
     assert _received(announcement) == ["ada", "grace"]
+
+
+def test_admin_form_names_the_missing_session(conference, superuser_client):
+    add = "/admin/notifications/announcement/add/"
+
+    assert superuser_client.get(add).status_code == 200
+    response = superuser_client.post(
+        add,
+        {"conference": conference.pk, "title": "Room change", "body": "B", "audience": "starred"},
+    )
+
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors == {
+        "session": ["Choose the session whose stars receive it."]
+    }
+    assert Announcement.objects.count() == 0

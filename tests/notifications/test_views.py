@@ -12,7 +12,7 @@ from tests.companion.factories import UserFactory
 PAGE = "/djangocon-us-2024/my/notifications/"
 
 
-def _notes(user, conference, count, *, prefix="n"):
+def _notes(user, conference, count, *, prefix="n", url=""):
     Notification.objects.bulk_create(
         [
             Notification(
@@ -21,6 +21,7 @@ def _notes(user, conference, count, *, prefix="n"):
                 kind="schedule",
                 key=f"{prefix}{n}",
                 title=f"{prefix} news {n}",
+                url=url,
             )
             for n in range(count)
         ]
@@ -36,13 +37,14 @@ def test_anonymous_visitors_are_sent_to_sign_in(conference, client):
 
 def test_an_attendee_sees_only_their_own(conference, ada, grace, client):
     _notes(ada, conference, 2, prefix="ada")  # what could leak, first
-    _notes(grace, conference, 1, prefix="grace")
+    _notes(grace, conference, 1, prefix="grace", url="/talks/g/")
 
     client.force_login(grace)
     response = client.get(PAGE)
 
     assert response.status_code == 200
     assert [note.title for note in response.context["notes"]] == ["grace news 0"]
+    assert [note.href for note in response.context["notes"]] == ["/djangocon-us-2024/talks/g/"]
     assert b"ada news" not in response.content
     assert response["Cache-Control"] == "private, no-cache"
 

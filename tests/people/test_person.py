@@ -12,7 +12,6 @@ from hallway.conferences.models import Conference
 from hallway.people.models import Person, Presenter, name_key
 from hallway.people.services import PeopleError, merge_people, split_presenters
 from tests.admin_utils import changelist_url
-from tests.core.html import parse, select, text
 from tests.factories import (
     NEW_YORK,
     ConferenceFactory,
@@ -20,6 +19,7 @@ from tests.factories import (
     SeriesFactory,
     SessionFactory,
 )
+from tests.html import parse, select, text
 from tests.interop.conftest import FIXTURES
 from tests.program.bulk import without_page_cache
 
@@ -185,8 +185,9 @@ def test_presenter_page_queries_are_constant(client, django_assert_num_queries, 
                 dt.datetime(2010 + n, 5, 1, 9 + m, tzinfo=NEW_YORK),
             )
 
-    # Host, conference, presenter, their sessions, their other years, those years' sessions.
-    with django_assert_num_queries(6):
+    # Host, language, conference, presenter, their sessions, their other years, those years'
+    # sessions.
+    with django_assert_num_queries(7):
         response = client.get(f"/conf-{2010 + count}/presenters/ada/")
 
     assert len(select(parse(response), ".other-year__name")) == count
@@ -195,7 +196,9 @@ def test_presenter_page_queries_are_constant(client, django_assert_num_queries, 
 def test_imported_schedules_link_presenters_across_years(client, tmp_path):
     """Two years of a pretalx conference imported with import_schedule: the speaker who spoke
     at both has one page listing both talks."""
-    call_command("import_schedule", str(FIXTURES / "pretalx.json"), "--slug", "democon-2025")
+    call_command(
+        "import_schedule", str(FIXTURES / "pretalx.json"), "--slug", "democon-2025", "--publish"
+    )
     document = json.loads((FIXTURES / "pretalx.json").read_text())
     conference = document["schedule"]["conference"]
     conference.update(title="DemoCon 2026", start="2026-03-28", end="2026-03-30")
@@ -231,7 +234,7 @@ def test_imported_schedules_link_presenters_across_years(client, tmp_path):
     }
     path = tmp_path / "2026.json"
     path.write_text(json.dumps(next_year))
-    call_command("import_schedule", str(path), "--slug", "democon-2026")
+    call_command("import_schedule", str(path), "--slug", "democon-2026", "--publish")
     speaker = event["persons"][0]["name"]
 
     people = Presenter.objects.filter(name=speaker).values_list("person_id", flat=True)

@@ -9,7 +9,7 @@ from django.conf import settings
 from django.core.management import CommandError, call_command
 
 from hallway.people.models import Presenter
-from tests.core.html import parse, select, text
+from tests.html import parse, select, text
 
 SHARED = Path(settings.HALLWAY_SHARED_DATA)
 
@@ -20,7 +20,12 @@ def import_year(year: int) -> None:
         pytest.skip(f"DjangoCon US {year} content not found at {content} (../shared absent)")
     try:
         call_command(
-            "import_site", str(content), "--slug", f"djangocon-us-{year}", stdout=StringIO()
+            "import_site",
+            str(content),
+            "--slug",
+            f"djangocon-us-{year}",
+            "--publish",
+            stdout=StringIO(),
         )
     except CommandError as error:
         if year == 2023:

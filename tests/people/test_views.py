@@ -6,7 +6,6 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django_tasks_db.models import DBTaskResult
 from PIL import Image
 
-from tests.core.html import parse, select, text
 from tests.factories import (
     NEW_YORK,
     OrganizerFactory,
@@ -14,6 +13,7 @@ from tests.factories import (
     RoomFactory,
     SessionFactory,
 )
+from tests.html import parse, select, text
 from tests.program.bulk import build_programme, without_page_cache
 
 pytestmark = pytest.mark.django_db
@@ -169,8 +169,8 @@ def test_presenter_list_queries_are_constant(
     without_page_cache(settings)
     build_programme(conference, size)
 
-    # Host, conference, presenters.
-    with django_assert_num_queries(3):
+    # Host, language (the conference's, for ConferenceLocaleMiddleware), conference, presenters.
+    with django_assert_num_queries(4):
         response = client.get("/djangocon-us-2024/presenters/")
 
     assert response.status_code == 200
@@ -198,8 +198,8 @@ def test_presenter_detail_queries_are_constant(
     without_page_cache(settings)
     build_programme(conference, size)
 
-    # Host, conference, presenter, their sessions with rooms.
-    with django_assert_num_queries(4):
+    # Host, language, conference, presenter, their sessions with rooms.
+    with django_assert_num_queries(5):
         response = client.get("/djangocon-us-2024/presenters/speaker-3/")
 
     assert response.status_code == 200

@@ -5,8 +5,8 @@ from django.conf import settings
 from lxml import html as lxml_html
 
 from hallway.program.models import Session
-from tests.core.html import parse, select, text
 from tests.factories import NEW_YORK, PresenterFactory, RoomFactory, SessionFactory
+from tests.html import parse, select, text
 from tests.program.bulk import build_programme, without_page_cache
 
 pytestmark = pytest.mark.django_db
@@ -195,8 +195,8 @@ def test_schedule_queries_are_constant(
     without_page_cache(settings)
     build_programme(conference, size)
 
-    # Host, conference, local dates, sessions, tags, presenters.
-    with django_assert_num_queries(6):
+    # Host, language, conference, local dates, sessions, tags, presenters.
+    with django_assert_num_queries(7):
         response = client.get("/djangocon-us-2024/schedule/")
 
     assert response.status_code == 200
@@ -210,9 +210,9 @@ def test_schedule_day_queries_are_constant_when_signed_in(
     build_programme(conference, size)
     client.force_login(django_user_model.objects.create_user("ann", password="unused-password"))
 
-    # As for visitors (6), plus the day grid rules on a cold cache (one query for every day),
+    # As for visitors (7), plus the day grid rules on a cold cache (one query for every day),
     # the user, their stars and (with database sessions) the session.
-    with django_assert_num_queries(9 + SESSION_QUERIES):
+    with django_assert_num_queries(10 + SESSION_QUERIES):
         response = client.get("/djangocon-us-2024/schedule/2024-09-23/")
 
     assert response.status_code == 200

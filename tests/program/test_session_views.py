@@ -6,8 +6,8 @@ from django.conf import settings
 from PIL import Image
 
 from hallway.program.models import Session
-from tests.core.html import parse, select, text
 from tests.factories import NEW_YORK, PresenterFactory, SessionFactory, TagFactory
+from tests.html import parse, select, text
 from tests.program.bulk import build_programme, without_page_cache
 
 pytestmark = pytest.mark.django_db
@@ -137,9 +137,9 @@ def test_session_page_queries_are_constant(
     without_page_cache(settings)
     build_programme(conference, size)
 
-    # Host, conference, session with room and track, tags, presenters, and the speakers' extra
-    # links (hallway.speakers fills the session-after-abstract slot).
-    with django_assert_num_queries(6):
+    # Host, language, conference, session with room and track, tags, presenters, and the
+    # speakers' extra links (hallway.speakers fills the session-after-abstract slot).
+    with django_assert_num_queries(7):
         response = client.get("/djangocon-us-2024/talks/talk-5/")
 
     assert response.status_code == 200
@@ -154,7 +154,7 @@ def test_session_page_queries_are_constant_signed_in(
     client.force_login(django_user_model.objects.create_user("ann", password="unused-password"))
 
     # As for visitors, plus the user, their stars and (with database sessions) the session.
-    with django_assert_num_queries(8 + SESSION_QUERIES):
+    with django_assert_num_queries(9 + SESSION_QUERIES):
         response = client.get("/djangocon-us-2024/talks/talk-5/")
 
     assert response.status_code == 200

@@ -149,3 +149,31 @@ def test_load_demo_puts_the_conference_in_its_series(no_shared_data, client):
     assert list(series.conferences.values_list("slug", flat=True)) == ["djangocon-us-2024"]
     assert "Series: /series/djangocon-us/" in output.splitlines()
     assert client.get("/series/djangocon-us/").status_code == 200
+
+
+@pytest.mark.django_db
+def test_load_demo_looks_like_the_conferences_own_site(no_shared_data, client):
+    from hallway.conferences.theme import contrast_checks
+
+    load_demo("--fixture")
+    conference = Conference.objects.get(slug="djangocon-us-2024")
+
+    # Published, with its venue, the standard pages, a guide by category with a map.
+    assert conference.is_public is True
+    assert (conference.venue_name, conference.city) == ("Durham Convention Center", "Durham, NC")
+    statuses = {
+        path: client.get(f"/djangocon-us-2024/{path}/").status_code
+        for path in ["code-of-conduct", "venue", "travel-and-visas", "childcare", "faq"]
+    }
+    assert statuses == dict.fromkeys(statuses, 200)
+    assert sorted(set(conference.places.values_list("category", flat=True))) == [
+        "coffee",
+        "drinks",
+        "food",
+        "sight",
+        "sweets",
+    ]
+    guide = client.get("/djangocon-us-2024/places/").content.decode()
+    assert guide.count('<g class="guide-map__point">') == 8  # Pure Soul is across town
+    # The DjangoCon palette keeps every pair the theme checks readable (4.5:1).
+    assert [c for c in contrast_checks(conference.theme_tokens) if c.ratio < 4.5] == []

@@ -9,8 +9,8 @@ from django.urls import reverse
 from hallway.companion.recap import recap_for
 from hallway.companion.services import attendance_for
 from hallway.companion.views import _builder
-from tests.core.html import parse, select
 from tests.factories import NEW_YORK, SessionFactory
+from tests.html import parse, select
 from tests.volunteers.factories import RoleFactory, ShiftFactory, SignupFactory
 
 
@@ -59,4 +59,4 @@ def test_recap_has_my_shift(rf, conference, attendee, shift):
     document = _builder(rf.get("/"), recap_for(attendee, conference), for_download=True).build()
 
     assert "### Volunteering: Session chair (Error Culture)\n" in document.markdown
-    assert f"Volunteer shift · Tuesday 10:00 · {shift.session.room.name}" in document.markdown
+    assert f"Volunteer shift · Tuesday 10:00 AM · {shift.session.room.name}" in document.markdown

@@ -16,7 +16,9 @@ def test_demo_volunteering_is_created_idempotently(conference):
     create_demo_volunteering(conference)
     create_demo_volunteering(conference, stdout=out)
 
-    assert out.getvalue() == "Volunteering: 3 roles, 9 shifts, 9 sign-ups"
+    assert out.getvalue() == (
+        "Volunteering: 3 roles, 9 shifts, 10 sign-ups (one on a waiting list)"
+    )
     assert Feature.objects.get(conference=conference, key="volunteer").is_enabled
     assert list(Role.objects.filter(conference=conference).values_list("name", flat=True)) == [
         "Registration desk",
@@ -24,7 +26,8 @@ def test_demo_volunteering_is_created_idempotently(conference):
         "Swag stuffing",
     ]
     shifts = Shift.objects.filter(role__conference=conference).with_taken()
-    assert [s.is_full for s in shifts if s.role.slug == "registration-desk"][0] is True
+    first_desk = [s for s in shifts if s.role.slug == "registration-desk"][0]
+    assert (first_desk.is_full, first_desk.waiting) == (True, 1)
     assert shifts.filter(session__isnull=False).count() == 4
     assert list(
         Signup.objects.filter(user__username="demo").values_list("shift__role__slug", flat=True)

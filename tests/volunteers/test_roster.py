@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from tests.companion.factories import UserFactory
 from tests.factories import NEW_YORK
+from tests.html import outer, parse, select, text, texts
 from tests.volunteers.factories import RoleFactory, ShiftFactory, SignupFactory
 
 HOUR = dt.timedelta(hours=1)
@@ -100,9 +101,10 @@ def test_the_board_links_the_roster_for_coordinators(
 ):
     client.force_login(roster_keeper)
 
-    body = client.get(url(conference, "board")).content.decode()
+    page = parse(client.get(url(conference, "board")))
 
-    assert f'href="{url(conference, "roster")}"' in body
+    roster_link = f"//main//p/a[@href='{url(conference, 'roster')}']"
+    assert text(page, roster_link) == "Roster of volunteers (organizers)"
 
 
 def test_roster_lists_volunteers_by_role_and_shift(
@@ -114,10 +116,13 @@ def test_roster_lists_volunteers_by_role_and_shift(
 
     assert response.status_code == 200
     assert response["Cache-Control"] == "private, no-cache"
-    body = response.content.decode()
-    assert '<h2 id="roster-desk">Registration desk</h2>' in body
-    assert 'Ada Lovelace · <a href="mailto:ada@example.com">ada@example.com</a>' in body
-    assert "<td>1 / 3</td>" in body
+    page = parse(response)
+    desk = "//section[@aria-labelledby='roster-desk']"
+    assert text(page, f"{desk}/h2") == "Registration desk"
+    assert outer(page, f"{desk}//ul[@class='roster__people']/li") == (
+        '<li>Ada Lovelace · <a href="mailto:ada@example.com">ada@example.com</a></li>'
+    )
+    assert texts(page, f"{desk}//tbody/tr/td[3]") == ["1 / 3"]
 
 
 def test_roster_csv_has_one_row_per_volunteer_and_escapes_formulas(
@@ -145,16 +150,17 @@ def test_roster_csv_has_one_row_per_volunteer_and_escapes_formulas(
     )
     rows = list(csv.reader(io.StringIO(response.content.decode())))
     assert rows[0] == [
-        "role", "starts", "ends", "location", "session", "places", "name", "username", "email"
+        "role", "starts", "ends", "location", "session", "places", "status", "name", "username",
+        "email",
     ]  # fmt: skip
     assert rows[1] == [
         "Registration desk", "2024-09-23 08:00", "2024-09-23 09:00", "Lobby", "", "3",
-        "Ada Lovelace", "ada", "ada@example.com",
+        "confirmed", "Ada Lovelace", "ada", "ada@example.com",
     ]  # fmt: skip
-    assert rows[2][6:] == ["'=HYPERLINK(1)", "mallory", "mallory@example.com"]
+    assert rows[2][6:] == ["confirmed", "'=HYPERLINK(1)", "mallory", "mallory@example.com"]
     assert rows[3] == [
         "Registration desk", "2024-09-23 09:00", "2024-09-23 10:00", "Side door", "", "1",
-        "", "", "",
+        "", "", "", "",
     ]  # fmt: skip
     assert len(rows) == 4
 
@@ -177,3 +183,21 @@ def test_roster_queries_are_constant(
         response = client.get(url(conference, "roster"))
 
     assert len(response.context["shifts"]) == count
+
+
+def test_roster_lists_the_waiting_list_after_the_volunteers(
+    client, conference, volunteering, roster_keeper
+):
+    shift = ShiftFactory(capacity=1, role__conference=conference)
+    SignupFactory(shift=shift, user=UserFactory(username="first"))
+    SignupFactory(shift=shift, user=UserFactory(username="second"), status="waiting")
+    client.force_login(roster_keeper)
+
+    page = parse(client.get(url(conference, "roster")))
+    rows = list(csv.reader(io.StringIO(client.get(url(conference, "roster-csv")).content.decode())))
+
+    assert [" ".join(li.text_content().split()) for li in select(page, ".roster__people li")] == [
+        "first · first@example.com",
+        "second · second@example.com waiting list",
+    ]
+    assert [(row[6], row[8]) for row in rows[1:]] == [("confirmed", "first"), ("waiting", "second")]

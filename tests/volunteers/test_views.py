@@ -2,13 +2,14 @@ import datetime as dt
 
 import pytest
 from django.contrib.messages import get_messages
+from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
 from hallway.volunteers.models import Shift, Signup
 from tests.companion.factories import UserFactory
-from tests.core.html import parse, select
 from tests.factories import NEW_YORK, SessionFactory
+from tests.html import parse, select, texts
 from tests.program.bulk import without_page_cache
 from tests.volunteers.factories import RoleFactory, ShiftFactory, SignupFactory
 
@@ -51,8 +52,8 @@ def test_board_shows_shifts_with_places_left_and_full_ones(client, conference, v
     assert text_of(select(page, f"#shift-{free.pk} .shift__places")[0]) == "1 of 2 places left"
     assert text_of(select(page, f"#shift-{full.pk} .shift__places")[0]) == "Full · 1 volunteer"
     # Anonymous visitors are asked to sign in, and get no sign-up button.
-    assert select(page, "form button") == []
-    assert "Sign in to sign up for a shift." in text_of(page)
+    assert select(page, "main form button") == []
+    assert texts(page, "//main//p[@class='notice']") == ["Sign in to sign up for a shift."]
     # Live counts: never served from the public page cache.
     assert "private" in response["Cache-Control"]
 
@@ -65,7 +66,7 @@ def test_chair_shift_names_its_session_and_room(client, conference, volunteering
     page = parse(client.get(url(conference, "board")))
 
     card = select(page, f"#shift-{shift.pk}")[0]
-    assert "Chairing Error Culture" in text_of(card)
+    assert texts(card, "./p[a]") == ["Chairing Error Culture"]
     assert text_of(select(card, ".muted")[0]) == session.room.name
 
 
@@ -86,7 +87,9 @@ def test_attendee_signs_up_and_cancels(client, conference, volunteering, desk, a
 
     response = client.post(url(conference, "cancel", pk=shift.pk))
 
-    assert messages_of(response) == ["You are no longer signed up for this shift."]
+    assert messages_of(response) == [
+        "You are no longer signed up for this shift or its waiting list."
+    ]
     assert Signup.objects.count() == 0
 
 
@@ -100,15 +103,63 @@ def test_signing_up_twice_keeps_one_sign_up(client, conference, volunteering, de
     assert Signup.objects.filter(shift=shift).count() == 1
 
 
-def test_a_full_shift_refuses(client, conference, volunteering, desk, attendee):
+def test_a_full_shift_takes_a_waiting_list_that_moves_up(
+    client, conference, volunteering, desk, attendee, run_tasks, django_capture_on_commit_callbacks
+):
     shift = ShiftFactory(role=desk, capacity=1)
-    SignupFactory(shift=shift)
+    first = SignupFactory(shift=shift)
     client.force_login(attendee)
 
     response = client.post(url(conference, "sign-up", pk=shift.pk))
 
-    assert messages_of(response) == ["This shift is full."]
-    assert not Signup.objects.filter(user=attendee).exists()
+    assert messages_of(response) == [
+        "This shift is full: you are on its waiting list. If a place comes free, it is yours "
+        "and we e-mail you."
+    ]
+    assert Signup.objects.get(user=attendee).status == "waiting"
+    page = parse(client.get(url(conference, "board")))
+    assert text_of(select(page, f"#shift-{shift.pk} .badge")[0]) == "You are on the waiting list"
+    assert text_of(select(page, f"#shift-{shift.pk} .shift__places")[0]) == (
+        "Full · 1 volunteer · 1 on the waiting list"
+    )
+
+    client.force_login(first.user)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url(conference, "cancel", pk=shift.pk))
+    run_tasks()
+
+    assert Signup.objects.get(user=attendee).status == "confirmed"
+    assert [(m.to, m.subject) for m in mail.outbox] == [
+        (["ada@example.com"], "A volunteer shift is yours: Registration desk")
+    ]
+
+
+def test_an_organizer_adding_places_moves_the_waiting_list_up(
+    superuser_client, conference, volunteering, desk, django_capture_on_commit_callbacks
+):
+    shift = ShiftFactory(role=desk, capacity=1)
+    SignupFactory(shift=shift)
+    waiting = SignupFactory(shift=shift, status="waiting")
+    change = f"/admin/volunteers/shift/{shift.pk}/change/"
+    data = {
+        "role": desk.pk,
+        "starts_at_0": "2024-09-23",
+        "starts_at_1": "08:00",
+        "ends_at_0": "2024-09-23",
+        "ends_at_1": "09:00",
+        "capacity": 2,
+        "location": "Lobby",
+        "notes": "",
+        "signups-TOTAL_FORMS": 0,
+        "signups-INITIAL_FORMS": 0,
+    }
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = superuser_client.post(change, data)
+
+    assert response.status_code == 302
+    waiting.refresh_from_db()
+    assert waiting.status == "confirmed"
 
 
 def test_overlapping_shifts_are_refused(client, conference, volunteering, desk, attendee):
@@ -124,7 +175,7 @@ def test_overlapping_shifts_are_refused(client, conference, volunteering, desk, 
     response = client.post(url(conference, "sign-up", pk=second.pk))
 
     assert messages_of(response) == [
-        "You already volunteer at that time: Registration desk from 08:00."
+        "You already volunteer at that time: Registration desk from 8:00 AM."
     ]
     assert list(Signup.objects.filter(user=attendee).values_list("shift_id", flat=True)) == [
         first.pk
@@ -145,7 +196,7 @@ def test_sign_up_is_refused_outside_the_dates(client, conference, volunteering, 
     assert not Signup.objects.filter(shift=other).exists()
     page = parse(client.get(url(conference, "board")))
     assert text_of(select(page, ".notice")[0]) == "Sign-up is closed."
-    assert [b.text_content().split()[0] for b in select(page, "form button")] == ["Cancel"]
+    assert [b.text_content().split()[0] for b in select(page, "main form button")] == ["Cancel"]
     # Withdrawing still works after the call closed.
     client.post(url(conference, "cancel", pk=shift.pk))
     assert not Signup.objects.filter(user=attendee).exists()
@@ -160,7 +211,7 @@ def test_board_says_when_sign_up_opens(client, conference, volunteering, desk, a
     page = parse(client.get(url(conference, "board")))
 
     assert text_of(select(page, ".notice")[0]) == "Sign-up opens Monday 5 January 2099, 9:00 AM."
-    assert select(page, "form button") == []
+    assert select(page, "main form button") == []
 
 
 def test_anonymous_sign_up_goes_to_sign_in(client, conference, volunteering, desk):

@@ -11,12 +11,6 @@ def markdown_with_anchors(text: str | None):
     return render_markdown(text, heading_ids=True)
 
 
-@register.simple_tag
-def navigation_pages(conference):
-    """The conference's pages marked "in the navigation" (one query)."""
-    return list(conference.pages.in_navigation().only("pk", "title", "slug", "conference_id"))
-
-
 @register.simple_tag(takes_context=True)
 def absolute_uri(context, path: str) -> str:
     """``path`` as an absolute URL on the request's scheme and host (for og:image)."""

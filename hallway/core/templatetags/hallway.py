@@ -86,7 +86,7 @@ def conference_url(context, name: str, **kwargs) -> str:
     return context["conference"].reverse(name, **kwargs)
 
 
-@register.filter
+@register.filter(expects_localtime=True)
 def datestyle(value, style: str = "day") -> str:
     """A date (or a datetime already on the right clock) in a named style of the active
     language: ``{{ day|datestyle:"day" }}`` is "Thursday 26 September" or "jueves 26 de
@@ -319,15 +319,24 @@ def menu(context, name: str) -> list[dict]:
     conference = context["conference"]
     match = getattr(request, "resolver_match", None)
     section = match.url_name if match else None
-    return [
-        {
-            "url": conference.reverse(link.url_name),
-            "label": link.label(request, conference) if callable(link.label) else link.label,
-            "current": section in link.sections,
-        }
+    items = [
+        (
+            link.order,
+            {
+                "url": conference.reverse(link.url_name),
+                "label": link.label(request, conference) if callable(link.label) else link.label,
+                "current": section in link.sections,
+            },
+        )
         for link in links.menu(name)
         if link.when is None or link.when(request, conference)
     ]
+    # Per-conference items (organizers' pages) take their place by order among the others.
+    items += [
+        (item.order, {"url": item.url, "label": item.label, "current": item.current})
+        for item in links.items_from_sources(request, conference, name)
+    ]
+    return [item for _order, item in sorted(items, key=lambda pair: pair[0])]
 
 
 register.tag("slotcache", slotcache)

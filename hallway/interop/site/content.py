@@ -145,6 +145,8 @@ class PlaceData:
     position: int = 0
     category: str = "other"
     address: str = ""
+    latitude: float | None = None
+    longitude: float | None = None
     distance: str = ""
     map_url: str = ""
     website: str = ""

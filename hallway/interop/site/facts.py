@@ -48,7 +48,7 @@ KINDS = {
     "places": PlaceData,
 }
 # Written only when not empty, so facts files from before these fields existed stay current.
-OPTIONAL_FACTS = frozenset({"redirect_from"})
+OPTIONAL_FACTS = frozenset({"redirect_from", "latitude", "longitude"})
 AVATAR_COLOURS = ["#0c4b33", "#b8471a", "#1f4e79", "#6b2d5c", "#3d5a1e", "#7a4b00"]
 
 

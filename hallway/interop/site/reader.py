@@ -170,6 +170,28 @@ class _Reader:
             return ""
         return company
 
+    def place_category(self, meta: dict, source: str, name: str, description: str) -> str:
+        """The front matter's category, else one read from the place's name and text (the
+        DjangoCon sites have no category: every place was "other")."""
+        category = _text(meta, "category", source)
+        if category:
+            if category not in PLACE_CATEGORIES:
+                expected = ", ".join(PLACE_CATEGORIES)
+                raise SiteImportError(source, "category", f"expected one of {expected}")
+            return category
+        for text in (name, description):
+            for category, pattern in PLACE_CATEGORY_WORDS:
+                match = pattern.search(text)
+                if match:
+                    self.note(
+                        "place category from its words",
+                        source,
+                        "category",
+                        f"none given; {category} (from {match[0].lower()!r})",
+                    )
+                    return category
+        return "other"
+
     def note(self, group: str, source: str, key: str, message: str) -> None:
         """Record how a known convention was read (never an error, even when strict)."""
         self.notices.append(Notice(group, source, key, message, warning=False))
@@ -639,22 +661,26 @@ class _Reader:
         for position, path in enumerate(self.markdown_files(self.folders["places"])):
             meta, body, source = self.front_matter(path)
             slug = _checked_slug(path.stem, source)
-            category = _text(meta, "category", source) or "other"
-            if category not in ("food", "sight", "other"):
-                raise SiteImportError(source, "category", "expected food, sight or other")
+            name = _required_text(meta, "name", source)
+            # Some places keep their text in front matter instead of the body.
+            description = body.strip() or _text(meta, "description", source).strip()
+            category = self.place_category(meta, source, name, description)
+            map_url = _text(meta, "map", source)
+            latitude, longitude = place_coordinates(meta, map_url, source)
             places.append(
                 PlaceData(
                     source=source,
                     slug=slug,
-                    name=_required_text(meta, "name", source),
+                    name=name,
                     position=position,
                     category=category,
                     address=_text(meta, "location", source),
+                    latitude=latitude,
+                    longitude=longitude,
                     distance=_text(meta, "distance", source),
-                    map_url=_text(meta, "map", source),
+                    map_url=map_url,
                     website=_text(meta, "website", source),
-                    # Some places keep their text in front matter instead of the body.
-                    description=body.strip() or _text(meta, "description", source).strip(),
+                    description=description,
                     photo=self.place_photo(meta, source, stem=slug),
                     is_hidden=_bool(meta, "hidden", source),
                 )
@@ -786,6 +812,57 @@ class _Reader:
 
 
 # -- helpers (module level so the facts fixture and tests can use them) -------------------------
+
+
+PLACE_CATEGORIES = ("food", "coffee", "sweets", "drinks", "sight", "other")
+# Words that tell a place's kind, tried on its name first, then on its text; first match wins
+# (a "museum hotel and restaurant" is a sight, a "coffee shop with a bakery" is coffee).
+PLACE_CATEGORY_WORDS = [
+    (category, re.compile(rf"\b({words})\b", re.IGNORECASE))
+    for category, words in [
+        ("coffee", r"coffee|espresso|latte|caf[eé]|tea ?house|roaster"),
+        ("sweets", r"ice cream|soft-serve|gelato|bakery|desserts?|donuts?|chocolate|sweets"),
+        ("drinks", r"bar|pub|brewery|taproom|beers?|cocktail bar|wine bar|arcade"),
+        ("sight", r"museum|gallery|park|garden|theat(?:er|re)|historic|art displays|library"),
+        ("food", r"restaurant|food|kitchen|eatery|diner|fare|grill|pizza|tacos|bbq|empanadas?"),
+    ]
+]
+# Coordinates in a map link: Google's /@35.99,-78.90, ?q= / ?ll= / ?query=, OpenStreetMap's
+# #map=zoom/lat/lon or ?mlat=&mlon=.
+MAP_URL_COORDINATES = [
+    re.compile(r"@(-?\d+\.\d+),(-?\d+\.\d+)"),
+    re.compile(r"[?&](?:q|ll|query|center)=(-?\d+\.\d+)(?:,|%2C)\s*(-?\d+\.\d+)"),
+    re.compile(r"#map=\d+/(-?\d+\.\d+)/(-?\d+\.\d+)"),
+    re.compile(r"[?&]mlat=(-?\d+\.\d+)&mlon=(-?\d+\.\d+)"),
+]
+
+
+def place_coordinates(meta: dict, map_url: str, source: str) -> tuple[float | None, float | None]:
+    """A place's latitude and longitude: from ``latitude``/``longitude`` (or ``lat``/``lng``/
+    ``lon``) in its front matter, else from its map link when the link holds them."""
+    keys = [("latitude", "longitude"), ("lat", "lng"), ("lat", "lon")]
+    for lat_key, lon_key in keys:
+        if meta.get(lat_key) is not None and meta.get(lon_key) is not None:
+            try:
+                latitude, longitude = float(meta[lat_key]), float(meta[lon_key])
+            except (TypeError, ValueError):
+                raise SiteImportError(source, lat_key, "expected a number of degrees") from None
+            return _checked_coordinates(latitude, longitude, source, lat_key)
+    for pattern in MAP_URL_COORDINATES:
+        match = pattern.search(map_url)
+        if match:
+            return _checked_coordinates(float(match[1]), float(match[2]), source, "map")
+    return None, None
+
+
+def _checked_coordinates(
+    latitude: float, longitude: float, source: str, key: str
+) -> tuple[float, float]:
+    if not (-90 <= latitude <= 90 and -180 <= longitude <= 180):
+        raise SiteImportError(
+            source, key, f"{latitude}, {longitude} is not a latitude and a longitude"
+        )
+    return latitude, longitude
 
 
 def slug_from_permalink(permalink: str, source: str) -> str:

@@ -28,6 +28,8 @@ from django.utils.text import slugify
 from hallway.conferences.models import Conference, Room, Tag, Track
 from hallway.conferences.signals import path_in_conference, record_path_change
 from hallway.content.models import Page, Place, Post, Sponsor, SponsorLevel
+from hallway.content.navigation import refresh_menu_links
+from hallway.content.page_templates import PAGE_TEMPLATES
 from hallway.interop.report import ImportReport, KindReport
 from hallway.interop.services import publish_conference
 from hallway.interop.site.content import ImageData, SessionData, SiteContent
@@ -104,6 +106,8 @@ def import_site_content(
             report.notices = list(content.notices)
             # Presenters written in bulk skipped the match to one person across years.
             link_presenters(report.conference.presenters.filter(person__isnull=True))
+            # Pages written in bulk skipped the signal that lists them in the menus.
+            refresh_menu_links(report.conference.pk)
             if publish:
                 publish_conference(report.conference)
             transaction.on_commit(files.delete_replaced)
@@ -517,6 +521,8 @@ class _Importer:
                 "slug": item.slug,
                 "category": item.category,
                 "address": item.address,
+                "latitude": item.latitude,
+                "longitude": item.longitude,
                 "distance": item.distance,
                 "map_url": item.map_url,
                 "website": item.website,
@@ -577,6 +583,7 @@ class _Importer:
                 "is_hidden": item.is_hidden,
             }
             rows.append(_Row(item.source, item.slug, values, {}))
+        before = set(self.conference.pages.values_list("pk", flat=True))
         objects = self.sync(
             Page,
             "pages",
@@ -584,6 +591,13 @@ class _Importer:
             self.conference.pages.filter(source_key__startswith=SITE_PAGE_PREFIX),
             prefix=SITE_PAGE_PREFIX,
         )
+        # A new code of conduct, venue, visas or FAQ page goes in the footer, as on the old
+        # site; organizers decide from then on (a re-import leaves the flag alone).
+        standard = {slug for t in PAGE_TEMPLATES for slug in (t.slug, *t.aliases)}
+        Page.objects.filter(
+            pk__in=[page.pk for page in objects.values() if page.pk not in before],
+            slug__in=standard,
+        ).update(in_navigation=True)
         for item in self.content.pages:
             if item.source in objects:
                 for old_path in [item.permalink, *item.redirect_from]:

@@ -8,11 +8,13 @@ from django.db import transaction
 
 from hallway.companion.demo import create_demo_attendee
 from hallway.conferences.demo import create_demo_series
+from hallway.content.demo import create_demo_guide
 from hallway.events.demo import create_demo_events
 from hallway.grants.demo import create_demo_grants
 from hallway.interop.site import SiteImportError, import_site, import_site_content, read_site
 from hallway.interop.site.facts import read_facts, write_facts
 from hallway.lightning.demo import create_demo_lightning_talks
+from hallway.notifications.demo import create_demo_notifications
 from hallway.proposals.demo import create_demo_venue_proposals
 from hallway.replays.demo import create_demo_videos
 from hallway.speakers.demo import create_demo_speaker
@@ -27,6 +29,7 @@ SITE = "http://127.0.0.1:8000"
 # What each app built on the domain adds to the demo, in order: each step takes the
 # conference (and ``stdout``) and must be safe to run again.
 DEMO_STEPS = [
+    create_demo_guide,
     create_demo_series,
     create_demo_attendee,
     create_demo_visa_letters,
@@ -38,6 +41,7 @@ DEMO_STEPS = [
     create_demo_speaker,
     create_demo_volunteering,
     create_demo_events,
+    create_demo_notifications,
 ]
 
 
