@@ -45,6 +45,8 @@ def make_synthetic_conference(
             time_zone="Europe/Brussels",
             city="Brussels",
             phase=Conference.Phase.LIVE,
+            # Published: new conferences are drafts (hidden) by default.
+            is_public=True,
         )
         room_rows = Room.objects.bulk_create(
             Room(conference=conference, name=f"Room {n:02d}", slug=f"room-{n:02d}", position=n)

@@ -308,11 +308,17 @@ HALLWAY_GRANTS_CURRENCY = os.environ.get("HALLWAY_GRANTS_CURRENCY", "USD")
 
 # --- Faults and hardening (issue 15, item 4; docs/operators.md "Faults and hardening") -------
 # Proxy headers are believed only behind a proxy that sets them: anyone can send
-# X-Forwarded-Proto to a server that answers directly. Nothing in Hallway reads
-# X-Forwarded-For or X-Forwarded-Host; the proxy passes the original Host header.
+# X-Forwarded-Proto to a server that answers directly. X-Forwarded-For is read only by
+# allauth's sign-in limits (below); the proxy passes the original Host header.
 HALLWAY_TRUST_PROXY = env_bool("HALLWAY_TRUST_PROXY", False)
 if HALLWAY_TRUST_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# allauth limits sign-ins per client address. Behind a proxy every request comes from the
+# proxy's address, so one shared limit would hold the whole conference at 30 sign-ins a minute:
+# read the client from the last X-Forwarded-For entry that the trusted proxies appended.
+ALLAUTH_TRUSTED_PROXY_COUNT = int(
+    os.environ.get("HALLWAY_TRUSTED_PROXY_COUNT", "1" if HALLWAY_TRUST_PROXY else "0")
+)
 # How long a web request waits for a database lock before it answers 503 with Retry-After
 # (SQLite's busy timeout, PostgreSQL's lock_timeout), and PostgreSQL's statement_timeout for web
 # requests. Management commands and the task worker keep the longer defaults.

@@ -383,7 +383,7 @@ class RecapBuilder:
             for day in before:
                 self._day_items(writer, days[day])
         for day in sorted(d for d in days if d >= conference.starts_on):
-            writer.heading(2, date_format(day, "l, F j"))
+            writer.heading(2, format_as(day, "agenda_day"))
             self._day_items(writer, days[day])
 
         if self.contacts:
@@ -430,8 +430,8 @@ class RecapBuilder:
 
     def _default_intro(self) -> str:
         conference = self.conference
-        first = date_format(conference.starts_on, "F j")
-        last = date_format(conference.ends_on, "F j, Y")
+        first = format_as(conference.starts_on, "month_day")
+        last = format_as(conference.ends_on, "month_day_year")
         where = f" in {escape_inline(conference.city)}" if conference.city else ""
         return _("%(name)s ran from %(first)s to %(last)s%(where)s. These are my notes.") % {
             "name": escape_inline(conference.name),

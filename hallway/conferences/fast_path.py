@@ -37,9 +37,9 @@ from django.http.request import split_domain_port, validate_host
 from django.middleware.csrf import CSRF_ALLOWED_CHARS, CSRF_SECRET_LENGTH
 from django.utils.cache import get_conditional_response
 from django.utils.http import http_date
-from django.utils.translation import get_language_from_request
 
 from hallway.conferences import page_cache
+from hallway.conferences.locale import supported
 from hallway.core import cache_keys
 
 logger = logging.getLogger(__name__)
@@ -53,7 +53,6 @@ KNOWN_MIDDLEWARE = frozenset(
         "django.middleware.gzip.GZipMiddleware",
         "whitenoise.middleware.WhiteNoiseMiddleware",  # never a conference path
         "django.contrib.sessions.middleware.SessionMiddleware",
-        "django.middleware.locale.LocaleMiddleware",
         "django.middleware.common.CommonMiddleware",
         "django.middleware.csrf.CsrfViewMiddleware",
         "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -62,6 +61,7 @@ KNOWN_MIDDLEWARE = frozenset(
         "allauth.account.middleware.AccountMiddleware",
         "django_htmx.middleware.HtmxMiddleware",
         "hallway.conferences.middleware.ConferenceHostMiddleware",
+        "hallway.conferences.locale.ConferenceLocaleMiddleware",
         "hallway.core.faults.DatabaseFaultMiddleware",
         "hallway.conferences.page_cache.PublicPageCacheMiddleware",
         "hallway.core.csp.ContentSecurityPolicyMiddleware",  # inside the cache: stored headers
@@ -224,18 +224,22 @@ class CachedPageApp:
             return None  # unknown, not cached yet, or not public
         if site_path.lstrip("/").partition("/")[0] in page_cache.PRIVATE_CONFERENCE_PREFIXES:
             return None
-        conference = page_cache.ConferenceKey(
-            id=entry[0], version=entry[1], is_public=entry[2], created=entry[3]
+        conference = page_cache.ConferenceKey(*entry)
+        # As ConferenceLocaleMiddleware chooses: the visitor's cookie, else the conference's.
+        language = (
+            supported(cookies.get(settings.LANGUAGE_COOKIE_NAME))
+            or supported(conference.language)
+            or settings.LANGUAGE_CODE
         )
-        shim = SimpleNamespace(COOKIES=cookies, META=environ, path_info=path_info, method=method)
-        language = get_language_from_request(shim)
+        shim = SimpleNamespace(META=environ, method=method)
         key = page_cache.page_key(
             conference,
             host=host,
             path=get_script_name(environ) + path_info,
             query=environ.get("QUERY_STRING", ""),
-            hx_request=environ.get("HTTP_HX_REQUEST", ""),
-            hx_target=environ.get("HTTP_HX_TARGET", ""),
+            htmx=page_cache.htmx_kind(
+                environ.get("HTTP_HX_REQUEST"), environ.get("HTTP_HX_HISTORY_RESTORE_REQUEST")
+            ),
             language=language,
             scheme=scheme,
         )
@@ -285,7 +289,7 @@ class CachedPageApp:
         """What PublicPageCacheMiddleware._answer and the outer middleware add to a hit."""
         present = {name.lower() for name in stored["headers"]} if state == "hit" else set()
         vary = [v.strip() for v in stored["vary"].split(",") if v.strip()]
-        for name in ("Cookie", "HX-Request", "Accept-Encoding", "Accept-Language"):
+        for name in ("Cookie", "HX-Request", "Accept-Encoding"):
             if name.lower() not in {v.lower() for v in vary}:
                 vary.append(name)
         headers = [

@@ -3,8 +3,8 @@
 Replaces Django's ``LocaleMiddleware``, which would let the browser's ``Accept-Language`` win
 over the organizers' choice. The order is:
 
-1. the visitor's explicit choice, the cookie Django's ``set_language`` view sets (the switcher
-   in every page's footer posts to it, ``core:set-language``);
+1. the visitor's explicit choice, the cookie the switcher in every page's footer sets
+   (``hallway/core/languages.py``);
 2. the language of the conference the page belongs to (``Conference.language``), read from the
    same cached lookup the page cache uses, so a cached page still costs no SQL;
 3. ``settings.LANGUAGE_CODE`` (English).
@@ -21,16 +21,7 @@ from django.utils import translation
 from django.utils.cache import patch_vary_headers
 
 from hallway.conferences.page_cache import conference_for
-
-
-def supported(code: str | None) -> str | None:
-    """``code`` if it names one of ``settings.LANGUAGES`` (or a variant of one), else None."""
-    if not code:
-        return None
-    try:
-        return translation.get_supported_language_variant(code)
-    except LookupError:
-        return None
+from hallway.core.languages import supported
 
 
 def language_for(request: HttpRequest) -> str:

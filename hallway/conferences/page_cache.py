@@ -19,7 +19,15 @@ and answers everyone else from the cache (Redis in production, local memory by d
   the visitor's own token.
 
 Attendee pages (``/<slug>/my/``), accounts, the admin and the API are never cached here, and
-neither is any request with a non-empty session (signed in, or stars kept in the session).
+pages are not shared with visitors who have a non-empty session (signed in, or stars kept in
+the session), with one exception: answers that hold nothing of the visitor (exports, feeds;
+views decorated with :func:`shared_with_everyone`) come from the cache for everyone, and are
+stored whoever asked first. Views also say which query parameters change their answer
+(:func:`cache_query`); the key ignores the others, so no query string can make a worker render
+a page per request.
+
+A hit for a visitor with no session is usually answered before Django even builds a request,
+by the fast path in hallway/conferences/fast_path.py, from the same stored entry.
 """
 
 from __future__ import annotations
@@ -221,18 +229,26 @@ def page_key(
     host: str,
     path: str,
     query: str,
-    hx_request: str,
-    hx_target: str,
+    htmx: str,
     language: str,
     scheme: str,
 ) -> str:
     """The cache key of a stored page; the fast path (hallway/conferences/fast_path.py) builds
     the same key from the WSGI environ without making a request object."""
-    parts = (host, path, query, hx_request, hx_target, language, scheme)
+    parts = (host, path, query, htmx, language, scheme)
     digest = hashlib.blake2b("\n".join(parts).encode(), digest_size=16).hexdigest()
     return PAGE_KEY.format(
         id=conference.id, version=conference.version, created=conference.created, digest=digest
     )
+
+
+def htmx_kind(hx_request: str | None, history_restore: str | None) -> str:
+    """What the htmx headers ask for, as views read them (django-htmx): a swap, a history
+    restore (the whole page), or neither. Other values of the headers change nothing, so they
+    must not make new keys (a new render each) either."""
+    if hx_request != "true":
+        return ""
+    return "restore" if history_restore == "true" else "swap"
 
 
 def shared_with_everyone(view=None, *, query: tuple[str, ...] = ()):
@@ -421,8 +437,9 @@ class PublicPageCacheMiddleware:
             host=request.get_host(),
             path=request.path,
             query=query,
-            hx_request=request.headers.get("HX-Request", ""),
-            hx_target=request.headers.get("HX-Target", ""),
+            htmx=htmx_kind(
+                request.headers.get("HX-Request"), request.headers.get("HX-History-Restore-Request")
+            ),
             language=translation.get_language() or "",
             scheme=request.scheme,
         )

@@ -38,8 +38,12 @@ FORMATS = {
     "day_month": pgettext_lazy("day and month format", "j F"),
     # 26 September 2024
     "date": pgettext_lazy("date with year format", "j F Y"),
-    # Thursday, September 26 (an attendee's agenda and moments)
+    # Thursday, September 26 (an attendee's agenda, moments and recap)
     "agenda_day": pgettext_lazy("agenda day format", "l, F j"),
+    # September 26 (a recap's "ran from ... to ...")
+    "month_day": pgettext_lazy("month and day format", "F j"),
+    # September 26, 2024
+    "month_day_year": pgettext_lazy("month, day and year format", "F j, Y"),
 }
 
 

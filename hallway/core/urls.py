@@ -1,12 +1,11 @@
 from django.urls import path
-from django.views.i18n import set_language
 
-from hallway.core import views
+from hallway.core import languages, views
 
 app_name = "core"
 
 urlpatterns = [
     path("robots.txt", views.robots_txt, name="robots"),
-    # The footer's language switcher posts here (a cookie; hallway/conferences/locale.py).
-    path("language/", set_language, name="set-language"),
+    # The footer's language switcher (a cookie; hallway/core/languages.py).
+    path("language/", languages.choose_language, name="set-language"),
 ]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from django.db.models.query import QuerySet
 from django.db.models.signals import post_save, pre_delete, pre_save
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from hallway.core.mail import enqueue_on_commit
@@ -65,19 +66,23 @@ def _event_post_save(sender, instance, raw=False, **kwargs) -> None:
     old, instance._notify_old = getattr(instance, "_notify_old", None), None
     if not old:
         return
+    moved = (old["starts_at"], old["ends_at"]) != (instance.starts_at, instance.ends_at)
     if old["is_published"] and not instance.is_published:
-        title, text, tag = _("Cancelled: %(title)s") % {"title": instance.title}, "", "cancelled"
-    elif (old["starts_at"], old["ends_at"]) != (instance.starts_at, instance.ends_at):
-        tz = instance.conference.tzinfo
-        when = describe_time(instance.starts_at, instance.ends_at, tz)
-        title = _("New time: %(title)s") % {"title": instance.title}
-        text, tag = _("Now %(when)s.") % {"when": when}, f"time:{instance.starts_at.isoformat()}"
+        with translation.override(instance.conference.language):
+            title, text = _("Cancelled: %(title)s") % {"title": instance.title}, ""
+        tag = "cancelled"
+    elif moved:
+        conference = instance.conference
+        with translation.override(conference.language):
+            when = describe_time(instance.starts_at, instance.ends_at, conference.tzinfo)
+            title = _("New time: %(title)s") % {"title": instance.title}
+            text = _("Now %(when)s.") % {"when": when}
+        tag = f"time:{instance.starts_at.isoformat()}"
     elif (old["place_id"], old["address"]) != (instance.place_id, instance.address):
-        title = _("New place: %(title)s") % {"title": instance.title}
-        text, tag = (
-            _("Now at %(place)s.") % {"place": instance.location},
-            "place:" + instance.location,
-        )
+        with translation.override(instance.conference.language):
+            title = _("New place: %(title)s") % {"title": instance.title}
+            text = _("Now at %(place)s.") % {"place": instance.location}
+        tag = "place:" + instance.location
     else:
         return
     users = Rsvp.objects.filter(event=instance).values_list("user_id", flat=True)
@@ -107,11 +112,13 @@ def _event_pre_delete(sender, instance, origin=None, **kwargs) -> None:
     if not _deleted_on_purpose(origin, sender):
         return
     users = Rsvp.objects.filter(event=instance).values_list("user_id", flat=True)
+    with translation.override(instance.conference.language):
+        title = _("Cancelled: %(title)s") % {"title": instance.title}
     notify_plan_change(
         list(users),
         conference_id=instance.conference_id,
         key=f"event:{instance.pk}:deleted",
-        title=_("Cancelled: %(title)s") % {"title": instance.title},
+        title=title,
         text="",
         url=conference_reverse(instance.conference, "events:event-list"),
     )
@@ -129,16 +136,18 @@ def _shift_post_save(sender, instance, raw=False, **kwargs) -> None:
     if not old or old == {name: getattr(instance, name) for name in SHIFT_FIELDS}:
         return
     conference = instance.role.conference
-    when = describe_time(instance.starts_at, instance.ends_at, conference.tzinfo)
-    text = _("Now %(when)s.") % {"when": when}
-    if instance.place:
-        text += " " + _("Where: %(place)s.") % {"place": instance.place}
+    with translation.override(conference.language):
+        when = describe_time(instance.starts_at, instance.ends_at, conference.tzinfo)
+        text = _("Now %(when)s.") % {"when": when}
+        if instance.place:
+            text += " " + _("Where: %(place)s.") % {"place": instance.place}
+        title = _("Your volunteer shift changed: %(shift)s") % {"shift": instance.role.name}
     users = instance.signups.values_list("user_id", flat=True)
     notify_plan_change(
         list(users),
         conference_id=conference.pk,
         key=f"shift:{instance.pk}:{instance.starts_at.isoformat()}:{instance.location}"[:200],
-        title=_("Your volunteer shift changed: %(shift)s") % {"shift": instance.role.name},
+        title=title,
         text=text,
         url=instance.get_absolute_url(),
     )
@@ -151,11 +160,13 @@ def _shift_pre_delete(sender, instance, origin=None, **kwargs) -> None:
     if not _deleted_on_purpose(origin, sender):
         return
     conference = instance.role.conference
+    with translation.override(conference.language):
+        title = _("Volunteer shift cancelled: %(shift)s") % {"shift": str(instance)}
     notify_plan_change(
         list(instance.signups.values_list("user_id", flat=True)),
         conference_id=conference.pk,
         key=f"shift:{instance.pk}:deleted",
-        title=_("Volunteer shift cancelled: %(shift)s") % {"shift": str(instance)},
+        title=title,
         text="",
         url=conference_reverse(conference, "volunteers:board"),
     )

@@ -18,7 +18,7 @@ from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Count, Q
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -136,7 +136,9 @@ def notify_schedule_changes(session_id: int) -> int:
     seen = 0
     changes = ScheduleChange.objects.filter(session_id=session_id, kind__in=TOLD_CHANGES)
     for change in changes.order_by("pk"):
-        title, line = change_line(change)
+        # Stored text: in the conference's language, whoever made the change.
+        with translation.override(session.conference.language):
+            title, line = change_line(change)
         users = notify(
             _starrers(session_id, before=change.created_at),
             conference_id=change.conference_id,
@@ -155,10 +157,11 @@ def notify_session_media(session_id: int, *, kind: str, url: str, title: str) ->
     session = Session.objects.filter(pk=session_id).select_related("conference").first()
     if session is None:
         return 0
-    headline = {
-        "video": _("Video online: %(title)s"),
-        "slides": _("Slides online: %(title)s"),
-    }.get(kind, _("New link: %(title)s")) % {"title": session.title}
+    with translation.override(session.conference.language):
+        headline = {
+            "video": _("Video online: %(title)s"),
+            "slides": _("Slides online: %(title)s"),
+        }.get(kind, _("New link: %(title)s")) % {"title": session.title}
     digest = hashlib.sha256(url.encode()).hexdigest()[:24]
     users = notify(
         _starrers(session_id),
@@ -179,14 +182,17 @@ def notify_rsvps_promoted(rsvp_ids: list[int]) -> int:
         "event__conference"
     )
     for item in rsvps:
+        with translation.override(item.event.conference.language):
+            title = _("You have a place at %(title)s") % {"title": item.event.title}
+            text = _("You moved up from the waiting list.")
         told += len(
             notify(
                 [item.user_id],
                 conference_id=item.event.conference_id,
                 kind=Kind.PLANS,
                 key=f"rsvp-promoted:{item.pk}",
-                title=_("You have a place at %(title)s") % {"title": item.event.title},
-                text=_("You moved up from the waiting list."),
+                title=title,
+                text=text,
                 url=item.event.get_absolute_url(),
             )
         )
@@ -357,14 +363,21 @@ def _digest_email(user, notes: list[Notification]) -> dict:
         "settings_url": links.absolute(first, "notifications:settings"),
         "unsubscribe_url": unsubscribe_url,
     }
-    message = render_email("notifications/email/digest", context)
-    if len(notes) == 1:
-        subject = _("%(conference)s: %(title)s") % {"conference": names, "title": notes[0].title}
-    else:
-        subject = ngettext(
-            "%(conference)s: %(count)d update", "%(conference)s: %(count)d updates", len(notes)
-        ) % {"conference": names, "count": len(notes)}
-    message["subject"] = subject
+    # Sent by a background task: in the (first) conference's language.
+    with translation.override(first.language):
+        message = render_email("notifications/email/digest", context)
+        values = {"conference": names, "title": notes[0].title, "count": len(notes)}
+        if len(notes) == 1:
+            message["subject"] = _("%(conference)s: %(title)s") % values
+        else:
+            message["subject"] = (
+                ngettext(
+                    "%(conference)s: %(count)d update",
+                    "%(conference)s: %(count)d updates",
+                    len(notes),
+                )
+                % values
+            )
     return {
         **message,
         "to": [user.email],

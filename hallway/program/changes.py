@@ -21,6 +21,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 
 from django.db.models import Q, QuerySet
+from django.utils import translation
 
 from hallway.core.formats import format_as
 from hallway.program.models import ScheduleChange, Session
@@ -69,20 +70,22 @@ def _change(session: Session, kind: str, field: str, old: str, new: str) -> Sche
     )
 
 
+def _time_of(session: Session, tz: dt.tzinfo) -> str:
+    """:func:`describe_time` of ``session`` in its conference's language (stored text)."""
+    with translation.override(session.conference.language):
+        return describe_time(session.start, session.end, tz)
+
+
 def diff(old: dict, session: Session, tz: dt.tzinfo) -> list[ScheduleChange]:
     """Unsaved ScheduleChanges between a database row (``old``) and ``session``."""
     kinds = ScheduleChange.Kind
     changes = []
     if (old["start"], old["end"]) != (session.start, session.end):
-        changes.append(
-            _change(
-                session,
-                kinds.RETIMED,
-                "time",
-                describe_time(old["start"], old["end"], tz),
-                describe_time(session.start, session.end, tz),
-            )
-        )
+        # Stored text, shown to every visitor: in the conference's language.
+        with translation.override(old.get("conference__language")):
+            before = describe_time(old["start"], old["end"], tz)
+            after = describe_time(session.start, session.end, tz)
+        changes.append(_change(session, kinds.RETIMED, "time", before, after))
     if old["room_id"] != session.room_id:
         new_room = session.room.name if session.room_id else ""
         changes.append(_change(session, kinds.MOVED, "room", old["room__name"] or "", new_room))
@@ -110,6 +113,7 @@ def session_pre_save(sender, instance: Session, raw: bool = False, update_fields
             "title",
             "is_cancelled",
             "conference__time_zone",
+            "conference__language",
         )
         .first()
     )
@@ -133,7 +137,7 @@ def record_added(session: Session, *, source: str | None = None) -> ScheduleChan
         session=session,
         session_title=session.title,
         kind=ScheduleChange.Kind.ADDED,
-        new_value=describe_time(session.start, session.end, tz),
+        new_value=_time_of(session, tz),
         source=source or current_source(),
     )
 
@@ -141,7 +145,7 @@ def record_added(session: Session, *, source: str | None = None) -> ScheduleChan
 def record_removed(session: Session, *, source: str | None = None) -> ScheduleChange:
     """Log a session about to be deleted; the entry keeps its title and last time and room."""
     tz = session.conference.tzinfo
-    old = describe_time(session.start, session.end, tz)
+    old = _time_of(session, tz)
     if session.room_id:
         old = f"{old} · {session.room.name}" if old else session.room.name
     return ScheduleChange.objects.create(

@@ -37,6 +37,8 @@ import datetime as dt
 import decimal
 import hashlib
 import json
+import os
+import re
 import threading
 import uuid
 from collections.abc import Iterable
@@ -48,7 +50,7 @@ from django.test.utils import override_settings
 from django.utils import timezone
 
 MANIFEST = ".hallway-manifest.json"
-MANIFEST_FORMAT = 1
+MANIFEST_FORMAT = 2
 NOW_WINDOW = dt.timedelta(seconds=60)
 # What the whole-page cache does not keep until the conference changes (page_cache._store).
 VOLATILE_CACHE_CONTROL = ("private", "no-store")
@@ -171,6 +173,57 @@ def _normalise(value):
     return value
 
 
+def _rows_digest(rows, drop: list[int] | None = None, *, ordered: bool = True) -> str:
+    if drop:
+        rows = [tuple(value for n, value in enumerate(row) if n not in drop) for row in rows]
+    texts = [repr(row) for row in rows]
+    if any("<memory at" in text for text in texts):  # (memoryview's repr is its address)
+        texts = [repr(_normalise(row)) for row in rows]
+    if not ordered:
+        texts.sort()
+    return hashlib.blake2b("\n".join(texts).encode(), digest_size=12).hexdigest()
+
+
+TABLE = re.compile(r'\b(?:FROM|JOIN)\s+"?([A-Za-z_]\w*)"?', re.IGNORECASE)
+
+
+def tables_of(sql: str, known: frozenset[str]) -> frozenset[str] | None:
+    """The tables ``sql`` reads, or None when one of its names is not a table (a CTE, a
+    function): such a query is always run again."""
+    names = frozenset(TABLE.findall(sql))
+    if not names or not names <= known:
+        return None
+    return names
+
+
+def known_tables() -> frozenset[str]:
+    with connection.cursor() as cursor:
+        return frozenset(connection.introspection.table_names(cursor))
+
+
+def table_hashes(tables: Iterable[str]) -> dict[str, str]:
+    """A hash of each table's whole content (rows in any order, cache counters left out)."""
+    counters = {
+        qualified.split(".")[0].strip('"'): column
+        for qualified, column in _counter_columns().items()
+    }
+    hashes = {}
+    cursor = _raw_cursor()
+    for table in sorted(set(tables)):
+        cursor.execute(f"SELECT * FROM {connection.ops.quote_name(table)}")  # noqa: S608 (names from the database's own list)
+        names = [column[0] for column in cursor.description]
+        drop = [n for n, name in enumerate(names) if counters.get(table) == name]
+        hashes[table] = _rows_digest(cursor.fetchall(), drop, ordered=False)
+    return hashes
+
+
+def _raw_cursor():
+    """The driver's cursor (Django's %s placeholders work on it), without the debug wrapper
+    that would log thousands of queries."""
+    connection.ensure_connection()
+    return connection.create_cursor()
+
+
 def _counter_columns() -> dict[str, str]:
     """``{'"table"."column"': column}`` of the counters that only invalidate caches."""
     from hallway.conferences.models import Conference
@@ -180,33 +233,31 @@ def _counter_columns() -> dict[str, str]:
     return {f'"{table}"."{column}"': column}
 
 
-def answer_hash(sql: str, encoded_params: str) -> str:
-    """A hash of the rows ``sql`` answers now ("!" when it fails: never equal to a stored one)."""
+def answer_hash(cursor, sql: str, encoded_params: str, counters: dict[str, str]) -> str:
+    """A hash of the rows ``sql`` answers now (when it fails, a value equal to no other)."""
     params = decode_params(json.loads(encoded_params), timezone.now())
     try:
-        with connection.cursor() as cursor:
-            cursor.execute(sql, params)
-            rows = cursor.fetchall()
-            names = [column[0] for column in cursor.description or ()]
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+        names = [column[0] for column in cursor.description or ()]
     except Exception:  # noqa: BLE001 (a query that no longer runs means "changed", not a crash)
-        return "!"
-    ignored = {column for qualified, column in _counter_columns().items() if qualified in sql}
-    keep = [n for n, name in enumerate(names) if name not in ignored]
-    digest = hashlib.blake2b(digest_size=12)
-    for row in rows:
-        if ignored:
-            row = [row[n] for n in keep]
-        digest.update(repr(_normalise(row)).encode())
-        digest.update(b"\n")
-    return digest.hexdigest()
+        return f"!{uuid.uuid4().hex}"
+    ignored = {column for qualified, column in counters.items() if qualified in sql}
+    drop = [n for n, name in enumerate(names) if name in ignored]
+    return _rows_digest(rows, drop)
 
 
 def answer_hashes(queries: Iterable[tuple[str, str]]) -> dict[tuple[str, str], str]:
     """:func:`answer_hash` of each distinct query, in one transaction."""
     from django.db import transaction
 
+    counters = _counter_columns()
     with transaction.atomic():
-        return {query: answer_hash(*query) for query in set(queries)}
+        cursor = _raw_cursor()
+        try:
+            return {query: answer_hash(cursor, *query, counters) for query in set(queries)}
+        finally:
+            cursor.close()
 
 
 # -- what else a page depends on -------------------------------------------------------------------
@@ -217,14 +268,15 @@ def code_fingerprint() -> str:
     import hallway
 
     root = Path(hallway.__file__).resolve().parent
-    digest = hashlib.blake2b(digest_size=16)
-    digest.update(f"{django.__version__}|{hallway.__version__}".encode())
-    for path in sorted(root.rglob("*")):
-        if "__pycache__" in path.parts or not path.is_file():
-            continue
-        stat = path.stat()
-        digest.update(f"{path.relative_to(root)}|{stat.st_size}|{stat.st_mtime_ns}\n".encode())
-    return digest.hexdigest()
+    lines = [f"{django.__version__}|{hallway.__version__}"]
+    for folder, folders, names in os.walk(root):
+        folders[:] = [name for name in folders if name != "__pycache__"]
+        for name in names:
+            stat = os.stat(os.path.join(folder, name))
+            relative = os.path.relpath(os.path.join(folder, name), root)
+            lines.append(f"{relative}|{stat.st_size}|{stat.st_mtime_ns}")
+    lines.sort()
+    return hashlib.blake2b("\n".join(lines).encode(), digest_size=16).hexdigest()
 
 
 def is_volatile(cache_control: str) -> bool:
@@ -258,8 +310,9 @@ class Manifest:
     links}``; ``queries`` index ``self.queries`` (``[sql, params, hash]``), None when the
     page must render every time."""
 
-    def __init__(self, key: str, queries=None, entries=None):
+    def __init__(self, key: str, queries=None, entries=None, tables=None):
         self.key = key
+        self.tables: dict[str, str] = tables or {}
         self.queries: list[list[str]] = queries or []
         self.entries: dict[str, dict] = entries or {}
         self.index: dict[tuple[str, str], int] = {
@@ -278,7 +331,7 @@ class Manifest:
             return None
         sqls = data["sql"]
         queries = [[sqls[s], params, answer] for s, params, answer in data["queries"]]
-        return cls(key, queries, data["entries"])
+        return cls(key, queries, data["entries"], data.get("tables"))
 
     def save(self, folder: Path) -> None:
         sqls: dict[str, int] = {}
@@ -292,6 +345,7 @@ class Manifest:
             "sql": list(sqls),
             "queries": queries,
             "entries": self.entries,
+            "tables": self.tables,
         }
         (folder / MANIFEST).write_text(json.dumps(data, separators=(",", ":")))
 
@@ -307,8 +361,41 @@ class Manifest:
         return ids
 
     def fill_missing_answers(self) -> None:
+        """Run the queries first seen in this build for their answers, and hash every table
+        they read (the next build's first, cheap check)."""
         missing = [(sql, params) for sql, params, answer in self.queries if not answer]
         answers = answer_hashes(missing)
         for query in self.queries:
             if not query[2]:
                 query[2] = answers[(query[0], query[1])]
+        known = known_tables()
+        tables = set()
+        for sql in {sql for sql, _, _ in self.queries}:
+            tables |= tables_of(sql, known) or set()
+        self.tables = table_hashes(tables)
+
+    def changed_queries(self) -> tuple[dict[tuple[str, str], str], set[int]]:
+        """The current answers of this manifest's queries and the indexes of those that
+        changed. Only queries reading a table whose content changed are run again."""
+        known = known_tables()
+        now = table_hashes(table for table in self.tables if table in known)
+        # (A table the last build did not hash counts as changed.)
+        same = frozenset(table for table, digest in self.tables.items() if now.get(table) == digest)
+        answers: dict[tuple[str, str], str] = {}
+        rerun = []
+        sql_tables: dict[str, frozenset[str] | None] = {}
+        for sql, params, answer in self.queries:
+            if sql not in sql_tables:
+                sql_tables[sql] = tables_of(sql, known)
+            tables = sql_tables[sql]
+            if tables is not None and tables <= same:
+                answers[(sql, params)] = answer
+            else:
+                rerun.append((sql, params))
+        answers.update(answer_hashes(rerun))
+        changed = {
+            n
+            for n, (sql, params, answer) in enumerate(self.queries)
+            if answers[(sql, params)] != answer
+        }
+        return answers, changed

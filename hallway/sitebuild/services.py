@@ -55,7 +55,6 @@ from hallway.sitebuild.incremental import (
     MANIFEST,
     Manifest,
     QueryRecorder,
-    answer_hashes,
     caches_off,
     code_fingerprint,
     is_volatile,
@@ -71,6 +70,7 @@ URL_ATTRIBUTES = ("href", "src", "action", "formaction", "poster", "data", "data
 TEXT_TYPES = ("text/", "application/xml", "application/json", "application/atom", "application/rss")
 COMPRESSIBLE = frozenset({".html", ".css", ".js", ".xml", ".json", ".ics", ".svg", ".txt", ".map"})
 SITEMAP_NAMESPACE = "http://www.sitemaps.org/schemas/sitemap/0.9"
+SITEMAP_PATH = "/sitemap.xml"
 CSS_URL = re.compile(r"""url\(\s*(['"]?)([^'")]+)\1\s*\)""")
 
 
@@ -161,12 +161,7 @@ class SiteBuilder:
         self.answers: dict[tuple[str, str], str] = {}
         self.changed: set[int] = set()
         if previous is not None:
-            self.answers = answer_hashes((sql, params) for sql, params, _ in previous.queries)
-            self.changed = {
-                n
-                for n, (sql, params, answer) in enumerate(previous.queries)
-                if self.answers[(sql, params)] != answer
-            }
+            self.answers, self.changed = previous.changed_queries()
         self.manifest = Manifest(key)
         self.produced: set[str] = set()
 
@@ -202,8 +197,33 @@ class SiteBuilder:
         return client
 
     def load_sitemap(self) -> None:
-        """Seed from the install's sitemap and keep this conference's part of it as the site's."""
-        response = self.client.get("/sitemap.xml", secure=True)
+        """Seed from the install's sitemap and keep this conference's part of it as the site's
+        (the last build's, when nothing behind it changed)."""
+        entry = self.fresh(SITEMAP_PATH)
+        if entry is not None and entry["kind"] == "sitemap":
+            self.sitemap = (self.out / entry["file"]).read_bytes()
+            self.keep(SITEMAP_PATH, entry)
+            return
+        recorder = QueryRecorder()
+        self.local.links = []
+        try:
+            with connection.execute_wrapper(recorder):
+                response = self.client.get(SITEMAP_PATH, secure=True)
+            self.read_sitemap(response)
+            if self.sitemap is not None:
+                self.remember(
+                    SITEMAP_PATH,
+                    kind="sitemap",
+                    site_path=None,
+                    file="sitemap.xml",
+                    response=response,
+                    recorder=recorder,
+                    size=len(self.sitemap),
+                )
+        finally:
+            self.local.links = None
+
+    def read_sitemap(self, response) -> None:
         if response.status_code != 200:
             return
         tree = etree.fromstring(response.content)
@@ -235,36 +255,61 @@ class SiteBuilder:
         elif not self.reuse(path):
             self.fetch(path, referrer)
 
-    def reuse(self, path: str) -> bool:
-        """Keep the last build's file for ``path`` when every query behind it answers as it did
-        (and the file is still there); its links are followed as if it had been rendered."""
+    def fresh(self, path: str) -> dict | None:
+        """The last build's entry for ``path`` when every query behind it answers as it did
+        and its file is still there."""
         entry = self.previous.entries.get(path) if self.previous is not None else None
         if not entry or not entry["queries"] or self.changed.intersection(entry["queries"]):
+            return None
+        if entry["file"] is not None:
+            try:
+                if (self.out / entry["file"]).stat().st_size != entry["size"]:
+                    return None
+            except OSError:
+                return None
+        return entry
+
+    def reuse(self, path: str) -> bool:
+        """Keep the last build's file for ``path`` when :meth:`fresh`; its links are followed
+        as if it had been rendered."""
+        entry = self.fresh(path)
+        if entry is None:
             return False
-        target = self.out / entry["file"]
-        try:
-            if target.stat().st_size != entry["size"]:
-                return False
-        except OSError:
-            return False
+        self.keep(path, entry)
+        return True
+
+    def keep(self, path: str, entry: dict) -> None:
         queries = [tuple(self.previous.queries[n][:2]) for n in entry["queries"]]
         ids = self.manifest.query_ids(queries, self.answers)
         with self.lock:
             self.manifest.entries[path] = {**entry, "queries": ids}
-            self.produced.add(entry["file"])
-            self.report.files.append(entry["file"])
-            self.report.bytes += entry["size"]
-            self.report.unchanged += 1
             self.report.reused += 1
             if entry["kind"] == "page":
                 self.report.pages.append(entry["site_path"])
             elif entry["kind"] == "redirect":
                 self.report.redirects.append(entry["site_path"])
+            elif entry["kind"] == "broken":
+                self.report.broken.append((path, entry["status"], entry["referrer"]))
+            if entry["file"] is not None and entry["kind"] != "sitemap":
+                self.produced.add(entry["file"])
+                self.report.files.append(entry["file"])
+                self.report.bytes += entry["size"]
+                self.report.unchanged += 1
         for link in entry["links"]:
             self.enqueue(link, referrer=path)
-        return True
 
-    def remember(self, path: str, *, kind: str, site_path: str, file: str, response, recorder):
+    def remember(
+        self,
+        path: str,
+        *,
+        kind: str,
+        site_path: str | None,
+        file: str | None,
+        response,
+        recorder,
+        size: int | None = None,
+        **extra,
+    ):
         """Record what the next build needs to keep this page without rendering it."""
         links = list(dict.fromkeys(self.local.links or ()))
         if recorder.unrecordable or not recorder.queries:
@@ -273,7 +318,8 @@ class SiteBuilder:
             queries = None
         else:
             queries = self.manifest.query_ids(recorder.queries, self.answers)
-        size = (self.out / file).stat().st_size
+        if size is None and file is not None:
+            size = (self.out / file).stat().st_size
         with self.lock:
             self.report.rendered.append(path)
             self.manifest.entries[path] = {
@@ -283,6 +329,7 @@ class SiteBuilder:
                 "size": size,
                 "queries": queries,
                 "links": links,
+                **extra,
             }
 
     def run(self) -> BuildReport:
@@ -340,12 +387,10 @@ class SiteBuilder:
                     recorder=recorder,
                 )
             else:
-                with self.lock:
-                    self.report.broken.append((path, response.status_code, referrer))
+                self.write_broken(path, referrer, response, recorder)
             return
         if response.status_code != 200:
-            with self.lock:
-                self.report.broken.append((path, response.status_code, referrer))
+            self.write_broken(path, referrer, response, recorder)
             return
         if site_path is None:  # a public upload under /media/
             site_path = path
@@ -365,6 +410,23 @@ class SiteBuilder:
         self.remember(
             path, kind=kind, site_path=site_path, file=file, response=response, recorder=recorder
         )
+
+    def write_broken(self, path: str, referrer: str, response, recorder) -> None:
+        """Report a page that is not there; remember it (unless the server failed) so that the
+        next build does not ask again while nothing behind it changed."""
+        with self.lock:
+            self.report.broken.append((path, response.status_code, referrer))
+        if response.status_code < 500:
+            self.remember(
+                path,
+                kind="broken",
+                site_path=None,
+                file=None,
+                response=response,
+                recorder=recorder,
+                status=response.status_code,
+                referrer=referrer,
+            )
 
     def site_path(self, path: str) -> str | None:
         """``/<slug>/talks/x/`` → ``/talks/x/``; None for paths outside the conference."""
@@ -636,14 +698,15 @@ def _compress(out: Path, produced: set[str], written: set[str]) -> set[str]:
 def _remove_stale(out: Path, keep: set[str]) -> list[str]:
     """Remove the files of ``out`` that this build did not make (and folders left empty)."""
     removed = []
-    for path in sorted(out.rglob("*"), reverse=True):
-        relative = path.relative_to(out).as_posix()
-        if path.is_dir():
-            if not any(path.iterdir()):
-                path.rmdir()
-        elif relative not in keep and relative not in (MARKER, MANIFEST):
-            path.unlink()
-            removed.append(relative)
+    for folder, _folders, names in os.walk(out, topdown=False):
+        base = Path(folder).relative_to(out).as_posix()
+        for name in names:
+            relative = name if base == "." else f"{base}/{name}"
+            if relative not in keep and relative not in (MARKER, MANIFEST):
+                os.unlink(os.path.join(folder, name))
+                removed.append(relative)
+        if folder != str(out) and not os.listdir(folder):
+            os.rmdir(folder)
     return sorted(removed)
 
 

@@ -14,6 +14,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from hallway.core.formats import format_as
 from hallway.volunteers import tasks
 from hallway.volunteers.models import Shift, Signup
 
@@ -50,7 +51,7 @@ def sign_up(user, shift: Shift) -> Signup:
                 start = timezone.localtime(clash.shift.starts_at, locked.role.conference.tzinfo)
                 raise SignupRefused(
                     _("You already volunteer at that time: %(role)s from %(time)s.")
-                    % {"role": clash.shift.role.name, "time": f"{start:%H:%M}"}
+                    % {"role": clash.shift.role.name, "time": format_as(start, "time")}
                 )
             taken = locked.signups.filter(status=Signup.Status.CONFIRMED).count()
             status = Signup.Status.CONFIRMED if taken < locked.capacity else Signup.Status.WAITING

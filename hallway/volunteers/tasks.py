@@ -30,4 +30,7 @@ def send_promoted_email(signup_id: int) -> int:
         return 0
     shift = signup.shift
     context = {"signup": signup, "shift": shift, "conference": shift.role.conference}
-    return deliver(to=[signup.user.email], **render_email("volunteers/email/promoted", context))
+    # Sent by a background task: in the conference's language.
+    language = shift.role.conference.language
+    message = render_email("volunteers/email/promoted", context, language=language)
+    return deliver(to=[signup.user.email], **message)

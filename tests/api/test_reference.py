@@ -1,6 +1,7 @@
 import re
 
 from hallway.api.reference import Token, limits, type_tokens
+from tests.html import attrs, has_class, parse, text, texts
 
 
 def test_type_tokens_name_types_in_words():
@@ -34,23 +35,31 @@ def test_limits_tell_bounds_pattern_and_default():
 def test_reference_page_documents_every_operation_from_the_schema(client, db):
     response = client.get("/api/docs/")
 
-    page = response.content.decode()
+    page = parse(response)
     assert response.status_code == 200
     assert response["Content-Type"] == "text/html; charset=utf-8"
-    for anchor in [
-        "list_conferences",
-        "get_conference",
-        "list_sessions",
-        "get_session",
-        "list_presenters",
-        "get_presenter",
-        "list_rooms",
-        "list_changes",
-    ]:
-        assert f'id="hallway_api_endpoints_{anchor}"' in page
-    assert "<code>GET /api/conferences/{slug}/sessions/</code>" in page
-    assert 'href="#schema-PagedSessionOut"' in page
-    assert 'id="schema-SessionOut"' in page
+    operations = f"//section[{has_class('api-ref__operation')}]"
+    assert attrs(page, operations, "id") == [
+        f"hallway_api_endpoints_{anchor}"
+        for anchor in [
+            "list_conferences",
+            "get_conference",
+            "list_sessions",
+            "get_session",
+            "list_presenters",
+            "get_presenter",
+            "list_rooms",
+            "list_changes",
+        ]
+    ]
+    assert text(page, "//li/a[@href='#hallway_api_endpoints_list_sessions']/code") == (
+        "GET /api/conferences/{slug}/sessions/"
+    )
+    list_sessions = "//section[@id='hallway_api_endpoints_list_sessions']"
+    assert texts(page, f"{list_sessions}//a[@href='#schema-PagedSessionOut']") == [
+        "PagedSessionOut"
+    ]
+    assert text(page, "//section[@id='schema-SessionOut']/h3") == "SessionOut"
 
 
 def test_reference_page_loads_nothing_from_elsewhere(client, db):

@@ -5,6 +5,7 @@ from django.urls import reverse
 from hallway.companion.models import Contact, Moment, Note, Star, Visit
 from tests.companion.factories import LabelFactory, StarFactory
 from tests.factories import PlaceFactory
+from tests.html import parse, texts
 
 
 def test_write_a_note_and_see_it_rendered_safely(client, attendee, conference, talk):
@@ -94,7 +95,8 @@ def test_moments_people_places(client, attendee, conference):
     assert empty.context["form"].non_field_errors() == [
         "Pick a place from the local guide or give it a name."
     ]
-    html = client.get(reverse("companion:places", kwargs=slug)).content.decode()
-    assert "What I had: Caramel" in html
+    page = parse(client.get(reverse("companion:places", kwargs=slug)))
+    assert texts(page, "//ul[@class='item-list']/li/h2") == ["The Parlour"]
+    assert texts(page, "//ul[@class='item-list']/li/p[2]") == ["What I had: Caramel"]
     guide.delete()
     assert Visit.objects.get().display_name == "The Parlour"

@@ -26,8 +26,8 @@ from tests.companion.recap_checks import (
     assert_toc_links_resolve,
     headings,
 )
-from tests.core.html import parse, select
 from tests.factories import NEW_YORK, PresenterFactory, SessionFactory
+from tests.html import parse, select, text, texts
 
 
 @pytest.mark.parametrize(
@@ -288,11 +288,13 @@ def test_recap_page_lists_unfinished_and_previews(client, attendee, full_recap, 
 
     response = client.get(reverse("companion:recap", kwargs={"conference_slug": conference.slug}))
 
-    html = response.content.decode()
+    page = parse(response)
     assert response.status_code == 200
-    assert "Unfinished notes" in html
-    assert 'id="press-coffee-crepes-and-cocktails"' in html
-    assert 'href="#press-coffee-crepes-and-cocktails"' in html
+    assert text(page, "//section[@aria-labelledby='unfinished-title']/h2") == "Unfinished notes"
+    preview = "//article[@class='recap recap--preview']"
+    place = "Press Coffee, Crepes, and Cocktails"
+    assert texts(page, f"{preview}//*[@id='press-coffee-crepes-and-cocktails']") == [place]
+    assert texts(page, f"{preview}//a[@href='#press-coffee-crepes-and-cocktails']") == [place]
 
 
 def test_recap_zip_has_markdown_and_images(client, attendee, full_recap, conference, tmp_path):
@@ -362,7 +364,9 @@ def test_publish_and_unpublish(client, attendee, other_attendee, full_recap, con
     page = client.get(public)
 
     assert page.status_code == 200
-    assert "Press Coffee, Crepes, and Cocktails" in page.content.decode()
+    assert texts(
+        parse(page), "//article[@class='recap']//h3[@id='press-coffee-crepes-and-cocktails']"
+    ) == ["Press Coffee, Crepes, and Cocktails"]
     assert "Unfinished notes" not in page.content.decode()
     assert status_of(client, photo_url) == 200
     client.force_login(attendee)

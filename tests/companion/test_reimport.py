@@ -15,6 +15,7 @@ from hallway.interop.services import import_schedule, publish_conference
 from hallway.program.models import Session
 from tests.companion.conftest import upload
 from tests.companion.factories import LabelFactory, NoteFactory, StarFactory
+from tests.html import has_class, parse, text, texts
 
 FRAB = Path(__file__).parent.parent / "interop" / "fixtures" / "frab.xml"
 OLD = "<date>2023-08-15T11:00:00+02:00</date>\n        <start>11:00</start>"
@@ -55,11 +56,10 @@ def test_reimport_that_moves_a_starred_talk_keeps_everything_and_notifies(
     assert Note.objects.get(user=attendee).session_id == moved.pk
     assert Photo.objects.get(user=attendee).session_id == moved.pk
     client.force_login(attendee)
-    html = client.get(
-        reverse("companion:agenda", kwargs={"conference_slug": "camp2023"})
-    ).content.decode()
-    assert "Changes to sessions you starred" in html
-    assert "Opening Ceremony" in html
+    page = parse(client.get(reverse("companion:agenda", kwargs={"conference_slug": "camp2023"})))
+    changes = "//section[@aria-labelledby='changes-title']"
+    assert text(page, f"{changes}/h2") == "Changes to sessions you starred"
+    assert texts(page, f"{changes}/ul/li/strong") == ["Opening Ceremony"]
     feed = client.get(
         reverse(
             "companion:agenda-feed",
@@ -83,7 +83,6 @@ def test_reimport_without_a_starred_talk_keeps_it_as_cancelled(client, attendee,
     assert Note.objects.filter(session=kept).count() == 1
     assert Photo.objects.filter(session=kept).count() == 1
     client.force_login(attendee)
-    html = client.get(
-        reverse("companion:agenda", kwargs={"conference_slug": "camp2023"})
-    ).content.decode()
-    assert "agenda-item--cancelled" in html
+    page = parse(client.get(reverse("companion:agenda", kwargs={"conference_slug": "camp2023"})))
+    cancelled = f"//li[{has_class('agenda-item--cancelled')}]//p[@class='agenda-item__title']"
+    assert texts(page, cancelled) == ["Opening Ceremony Cancelled"]

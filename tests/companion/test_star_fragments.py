@@ -9,8 +9,8 @@ from django.template import Context, Template
 from hallway.core.slotcache import join_slots, split_slots
 from tests.companion.factories import StarFactory, UserFactory
 from tests.companion.test_stars import star_url
-from tests.core.html import parse, select
 from tests.factories import SessionFactory
+from tests.html import parse, select
 from tests.program.bulk import without_page_cache
 
 pytestmark = pytest.mark.django_db

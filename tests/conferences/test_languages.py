@@ -1,13 +1,14 @@
 """Languages: the conference's choice, the visitor's switcher, localized dates, the cache."""
 
 import datetime as dt
+import re
 
 import pytest
 from django.conf import settings
 from django.test import Client
 
-from tests.core.html import parse, select, text
 from tests.factories import NEW_YORK, PresenterFactory, SessionFactory
+from tests.html import parse, select, text
 
 pytestmark = pytest.mark.django_db
 
@@ -35,8 +36,8 @@ def spanish(conference):
 
 
 def choose(client: Client, language: str, next_path: str = SESSION_PATH):
-    """Press the footer's switcher as a browser without JavaScript does: a plain form post."""
-    return client.post("/language/", {"language": language, "next": next_path})
+    """Press the footer's switcher as a browser without JavaScript does: a plain GET form."""
+    return client.get("/language/", {"language": language, "next": next_path})
 
 
 def test_a_conference_is_in_english_unless_its_organizers_choose(conference):
@@ -89,13 +90,13 @@ def test_an_english_conference_keeps_the_sites_12_hour_times(client, talk):
 def test_every_page_has_a_switcher_that_works_without_javascript(client, talk):
     page = parse(client.get(SESSION_PATH))
 
-    form = select(page, "form#language-form")[0]
-    assert (form.get("method"), form.get("action")) == ("post", "/language/")
+    form = select(page, "form.language-switcher")[0]
+    assert (form.get("method"), form.get("action")) == ("get", "/language/")
     assert [i.get("value") for i in select(form, "input[name=next]")] == [SESSION_PATH]
-    options = select(page, ".language-switcher select[form=language-form] option")
+    options = select(form, "select[name=language] option")
     assert [(o.get("value"), text(o)) for o in options] == [("en", "English"), ("es", "Español")]
     assert [o.get("value") for o in options if o.get("selected") is not None] == ["en"]
-    assert len(select(page, ".language-switcher button[form=language-form]")) == 1
+    assert [text(b) for b in select(form, "button")] == ["Change language"]
 
 
 def test_the_switcher_keeps_the_choice_in_a_cookie_and_goes_back(client, talk):
@@ -174,3 +175,49 @@ def test_the_admin_sets_a_conferences_language(superuser_client, conference):
 
     options = select(page, "select[name=language] option")
     assert [(o.get("value"), text(o)) for o in options] == [("en", "English"), ("es", "Spanish")]
+
+
+def test_the_switcher_ignores_an_unknown_language_and_a_foreign_next(client):
+    response = client.get("/language/", {"language": "xx", "next": "https://evil.example/"})
+
+    assert response.status_code == 302
+    assert response["Location"] == "/"
+    assert settings.LANGUAGE_COOKIE_NAME not in response.cookies
+
+
+# Words of the English interface that no Spanish page may show (the content below has none).
+ENGLISH = re.compile(
+    r"\b(Schedule|Presenters?|Sponsors|News|Local guide|Sign in|Skip to content|minutes|"
+    r"Times are in|Powered by|Language|Watch|Add to calendar|When|Where|Monday|Thursday|"
+    r"September|AM|PM|Organizers|Style guide|Main|Account|Cancelled|Talk|No \w+ yet)\b"
+)
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/djangocon-us-2024/",
+        "/djangocon-us-2024/schedule/",
+        SESSION_PATH,
+        "/djangocon-us-2024/presenters/",
+        "/djangocon-us-2024/presenters/ada/",
+        "/djangocon-us-2024/sponsors/",
+        "/djangocon-us-2024/news/",
+        "/djangocon-us-2024/places/",
+    ],
+)
+def test_spanish_pages_show_no_english_interface_words(client, spanish, talk, path):
+    response = client.get(path)
+    page = parse(response)
+    for hidden in select(page, "script") + select(page, "style"):
+        hidden.drop_tree()
+    words = [page.text_content()]
+    words += [
+        element.get(name)
+        for name in ("aria-label", "title", "alt", "placeholder")
+        for element in page.iter()
+        if isinstance(element.tag, str) and element.get(name)
+    ]
+
+    assert response.status_code == 200
+    assert sorted({m for w in words for m in ENGLISH.findall(w)}) == []

@@ -100,10 +100,10 @@ def test_a_page_of_many_star_buttons_carries_one_token_after_them(conference):
 
     assert page["X-Hallway-Cache"] == "hit"
     assert html.count(b'class="star-button"') == 30
-    # One token for all the stars (the shared star form) and one for the language switcher's
-    # form, both after the last star: each answer only checksums what follows the first token
+    # One token for all the stars (the shared star form; the language switcher is a GET form
+    # with none), after the last star: each answer only checksums what follows the first token
     # (see _gzip_answer).
-    assert html.count(b'name="csrfmiddlewaretoken"') == 2
+    assert html.count(b'name="csrfmiddlewaretoken"') == 1
     assert html.index(b'name="csrfmiddlewaretoken"') > html.rindex(b'class="star-button"')
 
 
@@ -264,3 +264,34 @@ def test_gzip_answer_of_a_page_without_token_is_stored_whole(conference):
 
     assert compressed["Content-Encoding"] == "gzip"
     assert gzip.decompress(compressed.content) == plain.content
+
+
+def test_a_history_restore_gets_the_whole_page_not_the_stored_swap(conference):
+    SessionFactory(conference=conference, title="Error culture")
+    swap = Client().get("/djangocon-us-2024/schedule/", HTTP_HX_REQUEST="true")
+
+    restore = Client().get(
+        "/djangocon-us-2024/schedule/",
+        HTTP_HX_REQUEST="true",
+        HTTP_HX_HISTORY_RESTORE_REQUEST="true",
+    )
+
+    assert swap.content.count(b"<html") == 0
+    assert restore["X-Hallway-Cache"] == "miss"
+    assert restore.content.count(b"<html") == 1
+
+
+def test_htmx_header_values_no_view_reads_share_the_stored_answer(conference):
+    SessionFactory(conference=conference, title="Error culture")
+    Client().get("/djangocon-us-2024/schedule/", HTTP_HX_REQUEST="true")
+
+    other_target = Client().get(
+        "/djangocon-us-2024/schedule/", HTTP_HX_REQUEST="true", HTTP_HX_TARGET="anything-12345"
+    )
+    not_htmx = Client().get("/djangocon-us-2024/schedule/", HTTP_HX_REQUEST="junk-12345")
+    page = Client().get("/djangocon-us-2024/schedule/")
+
+    assert other_target["X-Hallway-Cache"] == "hit"
+    assert not_htmx["X-Hallway-Cache"] == "miss"  # the whole page, stored once for both
+    assert page["X-Hallway-Cache"] == "hit"
+    assert page.content.count(b"<html") == 1

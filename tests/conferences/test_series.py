@@ -5,8 +5,8 @@ import datetime as dt
 import pytest
 
 from hallway.conferences.models import Conference
-from tests.core.html import parse, select, text
 from tests.factories import ConferenceFactory, SeriesFactory, SessionFactory
+from tests.html import parse, select, text
 from tests.program.bulk import without_page_cache
 
 pytestmark = pytest.mark.django_db

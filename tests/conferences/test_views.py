@@ -9,7 +9,6 @@ from hallway.conferences.models import THEME_TOKENS, Conference
 from hallway.conferences.theme import contrast_checks, contrast_ratio
 from hallway.content.models import Place, Post
 from hallway.program.models import Session
-from tests.core.html import parse, select, text
 from tests.factories import (
     PlaceFactory,
     PostFactory,
@@ -18,6 +17,7 @@ from tests.factories import (
     SponsorFactory,
     SponsorLevelFactory,
 )
+from tests.html import parse, select, text
 from tests.program.bulk import build_programme, without_page_cache
 
 pytestmark = pytest.mark.django_db

@@ -6,8 +6,8 @@ from django.urls import reverse
 
 from hallway.conferences.models import Conference
 from hallway.content.models import Page
-from tests.core.html import parse, select, text
 from tests.factories import PageFactory
+from tests.html import parse, select, text
 
 pytestmark = pytest.mark.django_db
 

@@ -23,6 +23,7 @@ from hallway.companion.models import Star
 from hallway.core.faults import is_database_fault, server_error
 from tests.companion.factories import UserFactory
 from tests.factories import ConferenceFactory, SessionFactory
+from tests.html import outer, parse, texts
 
 ROOT = Path(__file__).resolve().parents[2]
 BUSY_FRAGMENT = (
@@ -86,10 +87,12 @@ def test_a_held_lock_gives_503_with_retry_after_within_5_seconds(talk):
     assert response["Retry-After"] == "5"
     assert response["Cache-Control"] == "no-store"
     assert elapsed < 5
-    html = response.content.decode()
-    assert "<h1>The site is very busy</h1>" in html
-    assert "Nothing was changed. Please try again in a few seconds." in html
-    assert "Go back to the previous page to try again." in html
+    assert texts(parse(response), "//main/*") == [
+        "The site is very busy",
+        "So many people are using the site right now that this could not be done. "
+        "Nothing was changed. Please try again in a few seconds.",
+        "Go back to the previous page to try again.",
+    ]
     assert Star.objects.count() == 0
 
 
@@ -233,8 +236,10 @@ def test_other_errors_get_a_readable_500_page():
     except OperationalError:
         response = server_error(request)
 
-    html = response.content.decode()
+    page = parse(response)
     assert response.status_code == 500
     assert not response.has_header("Retry-After")
-    assert "<h1>Something went wrong</h1>" in html
-    assert '<a class="button" href="/djangocon-us-2024/schedule/">Try again</a>' in html
+    assert texts(page, "//main/h1") == ["Something went wrong"]
+    assert outer(page, "//main/p/a") == (
+        '<a class="button" href="/djangocon-us-2024/schedule/">Try again</a>'
+    )

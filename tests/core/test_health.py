@@ -131,3 +131,30 @@ def test_x_forwarded_proto_is_believed_only_when_configured(trust, expected):
     )
 
     assert result.stdout.strip() == expected, result.stderr
+
+
+@pytest.mark.parametrize(("trust", "expected"), [("", "10.0.0.1"), ("1", "203.0.113.7")])
+def test_sign_in_limits_count_the_client_behind_a_trusted_proxy(trust, expected):
+    """allauth limits sign-ins per client address: behind the proxy, the client's own (the
+    last X-Forwarded-For entry the proxy appended), never one address shared by everyone."""
+    from tests.core.test_settings import run_manage
+
+    script = (
+        "from django.test import RequestFactory; "
+        "from allauth.core.internal.httpkit import get_client_ip; "
+        "r = RequestFactory().get('/', REMOTE_ADDR='10.0.0.1', "
+        "headers={'X-Forwarded-For': '198.51.100.1, 203.0.113.7'}); "
+        "print(get_client_ip(r))"
+    )
+
+    result = run_manage(
+        "shell",
+        "--no-imports",
+        "-c",
+        script,
+        HALLWAY_SECRET_KEY="a-long-random-production-secret-key-0123456789-abcdefghijklmnop",
+        HALLWAY_HTTPS="1",
+        HALLWAY_TRUST_PROXY=trust,
+    )
+
+    assert result.stdout.strip() == expected, result.stderr

@@ -4,8 +4,8 @@ import datetime as dt
 
 import pytest
 
-from tests.core.html import parse, select, text
 from tests.factories import NEW_YORK, OrganizerFactory, PresenterFactory, SessionFactory
+from tests.html import parse, select, text
 
 pytestmark = pytest.mark.django_db
 

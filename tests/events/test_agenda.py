@@ -10,9 +10,9 @@ from hallway.companion.recap import recap_for
 from hallway.companion.services import attendance_for
 from hallway.companion.views import _builder
 from tests.companion.factories import LabelFactory, StarFactory
-from tests.core.html import parse, select
 from tests.events.factories import EventFactory, RsvpFactory
 from tests.factories import NEW_YORK, SessionFactory
+from tests.html import parse, select
 
 
 def agenda_url(conference) -> str:

@@ -9,9 +9,9 @@ from django.utils import timezone
 
 from hallway.events.models import Event, Rsvp
 from tests.companion.factories import UserFactory
-from tests.core.html import parse, select
 from tests.events.factories import EventFactory, RsvpFactory
 from tests.factories import NEW_YORK, PlaceFactory, SponsorFactory
+from tests.html import parse, select, texts
 from tests.program.bulk import without_page_cache
 
 
@@ -103,7 +103,9 @@ def test_detail_shows_place_from_the_guide_host_and_sponsor(client, conference, 
         "REVSYS",
         "5 of 5 places left",
     ]
-    assert "Sign in to RSVP." in text_of(page)
+    assert texts(page, "//main//p[a[starts-with(@href, '/accounts/login/')]]") == [
+        "Sign in to RSVP."
+    ]
 
 
 def test_rsvp_confirms_while_there_is_room(client, conference, events_feature, social, attendee):
@@ -176,7 +178,7 @@ def test_a_cancellation_moves_the_waiting_list_up_in_order_and_emails(
         "Hello first,\n\n"
         "A place came free at Brewery social and it is yours: you moved up from the waiting "
         "list.\n\n"
-        "When: Monday 23 September 2024, 19:00–22:00 (America/New_York)\n"
+        "When: Monday 23 September 2024, 7:00 PM–10:00 PM (America/New_York)\n"
         "Where: 123 Main Street, Durham\n\n"
         "If you cannot come after all, please cancel on the event's page so that the next "
         "person gets your place.\n\n"

@@ -10,6 +10,7 @@ from hallway.grants import services
 from hallway.grants.models import GrantApplication, GrantReview
 from tests.features import run_worker
 from tests.grants.factories import GrantApplicationFactory, GrantReviewFactory
+from tests.html import outer, parse, text, texts
 
 pytestmark = pytest.mark.django_db
 
@@ -90,10 +91,13 @@ def test_apply_review_decide_and_tell(
     assert "We cover your ticket and part of the flight." in decision.body
 
     client.force_login(applicant)
-    page = client.get(apply_url(conference)).content.decode()
-    assert "Your application: Granted" in page
-    assert "You are granted 800.00 USD." in page
-    assert "We cover your ticket and part of the flight." in page
+    page = parse(client.get(apply_url(conference)))
+    assert texts(page, "//section[@aria-labelledby='status-heading']/*") == [
+        "Your application: Granted",
+        "You are granted 800.00 USD.",
+        "We cover your ticket and part of the flight.",
+        "You asked for 1200.00 USD (ticket, travel).",
+    ]
 
 
 def test_reviewer_sees_others_scores_only_after_scoring(
@@ -111,12 +115,17 @@ def test_reviewer_sees_others_scores_only_after_scoring(
 
     assert before.context["others"] == []
     assert "rev2" not in before.content.decode()
-    assert "The other reviewers' scores show once you have scored." in before.content.decode()
+    assert texts(parse(before), "//main/p[@class='help']") == [
+        "The other reviewers' scores show once you have scored."
+    ]
     assert [r.score for r in after.context["others"]] == [2]
-    assert "<strong>rev2</strong>: 2/5" in after.content.decode()
-    assert "after you score" in listing_before.content.decode()
+    assert outer(parse(after), "//ul[@class='item-list']/li/p[1]") == (
+        "<p><strong>rev2</strong>: 2/5</p>"
+    )
+    assert texts(parse(after), "//ul[@class='item-list']/li/p[2]") == ["Meh"]
+    assert texts(parse(listing_before), "//tbody/tr/td[6]") == ["after you score"]
     assert "3.0 (2)" not in listing_before.content.decode()
-    assert "3.0 (2)" in listing_after.content.decode()
+    assert texts(parse(listing_after), "//tbody/tr/td[6]") == ["3.0 (2)"]
 
 
 def test_reviewers_do_not_review_their_own_application(client, conference, feature, reviewer):
@@ -154,7 +163,9 @@ def test_declined_application_is_shown_and_frozen(
 
     application.refresh_from_db()
     assert (application.status, application.amount_requested) == ("declined", Decimal("1200.00"))
-    assert "Your application: Declined" in client.get(apply_url(conference)).content.decode()
+    assert text(parse(client.get(apply_url(conference))), "//h2[@id='status-heading']") == (
+        "Your application: Declined"
+    )
 
 
 def test_grants_footer_link_only_while_the_feature_is_on(client, conference, feature):

@@ -10,6 +10,7 @@ from hallway.interop.services import import_schedule, publish_conference
 from hallway.program.models import ScheduleChange, Session
 from tests.companion.factories import NoteFactory, StarFactory
 from tests.factories import SessionFactory
+from tests.html import attrs, parse, texts
 from tests.interop.conftest import FIXTURES, view_request
 
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -72,10 +73,22 @@ def test_changes_page_lists_the_move(client, moved_by_reimport):
     response = client.get("/camp2023/schedule/changes/")
 
     assert response.status_code == 200
-    html = response.content.decode()
-    assert "Wed 16 Aug, 2:00 PM–4:00 PM" in html
-    assert "Wed 16 Aug, 4:30 PM–6:30 PM" in html
-    assert 'href="/camp2023/schedule/changes.xml"' in html
+    page = parse(response)
+    changes = "//div[@id='change-list']/ol/li"
+    assert texts(page, f"{changes}/p[@class='session-list__title']") == [
+        "Opening Ceremony",
+        "Soldering workshop",
+    ]
+    assert texts(page, f"{changes}/p[@class='muted']") == [
+        "was: Wed 16 Aug, 2:00 PM–4:00 PM → now: Wed 16 Aug, 4:30 PM–6:30 PM"
+    ]
+    assert attrs(page, "//head/link[@rel='alternate']", "href") == [
+        "/camp2023/schedule/changes.xml"
+    ]
+    assert attrs(page, "//main/h1/following-sibling::p[2]/a", "href") == [
+        "/camp2023/schedule/changes.xml",
+        "/camp2023/schedule/",
+    ]
     assert [c.kind for c in response.context["changes"]] == ["cancelled", "retimed"]
 
 

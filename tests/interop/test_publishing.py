@@ -70,7 +70,7 @@ def test_import_schedule_publish_makes_every_public_page_answer(client):
 
 @pytest.mark.django_db
 def test_conference_created_in_the_admin_is_a_draft_until_the_publish_action(client, admin_client):
-    response = admin_client.post(
+    added = admin_client.post(
         "/admin/conferences/conference/add/",
         {
             "name": "NewCon",
@@ -78,15 +78,15 @@ def test_conference_created_in_the_admin_is_a_draft_until_the_publish_action(cli
             "starts_on": "2030-05-01",
             "ends_on": "2030-05-02",
             "time_zone": "UTC",
-            "language": "en",
             "phase": "upcoming",
+            "language": "en",
             "theme": "{}",
             "links": "{}",
             "features-TOTAL_FORMS": "0",
             "features-INITIAL_FORMS": "0",
         },
     )
-    assert response.status_code == 302, response.context["adminform"].form.errors
+    assert added.status_code == 302
     conference = Conference.objects.get(slug="newcon")
     assert conference.is_public is False
     assert client.get("/newcon/").status_code == 404

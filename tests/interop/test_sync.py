@@ -16,6 +16,7 @@ from hallway.interop.models import ScheduleSource
 from hallway.interop.sync import FetchError, FetchUnavailable, fetch, pull
 from hallway.program.models import ScheduleChange, Session
 from tests.companion.factories import StarFactory, UserFactory
+from tests.html import parse, text, texts
 from tests.interop.conftest import FIXTURES
 from tests.interop.loopback import ScheduleServer
 
@@ -177,7 +178,9 @@ def test_changed_schedule_moves_a_starred_session_and_the_attendee_sees_it(serve
         (talk.title, "moved", "Saal 2"),
         (talk.title, "retimed", "Sat 29 Mar, 2:00 PM–2:45 PM"),
     ]
-    assert "Changes to sessions you starred" in response.content.decode()
+    changes = "//section[@aria-labelledby='changes-title']"
+    assert text(parse(response), f"{changes}/h2") == "Changes to sessions you starred"
+    assert texts(parse(response), f"{changes}/ul/li/strong") == [talk.title, talk.title]
 
 
 def test_broken_schedule_changes_nothing_and_is_recorded(served):

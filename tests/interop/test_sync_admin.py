@@ -17,6 +17,7 @@ from hallway.interop.models import ScheduleSource, ScheduleSync
 from hallway.interop.tasks import apply_schedule_import
 from hallway.program.models import ScheduleChange, Session
 from tests.admin_utils import changelist_url
+from tests.html import attrs, parse, texts
 from tests.interop.conftest import FIXTURES
 from tests.interop.loopback import ScheduleServer
 from tests.interop.test_sync import UNICODE_TALK, move_unicode_talk, snapshot
@@ -101,7 +102,7 @@ def test_upload_previews_then_applies_in_the_worker(
 
     assert queued["Location"].startswith("/admin/interop/schedulesource/import/preview/")
     assert waiting.templates[0].name == "admin/interop/import_waiting.html"
-    assert '<meta http-equiv="refresh" content="2">' in waiting.content.decode()
+    assert attrs(parse(waiting), "//meta[@http-equiv='refresh']", "content") == ["2"]
     assert tasks() == [("preview_schedule_import", "READY")]
 
     run_tasks()
@@ -269,6 +270,10 @@ def test_pull_now_action_queues_the_pull(superuser_client, democon, served, run_
     assert Session.objects.get(guid=UNICODE_TALK).room.name == "Saal 2"
 
 
+# The rows of the "Recent pulls" table on a source's change page.
+PULLS = "//div[contains(@class, 'field-recent_pulls')]//tbody/tr"
+
+
 def test_failed_pull_shows_why(superuser_client, democon, served, run_tasks):
     url = served.url("gone.json")
     source = ScheduleSource.objects.create(conference=democon, url=url)
@@ -280,7 +285,10 @@ def test_failed_pull_shows_why(superuser_client, democon, served, run_tasks):
 
     assert tasks() == [("pull_followed_schedule", "SUCCESSFUL")]
     change = superuser_client.get(reverse("admin:interop_schedulesource_change", args=[source.pk]))
-    assert f"{url}: the server answered HTTP 404 Not Found." in change.content.decode()
+    assert texts(parse(change), f"{PULLS}/td[2]") == ["Error"]
+    assert texts(parse(change), f"{PULLS}/td[4]") == [
+        f"{url}: the server answered HTTP 404 Not Found."
+    ]
 
 
 def test_pull_now_needs_the_import_permission(client, signed_cookie_sessions, democon, served):
@@ -331,7 +339,7 @@ def test_source_change_page_lists_recent_pulls(superuser_client, democon):
         reverse("admin:interop_schedulesource_change", args=[source.pk])
     )
 
-    assert "boom: line 3" in response.content.decode()
+    assert texts(parse(response), f"{PULLS}/td[4]") == ["boom: line 3"]
 
 
 def test_upload_over_the_limit_is_refused(

@@ -7,6 +7,7 @@ from hallway.conferences.urls_helpers import conference_reverse
 from hallway.lightning.models import LightningTalk
 from tests.companion.factories import UserFactory
 from tests.factories import SessionFactory
+from tests.html import parse, texts
 from tests.lightning.conftest import make_talk
 
 LIST = "/djangocon-us-2024/lightning-talks/"
@@ -40,7 +41,9 @@ def test_attendee_signs_up_for_a_session(client, lightning_session, lightning_fe
     assert [str(m) for m in response.context["messages"]] == [
         "Thank you! “Tiny wins” is proposed; the organizers will choose and order the talks."
     ]
-    assert "Your talk “Tiny wins”: Proposed." in response.content.decode()
+    assert texts(parse(response), "//div[@class='my-talk']/p") == [
+        "Your talk “Tiny wins”: Proposed."
+    ]
 
 
 def test_signing_up_needs_a_sign_in(client, lightning_session, lightning_feature):
@@ -115,7 +118,9 @@ def test_closed_call_refuses_sign_ups_with_a_clear_message(
         "Lightning talk sign-ups are closed: nothing can be changed now."
     ]
     assert LightningTalk.objects.count() == 0
-    assert "Lightning talk sign-ups are closed." in response.content.decode()
+    assert texts(parse(response), "//main//p[@class='message']") == [
+        "Lightning talk sign-ups are closed."
+    ]
 
 
 def test_speaker_withdraws_only_their_own_talk(client, lightning_session, lightning_feature):
@@ -177,7 +182,8 @@ def test_accepting_a_talk_refreshes_the_cached_session_page(
     waiting.status = "accepted"
     waiting.save()
 
-    assert "<strong>Waiting</strong>" in client.get(url).content.decode()
+    talks = "//section[@class='lightning-talks']/ol/li/strong"
+    assert texts(parse(client.get(url)), talks) == ["Waiting", "First", "Second"]
 
 
 def test_other_sessions_pages_have_no_lightning_section(client, conference, lightning_feature):

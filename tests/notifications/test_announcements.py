@@ -10,6 +10,7 @@ from hallway.notifications.models import Announcement, Audience, Notification
 from tests.companion.factories import UserFactory
 from tests.events.factories import EventFactory, RsvpFactory
 from tests.factories import ConferenceFactory
+from tests.html import outer, parse
 
 LIST = "/djangocon-us-2024/my/notifications/announcements/"
 
@@ -117,7 +118,9 @@ def test_the_message_is_markdown_rendered_safely(conference, people, client):
 
     response = client.get(f"{LIST}{announcement.pk}/")
 
-    assert '<div class="prose"><p><strong>Hello</strong> </p>\n</div>' in response.text
+    assert outer(parse(response), "//main//div[@class='prose']") == (
+        '<div class="prose"><p><strong>Hello</strong> </p> </div>'
+    )
     assert "alert(1)" not in response.text
 
 

@@ -149,3 +149,27 @@ def test_a_moved_shift_tells_its_volunteers(conference, ada, grace):
     ]
     assert _titles(ada)[0][2].endswith("Where: Front door.")
     assert _titles(grace) == []
+
+
+def test_a_spanish_conference_tells_its_attendees_in_spanish(
+    conference, talk, ada, star, committed, run_tasks
+):
+    """Whoever makes the change (an organizer reading English in the admin), what is stored
+    for attendees, the notification and the schedule change log, is in the conference's
+    language."""
+    conference.language = "es"
+    conference.save()
+    star(ada, talk)
+    with committed():
+        talk.start += dt.timedelta(hours=1)
+        talk.end += dt.timedelta(hours=1)
+        talk.save()
+    run_tasks()
+
+    assert _titles(ada) == [
+        (
+            "schedule",
+            "Nueva hora: Error Culture",
+            "Ahora lun 23 sep, 10:00–10:25 (antes lun 23 sep, 09:00–09:25).",
+        ),
+    ]

@@ -8,6 +8,7 @@ from hallway.notifications import links
 from hallway.notifications.models import Notification, NotificationSettings
 from hallway.notifications.services import cached_unread, notify
 from tests.companion.factories import UserFactory
+from tests.html import parse, texts
 
 PAGE = "/djangocon-us-2024/my/notifications/"
 
@@ -49,6 +50,10 @@ def test_an_attendee_sees_only_their_own(conference, ada, grace, client):
     assert response["Cache-Control"] == "private, no-cache"
 
 
+# The notifications entry of the account menu.
+NOTIFICATIONS_LINK = "//nav[@class='account-nav']/a[@href='/djangocon-us-2024/my/notifications/']"
+
+
 def test_opening_the_page_marks_read_and_zeroes_the_menu_count(
     conference, ada, client, django_capture_on_commit_callbacks
 ):
@@ -58,7 +63,7 @@ def test_opening_the_page_marks_read_and_zeroes_the_menu_count(
     client.force_login(ada)
 
     home = client.get("/djangocon-us-2024/my/agenda/")
-    assert '<a href="/djangocon-us-2024/my/notifications/">Notifications (1)</a>' in home.text
+    assert texts(parse(home), NOTIFICATIONS_LINK) == ["Notifications (1)"]
 
     first = client.get(PAGE)
     second = client.get(PAGE)
@@ -67,7 +72,7 @@ def test_opening_the_page_marks_read_and_zeroes_the_menu_count(
     assert second.context["unread"] == set()
     assert cached_unread(ada.pk, conference.pk) == 0
     home = client.get("/djangocon-us-2024/my/agenda/")
-    assert '<a href="/djangocon-us-2024/my/notifications/">Notifications</a>' in home.text
+    assert texts(parse(home), NOTIFICATIONS_LINK) == ["Notifications"]
 
 
 @pytest.mark.parametrize(("size", "queries"), [(2, 7), (60, 7)])
@@ -145,7 +150,10 @@ def test_a_tampered_token_fails_cleanly(conference, ada, grace, csrf_client, met
 
     assert response.status_code == 400
     assert response.context["invalid"] is True
-    assert "This unsubscribe link is not valid: it may have been cut or changed." in response.text
+    assert texts(parse(response), "//main//p[@role='alert']") == [
+        "This unsubscribe link is not valid: it may have been cut or changed. Use the link from "
+        "the e-mail as it is, or switch the digest off in your notification settings."
+    ]
     assert NotificationSettings.objects.count() == 0
 
 

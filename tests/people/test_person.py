@@ -12,7 +12,6 @@ from hallway.conferences.models import Conference
 from hallway.people.models import Person, Presenter, name_key
 from hallway.people.services import PeopleError, merge_people, split_presenters
 from tests.admin_utils import changelist_url
-from tests.core.html import parse, select, text
 from tests.factories import (
     NEW_YORK,
     ConferenceFactory,
@@ -20,6 +19,7 @@ from tests.factories import (
     SeriesFactory,
     SessionFactory,
 )
+from tests.html import parse, select, text
 from tests.interop.conftest import FIXTURES
 from tests.program.bulk import without_page_cache
 

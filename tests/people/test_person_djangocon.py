@@ -9,7 +9,7 @@ from django.conf import settings
 from django.core.management import CommandError, call_command
 
 from hallway.people.models import Presenter
-from tests.core.html import parse, select, text
+from tests.html import parse, select, text
 
 SHARED = Path(settings.HALLWAY_SHARED_DATA)
 

@@ -6,7 +6,6 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django_tasks_db.models import DBTaskResult
 from PIL import Image
 
-from tests.core.html import parse, select, text
 from tests.factories import (
     NEW_YORK,
     OrganizerFactory,
@@ -14,6 +13,7 @@ from tests.factories import (
     RoomFactory,
     SessionFactory,
 )
+from tests.html import parse, select, text
 from tests.program.bulk import build_programme, without_page_cache
 
 pytestmark = pytest.mark.django_db

@@ -71,7 +71,11 @@ def build_programme(conference, sessions: int) -> list[Session]:
 
 def without_page_cache(settings) -> None:
     """Count what the page itself costs: the whole-page cache (hallway.conferences.page_cache,
-    tested on its own) would otherwise answer repeat requests without reaching the view."""
+    tested on its own) would otherwise answer repeat requests without reaching the view.
+
+    Without it, the language middleware (hallway/conferences/locale.py) looks up the
+    conference's language itself: one query on a cold cache, which the page cache would have
+    made anyway (they share it), counted as "language" in these tests."""
     settings.MIDDLEWARE = [
         m for m in settings.MIDDLEWARE if not m.endswith("PublicPageCacheMiddleware")
     ]

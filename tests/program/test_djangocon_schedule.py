@@ -5,7 +5,7 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
-from tests.core.html import parse, select, text
+from tests.html import parse, select, text
 
 pytestmark = pytest.mark.django_db
 

@@ -13,8 +13,8 @@ from django.core.cache import cache
 from django.core.cache.utils import make_template_fragment_key
 
 from tests.companion.factories import StarFactory, UserFactory
-from tests.core.html import parse, select, text
 from tests.factories import NEW_YORK, PresenterFactory, SessionFactory, TagFactory
+from tests.html import parse, select, text
 from tests.program.bulk import build_programme, without_page_cache
 
 pytestmark = pytest.mark.django_db

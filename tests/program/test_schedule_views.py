@@ -5,8 +5,8 @@ from django.conf import settings
 from lxml import html as lxml_html
 
 from hallway.program.models import Session
-from tests.core.html import parse, select, text
 from tests.factories import NEW_YORK, PresenterFactory, RoomFactory, SessionFactory
+from tests.html import parse, select, text
 from tests.program.bulk import build_programme, without_page_cache
 
 pytestmark = pytest.mark.django_db

@@ -6,8 +6,8 @@ from django.conf import settings
 from PIL import Image
 
 from hallway.program.models import Session
-from tests.core.html import parse, select, text
 from tests.factories import NEW_YORK, PresenterFactory, SessionFactory, TagFactory
+from tests.html import parse, select, text
 from tests.program.bulk import build_programme, without_page_cache
 
 pytestmark = pytest.mark.django_db

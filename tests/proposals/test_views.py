@@ -9,6 +9,7 @@ from hallway.conferences.urls_helpers import conference_reverse
 from hallway.proposals.models import VenueProposal, VenueProposalComment
 from tests.admin_utils import changelist_url
 from tests.companion.factories import UserFactory
+from tests.html import parse, texts
 
 VALID = {
     "city": "Chicago",
@@ -109,7 +110,9 @@ def test_closed_call_refuses_the_proposal_with_a_clear_message(client, conferenc
         "Venue proposals are closed: this form takes no entries now."
     ]
     assert VenueProposal.objects.count() == 0
-    assert "Venue proposals are closed." in client.get(form_url(conference)).content.decode()
+    assert texts(parse(client.get(form_url(conference))), "//main//p[@class='message']") == [
+        "Venue proposals are closed."
+    ]
 
 
 def test_a_call_that_opens_later_says_when_and_is_not_shared_from_cache(
@@ -180,6 +183,7 @@ def test_staff_with_the_view_permission_reads_proposals_and_comments(client, pro
     changelist, change = (client.get(path) for path in _admin_pages(proposal))
 
     assert (changelist.status_code, change.status_code) == (200, 200)
-    assert b"Navy Pier" in changelist.content
-    assert b"jane.private@example.com" in change.content
-    assert b"Visited; great light." in change.content
+    assert texts(parse(changelist), "//th[@class='field-venue_name']") == ["Navy Pier"]
+    readonly = "//div[contains(@class, 'field-{}')]//div[@class='readonly']"
+    assert texts(parse(change), readonly.format("contact_email")) == ["jane.private@example.com"]
+    assert texts(parse(change), readonly.format("body")) == ["Visited; great light."]

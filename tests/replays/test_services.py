@@ -12,6 +12,7 @@ from hallway.program.signals import session_media_published
 from hallway.replays.models import Video
 from hallway.replays.services import confirm_video, import_playlist, reject_video
 from tests.factories import ConferenceFactory, PresenterFactory, SessionFactory
+from tests.html import attrs, parse, texts
 
 
 @pytest.fixture
@@ -187,13 +188,14 @@ def test_confirmed_video_on_the_page_and_in_the_exports(client, conference, prog
     import_playlist(conference, CSV.encode(), confirm_above=0.99)
     url = "https://youtu.be/aaaaaaaaaaa"
 
-    page = client.get(programme["engines"].get_absolute_url())
+    page = parse(client.get(programme["engines"].get_absolute_url()))
     xml = etree.fromstring(client.get("/djangocon-us-2024/schedule.xml").content)
     schedule = json.loads(client.get("/djangocon-us-2024/schedule.json").content)
     ics = client.get("/djangocon-us-2024/schedule/engines.ics").content.decode()
     api = client.get(f"/api/conferences/djangocon-us-2024/sessions/{programme['engines'].guid}/")
 
-    assert f'<a class="button" href="{url}" rel="noopener">' in page.content.decode()
+    assert attrs(page, "//ul[@class='actions']/li/a[@class='button']", "href") == [url]
+    assert texts(page, "//ul[@class='actions']/li/a[@class='button']") == ["Watch the video"]
     event = xml.find(".//event[slug]/title[.='Analytical Engines']/..")
     assert event.findtext("recording/url") == url
     assert event.findtext("recording/optout") == "false"

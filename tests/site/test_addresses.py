@@ -7,6 +7,7 @@ from hallway.conferences.urls_helpers import conference_reverse
 from hallway.sprints.models import SprintProject, SprintSignup
 from tests.companion.factories import UserFactory
 from tests.factories import PageFactory
+from tests.html import outer, parse
 
 
 @pytest.fixture
@@ -56,8 +57,8 @@ def test_imported_page_wins_the_address_and_the_feature_moves_aside(
         "/djangocon-us-2024/hallway/sprints/projects/7/join/"
     )
     # The menu follows the feature aside.
-    assert b'<a href="/djangocon-us-2024/hallway/sprints/" aria-current="page">Sprints</a>' in (
-        page.content
+    assert outer(parse(page), "//nav[@class='site-nav']//a[@aria-current='page']") == (
+        '<a href="/djangocon-us-2024/hallway/sprints/" aria-current="page">Sprints</a>'
     )
 
 

@@ -13,6 +13,7 @@ from hallway.program.signals import session_media_published
 from hallway.speakers.models import ProfileEdit, SessionLink
 from tests.companion.factories import UserFactory
 from tests.factories import SessionFactory
+from tests.html import outer, parse, text, texts
 
 PROFILE = "/djangocon-us-2024/speaker/profile/{slug}/"
 SESSION = "/djangocon-us-2024/speaker/sessions/{pk}/"
@@ -33,10 +34,14 @@ def profile_data(**changes) -> dict:
     return {**data, **changes}
 
 
+# The biography on a presenter's page.
+BIO = "//article[@class='profile']/div[@class='prose']"
+
+
 @pytest.mark.django_db
 def test_speaker_edits_their_bio_and_the_page_shows_it_at_once(signed_in_ada, ada, client):
     page = client.get(ada.get_absolute_url())
-    assert b"Old bio." in page.content
+    assert texts(parse(page), BIO) == ["Old bio."]
 
     response = signed_in_ada.post(
         PROFILE.format(slug="ada-lovelace"),
@@ -45,9 +50,9 @@ def test_speaker_edits_their_bio_and_the_page_shows_it_at_once(signed_in_ada, ad
 
     assert response.status_code == 302
     assert response.url == "/djangocon-us-2024/presenters/ada-lovelace/"
-    page = client.get(ada.get_absolute_url())
-    assert b"Wrote the <em>first</em> program." in page.content
-    assert b"she/her" in page.content
+    page = parse(client.get(ada.get_absolute_url()))
+    assert outer(page, f"{BIO}/*") == "<p>Wrote the <em>first</em> program.</p>"
+    assert texts(page, "//article[@class='profile']//p[@class='pronouns']") == ["she/her"]
     edits = list(
         ProfileEdit.objects.order_by("field").values_list("field", "old_value", "new_value")
     )
@@ -115,10 +120,12 @@ def test_speaker_adds_slides_and_links_to_their_session(signed_in_ada, ada_talk,
         ("Demo code", "https://github.com/ada/engines", 0),
         ("Notes", "https://ada.org/n", 1),
     ]
-    page = client.get(ada_talk.get_absolute_url())
-    assert b'href="https://slides.example.org/engines"' in page.content
-    assert b'<a href="https://github.com/ada/engines" rel="noopener nofollow">Demo code</a>' in (
-        page.content
+    page = parse(client.get(ada_talk.get_absolute_url()))
+    slides = "//ul[@class='actions']/li/a[@href='https://slides.example.org/engines']"
+    assert text(page, slides) == "Slides"
+    assert outer(page, "//section[@class='session-links']/ul") == (
+        '<ul><li><a href="https://github.com/ada/engines" rel="noopener nofollow">Demo code</a>'
+        '</li><li><a href="https://ada.org/n" rel="noopener nofollow">Notes</a></li></ul>'
     )
     # Signals are sent after commit; inside a test's transaction they were captured, not sent.
     assert sent == []

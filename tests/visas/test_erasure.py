@@ -12,6 +12,7 @@ from hallway.visas.tasks import erase_visa_data
 from tests.companion.factories import UserFactory
 from tests.factories import ConferenceFactory
 from tests.features import run_worker
+from tests.html import parse, texts
 from tests.visas.factories import VisaRequestFactory
 
 pytestmark = pytest.mark.django_db
@@ -133,7 +134,7 @@ def test_erased_request_has_no_letter_and_says_so(client, decided, feature, visa
 
     page = client.get(conference_reverse(decided.conference, "visas:request"))
 
-    assert "Your passport data was erased after the conference, as promised." in (
-        page.content.decode()
-    )
+    assert texts(parse(page), "//section[@aria-labelledby='status-heading']/p[last()]") == [
+        "Your passport data was erased after the conference, as promised."
+    ]
     assert client.get(conference_reverse(decided.conference, "visas:letter")).status_code == 404

@@ -5,6 +5,7 @@ from django.utils import timezone
 
 from hallway.conferences.urls_helpers import conference_reverse
 from hallway.visas.models import VisaRequest
+from tests.html import parse, texts
 from tests.visas.factories import VisaRequestFactory
 from tests.visas.test_workflow import FORM
 
@@ -100,7 +101,9 @@ def test_closed_call_refuses_new_requests(client, conference, feature, requester
 
     assert response.status_code == 200
     assert response.context["form"].non_field_errors() == ["Visa letter requests are closed."]
-    assert "Visa letter requests are closed." in response.content.decode()
+    assert texts(parse(response), "//main//p[@class='notice']") == [
+        "Visa letter requests are closed."
+    ]
     assert not VisaRequest.objects.exists()
 
 
@@ -111,7 +114,9 @@ def test_not_yet_open_call_shows_it_is_closed(client, conference, feature):
     response = client.get(conference_reverse(conference, "visas:request"))
 
     assert response.status_code == 200
-    assert "Visa letter requests are closed." in response.content.decode()
+    assert texts(parse(response), "//main//p[@class='notice']") == [
+        "Visa letter requests are closed."
+    ]
     assert "Sign in to request a letter" not in response.content.decode()
 
 

@@ -10,6 +10,7 @@ from pypdf import PdfReader
 from hallway.conferences.urls_helpers import conference_reverse
 from hallway.visas.models import VisaRequest
 from tests.features import run_worker
+from tests.html import parse, text, texts
 from tests.visas.factories import VisaRequestFactory
 
 pytestmark = pytest.mark.django_db
@@ -74,18 +75,22 @@ def test_request_review_and_letter_by_email(
     assert letter_mail.subject == "Your visa invitation letter for DjangoCon US 2024"
     [(filename, content, mimetype)] = letter_mail.attachments
     assert (filename, mimetype) == ("visa-letter-djangocon-us-2024.pdf", "application/pdf")
-    text = PdfReader(io.BytesIO(content)).pages[0].extract_text()
-    assert "Chidi Okafor" in text
+    letter_text = PdfReader(io.BytesIO(content)).pages[0].extract_text()
+    assert "Chidi Okafor" in letter_text
 
     client.force_login(requester)
     page = client.get(url(conference))
     assert page.status_code == 200
-    assert "Approved" in page.content.decode()
+    assert text(parse(page), "//h2[@id='status-heading']") == "Your request: Approved"
     download = client.get(url(conference, "visas:letter"))
     assert download.status_code == 200
     assert download["Content-Type"] == "application/pdf"
     assert download["Cache-Control"] == "private, no-store, max-age=0, no-cache, must-revalidate"
     assert download.content.startswith(b"%PDF-")
+
+
+# The request's status on the requester's page.
+STATUS = "//section[@aria-labelledby='status-heading']"
 
 
 def test_more_information_then_update_goes_back_to_review(
@@ -108,9 +113,13 @@ def test_more_information_then_update_goes_back_to_review(
     assert "Which days will you attend the sprints?" in mail.outbox[-1].body
 
     client.force_login(requester)
-    page = client.get(url(conference)).content.decode()
-    assert "More information needed" in page
-    assert "Which days will you attend the sprints?" in page
+    page = parse(client.get(url(conference)))
+    assert texts(page, f"{STATUS}/*") == [
+        "Your request: More information needed",
+        "Message from the organizers:",
+        "Which days will you attend the sprints?",
+        "Update your request below; it goes back to review when you save it.",
+    ]
     response = client.post(url(conference), {**FORM, "requester_note": "All three days."})
 
     assert response.status_code == 302
@@ -145,9 +154,12 @@ def test_decline_needs_a_reason_and_tells_the_requester(
     assert mail.outbox[-1].body.count("We could not find your registration.") == 1
 
     client.force_login(requester)
-    page = client.get(url(conference)).content.decode()
-    assert "Declined" in page
-    assert "We could not find your registration." in page
+    page = parse(client.get(url(conference)))
+    assert texts(page, f"{STATUS}/*") == [
+        "Your request: Declined",
+        "Message from the organizers:",
+        "We could not find your registration.",
+    ]
     assert client.get(url(conference, "visas:letter")).status_code == 404
     # A decided request no longer changes.
     client.post(url(conference), {**FORM, "nationality": "Ghanaian"})

@@ -9,8 +9,8 @@ from django.urls import reverse
 from hallway.companion.recap import recap_for
 from hallway.companion.services import attendance_for
 from hallway.companion.views import _builder
-from tests.core.html import parse, select
 from tests.factories import NEW_YORK, SessionFactory
+from tests.html import parse, select
 from tests.volunteers.factories import RoleFactory, ShiftFactory, SignupFactory
 
 

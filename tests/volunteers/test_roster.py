@@ -9,8 +9,8 @@ import pytest
 from django.urls import reverse
 
 from tests.companion.factories import UserFactory
-from tests.core.html import parse, select
 from tests.factories import NEW_YORK
+from tests.html import outer, parse, select, text, texts
 from tests.volunteers.factories import RoleFactory, ShiftFactory, SignupFactory
 
 HOUR = dt.timedelta(hours=1)
@@ -101,9 +101,10 @@ def test_the_board_links_the_roster_for_coordinators(
 ):
     client.force_login(roster_keeper)
 
-    body = client.get(url(conference, "board")).content.decode()
+    page = parse(client.get(url(conference, "board")))
 
-    assert f'href="{url(conference, "roster")}"' in body
+    roster_link = f"//main//p/a[@href='{url(conference, 'roster')}']"
+    assert text(page, roster_link) == "Roster of volunteers (organizers)"
 
 
 def test_roster_lists_volunteers_by_role_and_shift(
@@ -115,10 +116,13 @@ def test_roster_lists_volunteers_by_role_and_shift(
 
     assert response.status_code == 200
     assert response["Cache-Control"] == "private, no-cache"
-    body = response.content.decode()
-    assert '<h2 id="roster-desk">Registration desk</h2>' in body
-    assert 'Ada Lovelace · <a href="mailto:ada@example.com">ada@example.com</a>' in body
-    assert "<td>1 / 3</td>" in body
+    page = parse(response)
+    desk = "//section[@aria-labelledby='roster-desk']"
+    assert text(page, f"{desk}/h2") == "Registration desk"
+    assert outer(page, f"{desk}//ul[@class='roster__people']/li") == (
+        '<li>Ada Lovelace · <a href="mailto:ada@example.com">ada@example.com</a></li>'
+    )
+    assert texts(page, f"{desk}//tbody/tr/td[3]") == ["1 / 3"]
 
 
 def test_roster_csv_has_one_row_per_volunteer_and_escapes_formulas(

@@ -86,7 +86,7 @@ def conference_url(context, name: str, **kwargs) -> str:
     return context["conference"].reverse(name, **kwargs)
 
 
-@register.filter
+@register.filter(expects_localtime=True)
 def datestyle(value, style: str = "day") -> str:
     """A date (or a datetime already on the right clock) in a named style of the active
     language: ``{{ day|datestyle:"day" }}`` is "Thursday 26 September" or "jueves 26 de
