@@ -131,7 +131,8 @@ def test_guide_draws_a_map_of_numbered_links_with_the_venue_and_no_external_requ
     page = parse(client.get(URL))
 
     svg = select(page, "figure.guide-map svg")[0]
-    assert svg.get("role") == "img"
+    # A group of links, not an image: its numbers are links to the list.
+    assert svg.get("role") == "group"
     assert text(select(page, "#guide-map-title")[0]) == (
         "Map of the places around Durham Convention Center"
     )
