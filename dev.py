@@ -5,7 +5,8 @@
                            with the background worker (db_worker) beside the web server
     python3 dev.py test    install, then run the whole test suite (browser tests included)
                            with coverage, failing under the floor in pyproject.toml
-    python3 dev.py lint    ruff (lint and format) and import-linter (the layers)
+    python3 dev.py lint    ruff (lint and format), djade (the templates' format) and
+                           import-linter (the layers)
 
 Both install into ./.venv from requirements.lock (hashes checked).
 """
@@ -96,8 +97,9 @@ def test(pytest_args: list[str]) -> None:
 
 
 def templates() -> list[str]:
+    """Every Django template of the project (what djade formats and checks)."""
     return sorted(
-        str(path.relative_to(ROOT)) for path in ROOT.glob("hallway/*/templates/**/*.html")
+        str(p.relative_to(ROOT)) for p in (ROOT / "hallway").glob("*/templates/**/*.html")
     )
 
 
@@ -107,6 +109,7 @@ def lint() -> None:
     checks = [
         [str(bin_dir / "ruff"), "check", *PYTHON_PATHS],
         [str(bin_dir / "ruff"), "format", "--check", *PYTHON_PATHS],
+        [str(bin_dir / "djade"), "--check", "--target-version", "5.2", *templates()],
         [str(bin_dir / "lint-imports")],
     ]
     failed = 0
