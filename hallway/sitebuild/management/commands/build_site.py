@@ -1,6 +1,5 @@
 """``manage.py build_site --slug <slug> --out <dir>``: the public site as static files."""
 
-import os
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
@@ -35,8 +34,11 @@ class Command(BaseCommand):
         parser.add_argument(
             "--workers",
             type=int,
-            default=min(4, os.cpu_count() or 1),
-            help="Pages rendered at the same time (default: up to 4, one per CPU).",
+            # One: pages render in Python, so threads only take turns, and with every page's
+            # queries recorded for the next build they took 2.4x longer (DjangoCon US 2024 on
+            # 2 cores: 33.5 s with 2 threads, 13.8 s with 1; docs/benchmarks.md).
+            default=1,
+            help="Pages rendered at the same time, in threads (default: 1).",
         )
         parser.add_argument(
             "--exclude",
