@@ -37,7 +37,8 @@ def _at(conference, day: dt.date, hour: int) -> dt.datetime:
 
 def create_demo_volunteering(conference, stdout=None) -> None:
     """Switch volunteering on; create roles, shifts and sign-ups. Safe to run again: the
-    demo's roles are matched by slug and their shifts replaced."""
+    demo's roles are matched by slug, and shifts already there are kept with their sign-ups
+    (replacing them would tell every volunteer their shift was cancelled)."""
     with transaction.atomic():
         Feature.objects.update_or_create(
             conference=conference, key="volunteer", defaults={"is_enabled": True}
@@ -49,7 +50,10 @@ def create_demo_volunteering(conference, stdout=None) -> None:
                 slug=slug,
                 defaults={"name": name, "description": description, "position": position},
             )
-        Shift.objects.filter(role__in=roles.values()).delete()
+        if Shift.objects.filter(role__in=roles.values()).exists():
+            if stdout is not None:
+                stdout.write(f"Volunteering: {len(roles)} roles, shifts already loaded")
+            return
         first = conference.starts_on
         shifts = []
         for offset in range(min(2, len(conference.days))):

@@ -13,12 +13,16 @@ def test_demo_volunteering_is_created_idempotently(conference):
     create_demo_attendee(conference)
     out = io.StringIO()
 
-    create_demo_volunteering(conference)
+    create_demo_volunteering(conference, stdout=out)
+    shift_ids = list(Shift.objects.order_by("pk").values_list("pk", flat=True))
     create_demo_volunteering(conference, stdout=out)
 
     assert out.getvalue() == (
         "Volunteering: 3 roles, 9 shifts, 10 sign-ups (one on a waiting list)"
+        "Volunteering: 3 roles, shifts already loaded"
     )
+    # The second run keeps the shifts (replacing them would cancel every volunteer's shift).
+    assert list(Shift.objects.order_by("pk").values_list("pk", flat=True)) == shift_ids
     assert Feature.objects.get(conference=conference, key="volunteer").is_enabled
     assert list(Role.objects.filter(conference=conference).values_list("name", flat=True)) == [
         "Registration desk",
@@ -32,3 +36,16 @@ def test_demo_volunteering_is_created_idempotently(conference):
     assert list(
         Signup.objects.filter(user__username="demo").values_list("shift__role__slug", flat=True)
     ) == ["swag-stuffing"]
+
+
+def test_loading_the_demo_again_tells_no_volunteer_their_shift_was_cancelled(conference):
+    from hallway.notifications.models import Notification
+
+    for _ in range(5):
+        SessionFactory(conference=conference)
+    create_demo_attendee(conference)
+    create_demo_volunteering(conference)
+
+    create_demo_volunteering(conference)
+
+    assert list(Notification.objects.values_list("title", flat=True)) == []
