@@ -39,7 +39,7 @@ from django.utils.cache import get_conditional_response
 from django.utils.http import http_date
 
 from hallway.conferences import page_cache
-from hallway.conferences.locale import supported
+from hallway.conferences.locale import choose_language
 from hallway.core import cache_keys
 
 logger = logging.getLogger(__name__)
@@ -225,12 +225,7 @@ class CachedPageApp:
         if site_path.lstrip("/").partition("/")[0] in page_cache.PRIVATE_CONFERENCE_PREFIXES:
             return None
         conference = page_cache.ConferenceKey(*entry)
-        # As ConferenceLocaleMiddleware chooses: the visitor's cookie, else the conference's.
-        language = (
-            supported(cookies.get(settings.LANGUAGE_COOKIE_NAME))
-            or supported(conference.language)
-            or settings.LANGUAGE_CODE
-        )
+        language = choose_language(cookies.get(settings.LANGUAGE_COOKIE_NAME), lambda: conference)
         shim = SimpleNamespace(META=environ, method=method)
         key = page_cache.page_key(
             conference,

@@ -15,24 +15,33 @@ so a page rendered in one language is never answered to a visitor who reads anot
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
 
-from hallway.conferences.page_cache import conference_for
+from hallway.conferences.page_cache import ConferenceKey, conference_for
 from hallway.core.languages import supported
+
+
+def choose_language(cookie: str | None, conference: Callable[[], ConferenceKey | None]) -> str:
+    """The order of the module docs, for the middleware and the page cache's fast path:
+    ``cookie`` (the visitor's choice), else the language of the ``conference()`` (looked up only
+    when no choice was made), else English."""
+    chosen = supported(cookie)
+    if chosen:
+        return chosen
+    found = conference()
+    return (found is not None and supported(found.language)) or settings.LANGUAGE_CODE
 
 
 def language_for(request: HttpRequest) -> str:
     """The language to answer ``request`` in (see the module docs for the order)."""
-    chosen = supported(request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME))
-    if chosen:
-        return chosen
-    conference, _ = conference_for(request)
-    if conference is not None:
-        return supported(conference.language) or settings.LANGUAGE_CODE
-    return settings.LANGUAGE_CODE
+    return choose_language(
+        request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME), lambda: conference_for(request)[0]
+    )
 
 
 class ConferenceLocaleMiddleware:
