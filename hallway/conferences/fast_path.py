@@ -30,6 +30,7 @@ from http.cookies import SimpleCookie
 from types import SimpleNamespace
 
 from django.conf import settings
+from django.contrib.auth import BACKEND_SESSION_KEY, SESSION_KEY
 from django.core.cache import cache
 from django.core.handlers.wsgi import get_path_info, get_script_name
 from django.http import parse_cookie
@@ -38,9 +39,9 @@ from django.middleware.csrf import CSRF_ALLOWED_CHARS, CSRF_SECRET_LENGTH
 from django.utils.cache import get_conditional_response
 from django.utils.http import http_date
 
-from hallway.conferences import page_cache
+from hallway.conferences import member_pages, page_cache
 from hallway.conferences.locale import choose_language
-from hallway.core import cache_keys
+from hallway.core import cache_keys, members
 
 logger = logging.getLogger(__name__)
 
@@ -127,17 +128,32 @@ def fast_path_enabled() -> bool:
     )
 
 
+def member_session_prefix() -> str | None:
+    """The cache key prefix of sessions when they live in the default cache (the ``cache`` and
+    ``cached_db`` engines) and pages shared by attendees are on; else None (no fast path for
+    visitors with a session)."""
+    from importlib import import_module
+
+    engine = import_module(settings.SESSION_ENGINE)
+    prefix = getattr(engine, "KEY_PREFIX", None)
+    if prefix is None or settings.SESSION_CACHE_ALIAS != "default" or not member_pages.enabled():
+        return None
+    return prefix
+
+
 class CachedPageApp:
     """WSGI middleware: answer cached public pages at once, pass everything else on."""
 
     def __init__(self, application):
         self.application = application
+        self.session_prefix: str | None = None
         self.enabled: bool | None = None  # decided at the first request, once settings load
         self.hosts: dict[str, bool] = {}
 
     def __call__(self, environ, start_response):
         if self.enabled is None:
             self.enabled = fast_path_enabled()
+            self.session_prefix = member_session_prefix()
         if self.enabled:
             try:
                 answer = self.answer(environ)
@@ -149,6 +165,14 @@ class CachedPageApp:
                 start_response(status, headers)
                 return [body]
         return self.application(environ, start_response)
+
+    def session_cache_key(self, session_key: str) -> str | None:
+        """Where the session backend keeps this session in the default cache, or None."""
+        if self.session_prefix is None or not (
+            8 <= len(session_key) <= 64 and session_key.isascii() and session_key.isalnum()
+        ):
+            return None
+        return self.session_prefix + session_key
 
     # -- the request -----------------------------------------------------------------------
 
@@ -184,13 +208,22 @@ class CachedPageApp:
         ):
             return None
         cookies = parse_cookie(environ["HTTP_COOKIE"]) if environ.get("HTTP_COOKIE") else {}
-        if settings.SESSION_COOKIE_NAME in cookies or MESSAGES_COOKIE in cookies:
+        if MESSAGES_COOKIE in cookies:
             return None
+        session_key = cookies.get(settings.SESSION_COOKIE_NAME)
+        session_cache_key = None
+        if session_key is not None:
+            # A signed-in attendee: the copy attendees share, when the session is in the cache.
+            session_cache_key = self.session_cache_key(session_key)
+            if session_cache_key is None:
+                return None
         secret = cookies.get(settings.CSRF_COOKIE_NAME)
         if secret is not None and (
             len(secret) != CSRF_SECRET_LENGTH or secret.strip(CSRF_ALLOWED_CHARS)
         ):
             return None  # an old masked or malformed cookie: Django replaces it
+        if session_key is not None and secret is None:
+            return None
         host = environ.get("HTTP_HOST")
         if not host or not self.host_allowed(host):
             return None
@@ -206,7 +239,7 @@ class CachedPageApp:
         # The key ConferenceHostMiddleware reads (get_host() without the port).
         host_key = cache_keys.HOST.format(host=host.split(":")[0])
         slug_key = page_cache.SLUG_KEY.format(slug=slug)
-        found = cache.get_many([host_key, slug_key])
+        found = cache.get_many([host_key, slug_key, session_cache_key or host_key])
         host_conference = found.get(host_key)
         if host_conference is None:
             return None  # not looked up yet: the slow path does it
@@ -227,24 +260,37 @@ class CachedPageApp:
         conference = page_cache.ConferenceKey(*entry)
         language = choose_language(cookies.get(settings.LANGUAGE_COOKIE_NAME), lambda: conference)
         shim = SimpleNamespace(META=environ, method=method)
-        key = page_cache.page_key(
-            conference,
-            host=host,
-            path=get_script_name(environ) + path_info,
-            query=environ.get("QUERY_STRING", ""),
-            htmx=page_cache.htmx_kind(
-                environ.get("HTTP_HX_REQUEST"), environ.get("HTTP_HX_HISTORY_RESTORE_REQUEST")
-            ),
-            language=language,
-            scheme=scheme,
-        )
+
+        def key_for(audience: str) -> str:
+            return page_cache.page_key(
+                conference,
+                host=host,
+                path=get_script_name(environ) + path_info,
+                query=environ.get("QUERY_STRING", ""),
+                htmx=page_cache.htmx_kind(
+                    environ.get("HTTP_HX_REQUEST"), environ.get("HTTP_HX_HISTORY_RESTORE_REQUEST")
+                ),
+                language=language,
+                scheme=scheme,
+                audience=audience,
+            )
+
+        key = key_for("")
         stored = page_cache.local_pages.get(key)
-        if stored is None:
+        if stored is None and session_cache_key is None:
             stored = cache.get(key)
             if stored is None:
                 return None
             page_cache.local_pages.set(key, stored)
-        return self.respond(environ, shim, stored, secret, language, scheme)
+        if session_cache_key is None or (stored is not None and stored.get("everyone")):
+            # Nobody's, or the same for everyone (an export, a feed).
+            return self.respond(environ, shim, stored, secret, language, scheme)
+        session = found.get(session_cache_key)
+        if not session:
+            return None
+        return self.member_respond(
+            environ, shim, session, conference, secret, language, scheme, key_for("member")
+        )
 
     # -- the answer ------------------------------------------------------------------------
 
@@ -277,6 +323,58 @@ class CachedPageApp:
         if stored["has_token"]:
             # CsrfViewMiddleware sets the cookie again on every answer that used the token.
             headers.append(("Set-Cookie", csrf_cookie(secret)))
+        return status, headers, body
+
+    def member_respond(self, environ, shim, session, conference, secret, language, scheme, key):
+        """A page shared by signed-in attendees, filled in for this one (member_pages.py), when
+        the cache vouches for their session; None sends them the slow way."""
+        if not members.plain_session(session) or (
+            session.get(BACKEND_SESSION_KEY) not in settings.AUTHENTICATION_BACKENDS
+        ):
+            return None
+        try:
+            user_id = int(session[SESSION_KEY])
+        except (KeyError, TypeError, ValueError):
+            return None
+        member_version = cache.get(members.VERSION_KEY.format(user=user_id))
+        if member_version is None:
+            return None
+        entry_key = members.entry_key(user_id, member_version)
+        stored = page_cache.local_pages.get(key)
+        if stored is None:
+            found = cache.get_many([entry_key, key])
+            stored, entry = found.get(key), found.get(entry_key)
+            if stored is not None:
+                page_cache.local_pages.set(key, stored)
+        else:
+            entry = cache.get(entry_key)
+        if stored is None or stored.get("personal"):
+            return None
+        if not member_pages.entry_fits(entry, session, conference.id, language):
+            return None
+        on = entry["toggles"][conference.id]
+        holes = dict(entry["holes"][(conference.id, language)])
+        holes[member_pages.CSRF_HOLE] = masked_token(secret).encode()
+        etag = member_pages.etag(stored, on, holes, secret)
+        conditional = None
+        if any(name in environ for name in CONDITIONAL_HEADERS):
+            conditional = get_conditional_response(
+                shim, etag=etag, last_modified=stored["modified"]
+            )
+            if conditional is not None and conditional.status_code != 304:
+                return None
+        headers: list[tuple[str, str]] = []
+        if conditional is not None:
+            status, body, state = "304 Not Modified", b"", "revalidated"
+        else:
+            status, state = "200 OK", "hit"
+            gzip_it = bool(page_cache._ACCEPTS_GZIP.search(environ.get("HTTP_ACCEPT_ENCODING", "")))
+            body = member_pages.body(stored, on, holes, gzip=gzip_it)
+            if gzip_it:
+                headers.append(("Content-Encoding", "gzip"))
+            headers.extend(stored["headers"].items())
+        headers += self.headers(stored, etag, state, language, scheme, body)
+        headers.append(("Set-Cookie", csrf_cookie(secret)))
         return status, headers, body
 
     @staticmethod

@@ -51,7 +51,8 @@ from django.utils import translation
 from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.http import http_date
 
-from hallway.core import cache_keys
+from hallway.conferences import member_pages
+from hallway.core import cache_keys, members
 from hallway.core.caching import LocalCache
 
 VERSION_KEY = cache_keys.CONFERENCE_VERSION
@@ -113,6 +114,8 @@ class ConferenceKey:
 
 
 def _page_weight(stored: dict) -> int:
+    if "segments" not in stored:
+        return member_pages.weigh(stored)
     weight = sum(map(len, stored["segments"])) + sum(map(len, stored["gzip_segments"] or []))
     return weight + len(stored.get("gzip", b""))
 
@@ -173,6 +176,9 @@ def csrf_placeholder(request: HttpRequest) -> dict:
     Must come after Django's built-in CSRF context processor (every processor in TEMPLATES does).
     The middleware replaces the placeholder with the visitor's own token on every answer.
     """
+    if getattr(request, "_hallway_member_page", False):
+        # Shared by signed-in attendees: every toggle both ways, holes for their own parts.
+        return {"csrf_token": CSRF_PLACEHOLDER, "toggle_slots": True, "member_page": True}
     if getattr(request, "_hallway_shared_page", False):
         return {"csrf_token": CSRF_PLACEHOLDER}
     return {}
@@ -232,10 +238,12 @@ def page_key(
     htmx: str,
     language: str,
     scheme: str,
+    audience: str = "",
 ) -> str:
     """The cache key of a stored page; the fast path (hallway/conferences/fast_path.py) builds
-    the same key from the WSGI environ without making a request object."""
-    parts = (host, path, query, htmx, language, scheme)
+    the same key from the WSGI environ without making a request object. ``audience`` is
+    "member" for the copy shared by signed-in attendees (member_pages.py)."""
+    parts = (host, path, query, htmx, language, scheme, audience)
     digest = hashlib.blake2b("\n".join(parts).encode(), digest_size=16).hexdigest()
     return PAGE_KEY.format(
         id=conference.id, version=conference.version, created=conference.created, digest=digest
@@ -407,6 +415,12 @@ class PublicPageCacheMiddleware:
             return self._answer(request, stored, state="hit")
         if stored is None and stateless(request):
             request._hallway_shared_page = True
+        elif stored is None or not stored.get("everyone"):
+            user = member_pages.member_of(request)
+            if user is not None:
+                answer = self._member(request, user, conference, query, key)
+                if answer is not None:
+                    return answer
         response = self.get_response(request)
         shared = getattr(request, "_hallway_shared_page", False)
         if not shared and not getattr(response, "_hallway_same_for_everyone", False):
@@ -431,7 +445,9 @@ class PublicPageCacheMiddleware:
         return stored
 
     @staticmethod
-    def _key(request: HttpRequest, conference: ConferenceKey, query: str) -> str:
+    def _key(
+        request: HttpRequest, conference: ConferenceKey, query: str, audience: str = ""
+    ) -> str:
         return page_key(
             conference,
             host=request.get_host(),
@@ -442,21 +458,15 @@ class PublicPageCacheMiddleware:
             ),
             language=translation.get_language() or "",
             scheme=request.scheme,
+            audience=audience,
         )
 
     @staticmethod
     def _store(key: str, response: HttpResponse) -> dict | None:
         """Keep a copy of a response that is the same for every stateless visitor, or None."""
-        cache_control = response.get("Cache-Control", "")
-        if (
-            response.status_code != 200
-            or response.streaming
-            or response.cookies
-            or "private" in cache_control
-            or "no-store" in cache_control
-            or response.has_header("Content-Encoding")
-        ):
+        if not PublicPageCacheMiddleware._storable(response):
             return None
+        cache_control = response.get("Cache-Control", "")
         content = response.content
         segments = content.split(_CSRF_PLACEHOLDER_BYTES)
         stored = {
@@ -482,6 +492,96 @@ class PublicPageCacheMiddleware:
         local_pages.set(key, stored)
         return stored
 
+    def _member(self, request, user, conference: ConferenceKey, query: str, shared_key: str):
+        """The answer to a signed-in attendee from the copy they all share, or None when the
+        page is personal (then it is rendered for them as usual). See member_pages.py."""
+        key = self._key(request, conference, query, audience="member")
+        stored = self._find(key)
+        state = "hit"
+        if stored is None:
+            state = "miss"
+            personal: list[str] = []
+            request.user = members.TracedUser(user, personal.append)
+            request._hallway_shared_page = request._hallway_member_page = True
+            try:
+                response = self.get_response(request)
+            finally:
+                request.user = user
+                request._hallway_shared_page = request._hallway_member_page = False
+            if getattr(response, "_hallway_same_for_everyone", False):
+                # An export or a feed: the copy everyone shares.
+                stored = self._store(shared_key, response)
+                return self._answer(request, stored, state="miss") if stored else None
+            parts = None
+            if not personal and self._storable(response):
+                parts = member_pages.split(response.content.decode(), CSRF_PLACEHOLDER)
+            stored = (
+                member_pages.store(parts, response, UNSTORED_HEADERS)
+                if parts is not None
+                else member_pages.PERSONAL
+            )
+            cache.set(key, stored, settings.HALLWAY_PAGE_CACHE_SECONDS)
+            local_pages.set(key, stored)
+        if stored.get("personal"):
+            return None
+        language = translation.get_language() or ""
+        entry = members.entry_for(
+            user, conference.id, language, lambda: self._holes(request, conference)
+        )
+        on = entry["toggles"][conference.id]
+        holes = dict(entry["holes"][(conference.id, language)])
+        holes[member_pages.CSRF_HOLE] = get_token(request).encode()
+        etag = member_pages.etag(stored, on, holes, request.META.get("CSRF_COOKIE", ""))
+        conditional = get_conditional_response(request, etag=etag, last_modified=stored["modified"])
+        if conditional is not None:
+            response = conditional
+        else:
+            gzip_it = _accepts_gzip(request)
+            response = HttpResponse(member_pages.body(stored, on, holes, gzip=gzip_it))
+            if gzip_it:
+                response["Content-Encoding"] = "gzip"
+            for header, value in stored["headers"].items():
+                response[header] = value
+        return self._finish(response, stored, etag, state if conditional is None else "revalidated")
+
+    @staticmethod
+    def _holes(request: HttpRequest, conference: ConferenceKey) -> dict[str, bytes]:
+        """The attendee's own parts of shared pages: their account menu."""
+        from django.template.loader import render_to_string
+
+        from hallway.conferences.models import Conference
+
+        found = getattr(request, "conference", None)
+        if found is None or found.pk != conference.id:
+            found = Conference.objects.get(pk=conference.id)
+        html = render_to_string("core/_account_nav.html", {"conference": found}, request=request)
+        return {member_pages.ACCOUNT_HOLE: html.encode()}
+
+    @staticmethod
+    def _storable(response: HttpResponse) -> bool:
+        cache_control = response.get("Cache-Control", "")
+        return not (
+            response.status_code != 200
+            or response.streaming
+            or response.cookies
+            or "private" in cache_control
+            or "no-store" in cache_control
+            or response.has_header("Content-Encoding")
+        )
+
+    @staticmethod
+    def _finish(response: HttpResponse, stored: dict, etag: str, state: str) -> HttpResponse:
+        response["ETag"] = etag
+        response["Last-Modified"] = http_date(stored["modified"])
+        # Browsers keep the page but ask again each time (a cheap 304 when nothing changed);
+        # "private" because it carries the visitor's own CSRF token.
+        response["Cache-Control"] = stored["cache_control"] or "private, no-cache"
+        if stored["vary"]:
+            patch_vary_headers(response, [v.strip() for v in stored["vary"].split(",")])
+        patch_vary_headers(response, ["Cookie", "HX-Request", "Accept-Encoding"])
+        response["X-Hallway-Cache"] = state
+        return response
+
     @staticmethod
     def _answer(request: HttpRequest, stored: dict, *, state: str) -> HttpResponse:
         # One masked token per answer; it also sets the visitor's CSRF cookie if they had none,
@@ -499,13 +599,5 @@ class PublicPageCacheMiddleware:
                 response = HttpResponse(token.encode().join(stored["segments"]))
             for header, value in stored["headers"].items():
                 response[header] = value
-        response["ETag"] = etag
-        response["Last-Modified"] = http_date(stored["modified"])
-        # Browsers keep the page but ask again each time (a cheap 304 when nothing changed);
-        # "private" because it carries the visitor's own CSRF token.
-        response["Cache-Control"] = stored["cache_control"] or "private, no-cache"
-        if stored["vary"]:
-            patch_vary_headers(response, [v.strip() for v in stored["vary"].split(",")])
-        patch_vary_headers(response, ["Cookie", "HX-Request", "Accept-Encoding"])
-        response["X-Hallway-Cache"] = state if conditional is None else "revalidated"
-        return response
+        state = state if conditional is None else "revalidated"
+        return PublicPageCacheMiddleware._finish(response, stored, etag, state)

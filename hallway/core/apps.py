@@ -9,6 +9,11 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self) -> None:
-        from hallway.core import faults
+        from django.contrib.auth import get_user_model
+
+        from hallway.core import faults, members
 
         faults.connect()
+        # A new password, a deactivated or promoted account: pages shared by attendees are no
+        # longer answered from what the cache knew of them.
+        members.track(get_user_model(), "pk")

@@ -29,6 +29,9 @@ FRAGMENT_SECONDS = 86400
 # Toggle delimiters. PostgreSQL refuses NUL in text; SQLite stores it, so the split checks every
 # toggle: a stray NUL only makes that fragment uncached, never a wrong page.
 SLOT, PART = "\x00", "\x01"
+# A hole: what a page shared by signed-in attendees leaves out for each one to fill in
+# (hallway/conferences/member_pages.py), e.g. their account menu.
+HOLE = "\x02"
 
 
 def _weigh(pieces: list) -> int:
@@ -84,8 +87,14 @@ class SlotCacheNode(template.Node):
 
     def render(self, context) -> str:
         if context.get("toggle_slots"):
-            # Inside another {% slotcache %}: leave the toggles to it.
-            return self.nodelist.render(context)
+            # Inside another {% slotcache %} or a page shared by attendees: leave the toggles
+            # to it, from the stored pieces when there are some.
+            pieces = local_fragments.get(self.key(context))
+            if pieces is None:
+                return self.nodelist.render(context)
+            return mark_safe(  # noqa: S308 - rendered HTML
+                "".join(piece if isinstance(piece, str) else toggle(*piece) for piece in pieces)
+            )
         key = self.key(context)
         pieces = local_fragments.get(key)
         if pieces is None:
@@ -116,3 +125,27 @@ def slotcache(parser, token):
     return SlotCacheNode(
         nodelist, parser.compile_filter(bits[0]), [parser.compile_filter(bit) for bit in bits[1:]]
     )
+
+
+class VisitorHoleNode(template.Node):
+    def __init__(self, nodelist, name: str):
+        self.nodelist = nodelist
+        self.name = name
+
+    def render(self, context) -> str:
+        if context.get("member_page"):
+            return mark_safe(f"{HOLE}{self.name}{HOLE}")  # noqa: S308 - a marker, no input
+        return self.nodelist.render(context)
+
+
+def visitorhole(parser, token):
+    """``{% visitorhole "account" %}…{% endvisitorhole %}``: rendered as usual, except in a page
+    rendered to be shared by signed-in attendees, where it leaves a hole named ``account`` that
+    each answer fills with the visitor's own rendering of the same part
+    (hallway/conferences/member_pages.py)."""
+    bits = token.split_contents()[1:]
+    if len(bits) != 1 or bits[0][0] not in "\"'" or bits[0][0] != bits[0][-1]:
+        raise template.TemplateSyntaxError("visitorhole takes one quoted name.")
+    nodelist = parser.parse(("endvisitorhole",))
+    parser.delete_first_token()
+    return VisitorHoleNode(nodelist, bits[0][1:-1])

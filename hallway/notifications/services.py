@@ -25,6 +25,7 @@ from django.utils.translation import ngettext
 from hallway.companion.models import Attendance, Star
 from hallway.conferences.models import Conference
 from hallway.conferences.urls_helpers import serving_on_host
+from hallway.core import members
 from hallway.core.cache_keys import NOTIFICATIONS_UNREAD
 from hallway.core.mail import enqueue_on_commit, render_email, send_email
 from hallway.core.markdown import render_markdown
@@ -303,6 +304,8 @@ def refresh_unread(user_ids: list[int], conference_id: int) -> dict[int, int]:
         {unread_key(user_id, conference_id): count for user_id, count in counts.items()},
         UNREAD_SECONDS,
     )
+    # The count shows in their account menu, which pages shared by attendees keep per member.
+    members.bump(counts)
     return counts
 
 
@@ -317,6 +320,7 @@ def mark_read(user, conference: Conference) -> int:
         user=user, conference=conference, read_at__isnull=True
     ).update(read_at=timezone.now())
     cache.set(unread_key(user.pk, conference.pk), 0, UNREAD_SECONDS)
+    members.bump([user.pk])
     return marked
 
 

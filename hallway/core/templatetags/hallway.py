@@ -12,7 +12,7 @@ from django.utils.safestring import mark_safe
 
 from hallway.core.formats import format_as
 from hallway.core.markdown import render_markdown
-from hallway.core.slotcache import slotcache
+from hallway.core.slotcache import slotcache, visitorhole
 
 register = template.Library()
 
@@ -340,3 +340,4 @@ def menu(context, name: str) -> list[dict]:
 
 
 register.tag("slotcache", slotcache)
+register.tag("visitorhole", visitorhole)
