@@ -146,14 +146,13 @@ class CachedPageApp:
 
     def __init__(self, application):
         self.application = application
-        self.session_prefix: str | None = None
+        self.session_prefix: str | None | bool = False  # decided at the first session seen
         self.enabled: bool | None = None  # decided at the first request, once settings load
         self.hosts: dict[str, bool] = {}
 
     def __call__(self, environ, start_response):
         if self.enabled is None:
             self.enabled = fast_path_enabled()
-            self.session_prefix = member_session_prefix()
         if self.enabled:
             try:
                 answer = self.answer(environ)
@@ -168,6 +167,8 @@ class CachedPageApp:
 
     def session_cache_key(self, session_key: str) -> str | None:
         """Where the session backend keeps this session in the default cache, or None."""
+        if self.session_prefix is False:
+            self.session_prefix = member_session_prefix()
         if self.session_prefix is None or not (
             8 <= len(session_key) <= 64 and session_key.isascii() and session_key.isalnum()
         ):

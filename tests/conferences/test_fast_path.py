@@ -315,3 +315,89 @@ def test_the_language_is_chosen_as_the_slow_path_chooses_it(
     assert fast_headers["Content-Language"] == expected
     assert comparable(fast_headers) == comparable(slow_headers)
     assert page_of(fast_headers, fast_body) == page_of(slow_headers, slow_body)
+
+
+# Signed-in attendees: the copy they share (hallway/conferences/member_pages.py) ----------------
+
+
+@pytest.fixture
+def member_cookie(settings, client, talk, django_capture_on_commit_callbacks):
+    """Ada, signed in with her session in the cache (the ``cached_db`` engine, as with Redis),
+    with a star on the talk."""
+    from hallway.companion.services import toggle_star
+
+    settings.SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+    ada = UserFactory(username="ada")
+    with django_capture_on_commit_callbacks(execute=True):
+        toggle_star(ada, talk)
+    client.force_login(ada)
+    client.ada = ada
+    return f"sessionid={client.cookies['sessionid'].value}; csrftoken={SECRET}"
+
+
+@pytest.mark.parametrize("encoding", ["gzip", ""])
+def test_an_attendee_gets_from_the_fast_path_what_the_slow_path_answers(
+    slow, fast, member_cookie, encoding
+):
+    request = environ(
+        "/djangocon-us-2024/talks/error-culture/", Cookie=member_cookie, Accept_Encoding=encoding
+    )
+    fill(slow, "/djangocon-us-2024/talks/error-culture/", Cookie=member_cookie)
+
+    assert fast.answer(dict(request)) is not None
+    fast_status, fast_headers, fast_body = call(fast, request)
+    slow_status, slow_headers, slow_body = call(slow, request)
+
+    assert fast_status == slow_status == "200 OK"
+    assert comparable(fast_headers) == comparable(slow_headers)
+    assert page_of(fast_headers, fast_body) == page_of(slow_headers, slow_body)
+    page = parse(page_of(fast_headers, fast_body))
+    assert text(page, "//button[@class='star-button']/@aria-pressed") == "true"
+    assert text(page, "//nav[@class='account-nav']/a[last()]") == "Sign out"
+
+
+def test_an_attendee_gets_304_from_the_fast_path(slow, fast, member_cookie):
+    path = "/djangocon-us-2024/talks/error-culture/"
+    fill(slow, path, Cookie=member_cookie)
+    etag = call(fast, environ(path, Cookie=member_cookie))[1]["ETag"]
+
+    status, headers, body = call(fast, environ(path, Cookie=member_cookie, If_None_Match=etag))
+
+    assert (status, headers["X-Hallway-Cache"], body) == ("304 Not Modified", "revalidated", b"")
+
+
+def test_a_new_password_sends_old_sessions_the_slow_way(
+    slow, fast, member_cookie, client, django_capture_on_commit_callbacks
+):
+    path = "/djangocon-us-2024/talks/error-culture/"
+    fill(slow, path, Cookie=member_cookie)
+    assert fast.answer(environ(path, Cookie=member_cookie)) is not None
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.ada.set_password("a-new-long-password")
+        client.ada.save()
+
+    assert fast.answer(environ(path, Cookie=member_cookie)) is None
+    # Django's own check then signs the old session out.
+    assert text(parse(client.get(path)), "//nav[@class='account-nav']/a") == "Sign in"
+
+
+def test_a_session_not_in_the_cache_goes_the_slow_way(slow, fast, member_cookie, client):
+    from django.core.cache import cache
+
+    path = "/djangocon-us-2024/talks/error-culture/"
+    fill(slow, path, Cookie=member_cookie)
+    cache.delete(client.session.cache_key)
+
+    assert fast.answer(environ(path, Cookie=member_cookie)) is None
+
+
+def test_a_forged_session_id_goes_the_slow_way(slow, fast, member_cookie):
+    path = "/djangocon-us-2024/talks/error-culture/"
+    fill(slow, path, Cookie=member_cookie)
+
+    forged = f"sessionid={'x' * 32}; csrftoken={SECRET}"
+    odd = f"sessionid=../../etc; csrftoken={SECRET}"
+
+    assert fast.answer(environ(path, Cookie=forged)) is None
+    assert fast.answer(environ(path, Cookie=odd)) is None
