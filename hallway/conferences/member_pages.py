@@ -127,9 +127,9 @@ def store(parts: list, response, unstored_headers: frozenset[str]) -> dict:
             stored_parts.append(part)
             compressed.append(None)
             # The token always has the same length; the menu does not.
-            history = history + b"\0" * 64 if part[1] == CSRF_HOLE else b""
+            history = history + b"\0" * TOKEN_LENGTH if part[1] == CSRF_HOLE else b""
     content = b"".join(p[1] if p[0] == "s" else p[2] if p[0] == "t" else b"" for p in parts)
-    return {
+    stored = {
         "member": True,
         "parts": stored_parts,
         "gzip_parts": compressed,
@@ -139,9 +139,172 @@ def store(parts: list, response, unstored_headers: frozenset[str]) -> dict:
         "digest": hashlib.blake2b(content, digest_size=10).hexdigest(),
         "modified": int(time.time()),
     }
+    spliced = _splice_plan(stored_parts, compressed)
+    if spliced is not None:
+        # Answers splice; the parts are no longer needed.
+        del stored["parts"], stored["gzip_parts"]
+        stored["splice"] = spliced
+    return stored
+
+
+TOKEN_LENGTH = 64
+
+
+# Splicing: an answer in as many steps as the visitor has stars on the page -------------------
+#
+# With every toggle's states of one length, the page with every toggle off and every hole
+# empty is kept whole, plain and compressed; an answer copies it, swapping in the "on" state of
+# the visitor's toggles and the holes' contents. The gzip checksum is not computed over the
+# page again: CRC-32 is linear, so each toggle's effect on it (its "delta") is worked out once,
+# when the page is stored, and an answer XORs in the deltas of the toggles it switches on and of
+# its token, then carries the checksum across the menu with a 32×32 bit matrix (the effect of
+# n more bytes on a running checksum). Pages whose toggles could not be evened out use body()'s
+# plain loop instead.
+
+
+def _crc_of_zeros(length: int, value: int = 0) -> int:
+    return zlib.crc32(bytes(length), value)
+
+
+def _shift_matrix(length: int) -> tuple[int, ...]:
+    """The columns of the linear map v ↦ crc32(S, v) ^ crc32(S, 0) for any S of ``length``
+    bytes: how a running checksum carries across them."""
+    base = _crc_of_zeros(length)
+    return tuple(_crc_of_zeros(length, 1 << bit) ^ base for bit in range(32))
+
+
+def _shift(columns: tuple[int, ...], value: int) -> int:
+    result, bit = 0, 0
+    while value:
+        if value & 1:
+            result ^= columns[bit]
+        value >>= 1
+        bit += 1
+    return result
+
+
+def _splice_plan(parts: list, compressed: list) -> dict | None:
+    """What answers splice (see above), or None when a toggle's two states differ in length."""
+    if any(part[0] == "t" and len(part[2]) != len(part[3]) for part in parts):
+        return None
+    plain, packed = bytearray(), bytearray()
+    toggles: dict[int, list] = {}
+    holes: list = []  # (name, plain start, plain end, packed offset)
+    segments: list[dict] = [{"start": 0, "tokens": [], "toggles": []}]
+    for part, gz in zip(parts, compressed, strict=True):
+        kind = part[0]
+        if kind == "s":
+            plain += part[1]
+            packed += gz
+        elif kind == "t":
+            entry = [len(plain), part[3], len(packed), len(packed) + len(gz[0]), gz[1], 0]
+            toggles.setdefault(part[1], []).append(entry)
+            segments[-1]["toggles"].append((entry, part[2]))
+            plain += part[2]
+            packed += gz[0]
+        else:
+            width = TOKEN_LENGTH if part[1] == CSRF_HOLE else 0
+            holes.append((part[1], len(plain), len(plain) + width, len(packed)))
+            if part[1] == CSRF_HOLE:
+                segments[-1]["tokens"].append(len(plain))
+                plain += bytes(TOKEN_LENGTH)  # NULs: a token's delta is the token itself
+            else:
+                segments[-1]["end"] = len(plain)
+                segments.append(
+                    {"start": len(plain), "tokens": [], "toggles": [], "after": part[1]}
+                )
+    segments[-1]["end"] = len(plain)
+    plain, packed = bytes(plain), bytes(packed)
+    plan_segments = []
+    for segment in segments:
+        start, end = segment["start"], segment["end"]
+        data = plain[start:end]
+        crc0 = zlib.crc32(data)
+        length = end - start
+        for entry, off in segment["toggles"]:
+            position = entry[0] - start
+            changed = bytearray(data)
+            changed[position : position + len(off)] = entry[1]
+            entry[5] = zlib.crc32(changed) ^ crc0
+        tokens = []
+        for offset in segment["tokens"]:
+            position, rest = offset - start, end - offset - TOKEN_LENGTH
+            constant = _crc_of_zeros(rest) ^ _crc_of_zeros(length)
+            tokens.append((_crc_of_zeros(position), constant, _shift_matrix(rest)))
+        plan_segments.append(
+            {
+                "after": segment.get("after"),
+                "crc": crc0,
+                "length": length,
+                "shift": _shift_matrix(length),
+                "tokens": tokens,
+                "toggles": [entry for entry, _off in segment["toggles"]],
+            }
+        )
+    # Which segment each toggle is in, for the checksum.
+    for number, segment in enumerate(plan_segments):
+        for entry in segment.pop("toggles"):
+            entry.append(number)
+    return {
+        "plain": plain,
+        "packed": packed,
+        "toggles": {key: [tuple(entry) for entry in entries] for key, entries in toggles.items()},
+        "holes": holes,
+        "segments": plan_segments,
+    }
+
+
+def _spliced(plan: dict, on: frozenset, holes: dict[str, bytes], gzip: bool) -> bytes:
+    switched = [entry for key in on if key in plan["toggles"] for entry in plan["toggles"][key]]
+    if not gzip:
+        cuts = [(entry[0], entry[0] + len(entry[1]), entry[1]) for entry in switched]
+        cuts += [(start, end, holes[name]) for name, start, end, _packed in plan["holes"]]
+        return _cut(plan["plain"], cuts)
+    cuts = [(entry[2], entry[3], entry[4]) for entry in switched]
+    # A 512-byte window and little memory: a menu or a token needs no more.
+    for name, _start, _end, offset in plan["holes"]:
+        compressor = zlib.compressobj(1, zlib.DEFLATED, -9, 1)
+        block = compressor.compress(holes[name]) + compressor.flush(zlib.Z_SYNC_FLUSH)
+        cuts.append((offset, offset, block))
+    deltas = [0] * len(plan["segments"])
+    for entry in switched:
+        deltas[entry[6]] ^= entry[5]
+    token = holes.get(CSRF_HOLE, b"")
+    crc, size = 0, 0
+    for number, segment in enumerate(plan["segments"]):
+        if segment["after"] is not None:
+            crc = zlib.crc32(holes[segment["after"]], crc)
+            size += len(holes[segment["after"]])
+        segment_crc = segment["crc"] ^ deltas[number]
+        for start_crc, constant, columns in segment["tokens"]:
+            segment_crc ^= constant ^ _shift(columns, zlib.crc32(token, start_crc))
+        crc = segment_crc ^ _shift(segment["shift"], crc)
+        size += segment["length"]
+    body = _cut(plan["packed"], cuts)
+    return b"".join((_GZIP_HEADER, body, struct.pack("<II", crc & 0xFFFFFFFF, size & 0xFFFFFFFF)))
+
+
+def _cut(data: bytes, cuts: list) -> bytes:
+    """``data`` with each (start, end, replacement) applied; the cuts do not overlap."""
+    cuts.sort(key=lambda cut: (cut[0], cut[1]))
+    pieces, position = [], 0
+    for start, end, replacement in cuts:
+        pieces.append(data[position:start])
+        pieces.append(replacement)
+        position = end
+    pieces.append(data[position:])
+    return b"".join(pieces)
 
 
 def weigh(stored: dict) -> int:
+    if "splice" in stored:
+        plan = stored["splice"]
+        size = len(plan["plain"]) + len(plan["packed"])
+        return size + sum(
+            len(entry[1]) + len(entry[4])
+            for entries in plan["toggles"].values()
+            for entry in entries
+        )
     if "parts" not in stored:
         return 64
     size = 0
@@ -156,6 +319,13 @@ def weigh(stored: dict) -> int:
 def body(stored: dict, on: frozenset, holes: dict[str, bytes], *, gzip: bool) -> bytes:
     """The page for a visitor whose switched-on toggles are ``on`` and whose holes hold
     ``holes`` (bytes by name), gzip-compressed or not."""
+    if "splice" in stored:
+        return _spliced(stored["splice"], on, holes, gzip)
+    return joined(stored, on, holes, gzip=gzip)
+
+
+def joined(stored: dict, on: frozenset, holes: dict[str, bytes], *, gzip: bool) -> bytes:
+    """body() by walking every part: for pages whose toggles differ in length."""
     parts = stored["parts"]
     if not gzip:
         return b"".join(
@@ -195,7 +365,10 @@ def body(stored: dict, on: frozenset, holes: dict[str, bytes], *, gzip: bool) ->
 def etag(stored: dict, on: frozenset, holes: dict[str, bytes], csrf_secret: str) -> str:
     """A weak ETag: the stored page, the visitor's toggles on this page, their menu and their
     CSRF cookie (the token is masked afresh each time, like a shared page's)."""
-    keys = sorted(part[1] for part in stored["parts"] if part[0] == "t" and part[1] in on)
+    if "splice" in stored:
+        keys = sorted(key for key in on if key in stored["splice"]["toggles"])
+    else:
+        keys = sorted(part[1] for part in stored["parts"] if part[0] == "t" and part[1] in on)
     state = hashlib.blake2s(digest_size=6)
     state.update(",".join(map(str, keys)).encode())
     state.update(b"\0" + holes.get(ACCOUNT_HOLE, b"") + b"\0" + csrf_secret.encode())
