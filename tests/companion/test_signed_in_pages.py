@@ -64,7 +64,7 @@ def test_signed_in_schedule_queries_are_constant(
 
     last = programme[-1].title
     middle = programme[len(programme) // 2].title
-    assert pressed(response) == ["Unstar Talk 0", f"Unstar {middle}", f"Unstar {last}"]
+    assert pressed(response) == ["Star Talk 0", f"Star {middle}", f"Star {last}"]
     assert len(select(parse(response), ".sg-item")) == len(programme) + len(
         {talk.start.date() for talk in programme}
     )
@@ -80,7 +80,7 @@ def test_signed_in_session_page_queries_are_constant(
     with django_assert_num_queries(1 + SESSION_QUERIES):
         response = attendee_client.get("/djangocon-us-2024/talks/talk-0/")
 
-    assert pressed(response) == ["Unstar Talk 0"]
+    assert pressed(response) == ["Star Talk 0"]
 
 
 @pytest.mark.parametrize("programme", [10, 1000], indirect=True)
@@ -161,4 +161,4 @@ def test_a_signed_in_schedule_is_never_the_anonymous_one(attendee_client, progra
     response = attendee_client.get("/djangocon-us-2024/schedule/")
 
     assert response["X-Hallway-Cache"] == "miss"  # the copy attendees share, made now
-    assert pressed(response) == ["Unstar Talk 0", "Unstar Talk 5", "Unstar Talk 9"]
+    assert pressed(response) == ["Star Talk 0", "Star Talk 5", "Star Talk 9"]

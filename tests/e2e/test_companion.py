@@ -61,14 +61,14 @@ def test_star_with_javascript_swaps_only_the_button(page, live_server, journey):
 
     button.click()
 
-    pressed = page.get_by_role("button", name="Unstar Error Culture", exact=True)
+    pressed = page.get_by_role("button", name="Star Error Culture", exact=True, pressed=True)
     pressed.wait_for()
     assert pressed.get_attribute("aria-pressed") == "true"
     assert page.evaluate("window.__marker") == "same page"  # no navigation: htmx swapped it
     assert list(Star.objects.values_list("user__username", "label__name")) == [("ada", "Agenda")]
     pressed.focus()
     page.keyboard.press("Enter")
-    page.get_by_role("button", name="Star Error Culture", exact=True).wait_for()
+    page.get_by_role("button", name="Star Error Culture", exact=True, pressed=False).wait_for()
     assert Star.objects.count() == 0
 
 
@@ -98,10 +98,10 @@ def test_stars_pressed_in_quick_succession_all_count(page, live_server, journey)
 
     assert sent == sorted(conference.sessions.values_list("pk", flat=True))
     for title in titles:
-        page.get_by_role("button", name=f"Unstar {title}", exact=True).wait_for()
+        page.get_by_role("button", name=f"Star {title}", exact=True, pressed=True).wait_for()
 
     for title in titles:
-        page.get_by_role("button", name=f"Unstar {title}", exact=True).wait_for()
+        page.get_by_role("button", name=f"Star {title}", exact=True, pressed=True).wait_for()
     assert Star.objects.filter(user=user).count() == 3
 
 
@@ -115,12 +115,14 @@ def test_star_without_javascript_posts_and_comes_back(page_without_js, live_serv
 
     page.wait_for_load_state()
     assert page.url == session_page(live_server, session)
-    assert (
-        page.get_by_role("button", name="Unstar Error Culture", exact=True).get_attribute(
-            "aria-pressed"
-        )
-        == "true"
+    starred = page.get_by_role("button", name="Star Error Culture", exact=True, pressed=True)
+    assert starred.get_attribute("aria-pressed") == "true"
+    # The stylesheet shows the icon and the word for the state: ★ "Starred" now.
+    assert starred.inner_text().strip() == "Starred"
+    icon = starred.locator(".star-button__icon").evaluate(
+        "element => getComputedStyle(element, '::before').content"
     )
+    assert icon == '"★"'
     page.goto(
         live_server.url + reverse("companion:agenda", kwargs={"conference_slug": conference.slug})
     )

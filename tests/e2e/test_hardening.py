@@ -137,7 +137,7 @@ def test_htmx_and_the_star_button_work_under_the_policy(desktop, live_server, si
     desktop.get_by_role("link", name="Tue 24 Sep").click()
     desktop.wait_for_selector('#day-link-2024-09-24[aria-current="page"]')
     desktop.get_by_role("button", name="Star Sprints", exact=True).click()
-    desktop.get_by_role("button", name="Unstar Sprints", exact=True).wait_for()
+    desktop.get_by_role("button", name="Star Sprints", exact=True, pressed=True).wait_for()
 
     assert desktop.evaluate("window.__marker") == "same page"  # swapped by htmx, no reload
     assert list(Star.objects.values_list("session__title", flat=True)) == ["Sprints"]
@@ -166,7 +166,7 @@ def test_a_busy_database_is_explained_beside_the_star_button(desktop, live_serve
     assert Star.objects.count() == 0
 
     button.click()
-    desktop.get_by_role("button", name="Unstar Error Culture", exact=True).wait_for()
+    desktop.get_by_role("button", name="Star Error Culture", exact=True, pressed=True).wait_for()
 
     assert desktop.locator(".fault-message").count() == 0  # gone with the next try
     assert Star.objects.count() == 1

@@ -65,7 +65,7 @@ def walk_the_journey(page, base: str, tmp_path) -> None:
     page.wait_for_url(re.compile(r"/talks/error-culture/$"))
     assert page.get_by_role("heading", level=1).inner_text() == "Error Culture"
     page.get_by_role("button", name="Star Error Culture").click()
-    page.get_by_role("button", name="Unstar Error Culture").wait_for()
+    page.get_by_role("button", name="Star Error Culture", exact=True, pressed=True).wait_for()
 
     # Sign up: the star comes along into the new account.
     page.goto(base + "/accounts/signup/")
