@@ -16,13 +16,15 @@ class CompanionConfig(AppConfig):
 
     def ready(self) -> None:
         from hallway.companion import signals  # noqa: F401 (connects the receivers)
-        from hallway.companion.models import Star
+        from hallway.companion.models import Attendance, Label, Note, ShareLink, Star
         from hallway.core import members
         from hallway.core.seams import links, slots
 
         # Pages shared by signed-in attendees show each one's stars (hallway/core/members.py).
         members.visitor_state.register("stars", _starred_session_ids)
-        members.track(Star)
+        # What an attendee's agenda shows, kept per attendee (page_cache.kept_per_member).
+        for model in (Star, Label, Attendance, Note, ShareLink):
+            members.track(model)
 
         # The star button on every session card and page of the public programme.
         slots.register("session-actions", "companion/_star_button.html")

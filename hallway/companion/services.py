@@ -35,6 +35,7 @@ from hallway.companion.models import (
 )
 from hallway.companion.stars import session_star_ids, set_session_star_ids
 from hallway.conferences.models import Conference
+from hallway.core import members
 from hallway.core.seams import session_extras
 from hallway.core.storage import private_storage
 from hallway.core.tasks import enqueue_on_commit
@@ -52,6 +53,7 @@ def labels_for(user) -> list[Label]:
             [Label(user=user, name=name, position=n) for n, name in enumerate(DEFAULT_LABELS)],
             ignore_conflicts=True,
         )
+        members.bump([user.pk])  # bulk_create sends no signal
         labels = list(Label.objects.filter(user=user))
     return labels
 
@@ -94,6 +96,7 @@ def set_session_labels(user, session: Session, labels: Iterable[Label]) -> None:
     Star.objects.bulk_create(
         [Star(user=user, session=session, label_id=pk) for pk in sorted(wanted - have)]
     )
+    members.bump([user.pk])  # bulk_create sends no signal
 
 
 def toggle_anonymous_star(request, session: Session) -> bool:
@@ -123,6 +126,7 @@ def adopt_session_stars(request, user) -> int:
     valid = Session.objects.filter(pk__in=session_ids).values_list("pk", flat=True)
     new = [Star(user=user, session_id=pk, label=label) for pk in valid if pk not in existing]
     Star.objects.bulk_create(new)
+    members.bump([user.pk])  # bulk_create sends no signal
     del request.session[SESSION_KEY]
     return len(new)
 

@@ -43,6 +43,7 @@ from hallway.companion.models import (
 from hallway.companion.recap import RecapBuilder, recap_for, recap_html, recap_zip
 from hallway.companion.stars import anonymous_label, session_star_ids, stars_for
 from hallway.conferences.decorators import conference_view
+from hallway.conferences.page_cache import cache_query, kept_per_member
 from hallway.conferences.urls_helpers import conference_reverse
 from hallway.core.storage import private_storage, stream_response
 from hallway.interop.formats.ical import CONTENT_TYPE as ICAL_CONTENT_TYPE
@@ -103,6 +104,8 @@ def star(request, conference, pk: int):
 
 
 @require_GET
+@kept_per_member
+@cache_query("label")
 @conference_view
 def agenda(request, conference):
     """My agenda by day. Anonymous visitors see the picks kept in their session."""

@@ -281,6 +281,26 @@ def shared_with_everyone(view=None, *, query: tuple[str, ...] = ()):
     return decorate(view) if view is not None else decorate
 
 
+def kept_per_member(view):
+    """Decorate an attendee's own page (under ``/<slug>/my/``) that shows nothing but what
+    their member version covers (hallway/core/members.py: their stars, labels, notes, RSVPs...,
+    and the conference's version): the page cache keeps it for them, so looking at it again
+    costs no render. Only plain sessions of attendees who are not organizers (member_pages.py)."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        response._hallway_per_member = True
+        return response
+
+    return wrapper
+
+
+def own_audience(user_id: int, member_version: int) -> str:
+    """The ``audience`` of page_key() for one attendee's own page at one member version."""
+    return f"own:{user_id}:{member_version}"
+
+
 def cache_query(*names: str):
     """Decorate a public page to say which query parameters change it (``?day=``, ``?page=``).
 
@@ -394,12 +414,13 @@ class PublicPageCacheMiddleware:
         if request.method not in ("GET", "HEAD") or request.META.get("hallway.static_build"):
             return self.get_response(request)
         conference, site_path = conference_for(request)
-        if (
-            conference is None
-            or not conference.is_public
-            or site_path.lstrip("/").partition("/")[0] in PRIVATE_CONFERENCE_PREFIXES
-        ):
+        if conference is None or not conference.is_public:
             return self.get_response(request)
+        if site_path.lstrip("/").partition("/")[0] in PRIVATE_CONFERENCE_PREFIXES:
+            user = member_pages.member_of(request)
+            if user is None:
+                return self.get_response(request)
+            return self._own(request, user, conference)
 
         query = request.META.get("QUERY_STRING", "")
         key = self._key(request, conference, query)
@@ -462,9 +483,10 @@ class PublicPageCacheMiddleware:
         )
 
     @staticmethod
-    def _store(key: str, response: HttpResponse) -> dict | None:
-        """Keep a copy of a response that is the same for every stateless visitor, or None."""
-        if not PublicPageCacheMiddleware._storable(response):
+    def _store(key: str, response: HttpResponse, *, private: bool = False) -> dict | None:
+        """Keep a copy of a response that is the same for every stateless visitor (or, when
+        ``private``, for the one attendee whose key it is), or None."""
+        if not PublicPageCacheMiddleware._storable(response, private=private):
             return None
         cache_control = response.get("Cache-Control", "")
         content = response.content
@@ -544,6 +566,40 @@ class PublicPageCacheMiddleware:
                 response[header] = value
         return self._finish(response, stored, etag, state if conditional is None else "revalidated")
 
+    def _own(self, request, user, conference: ConferenceKey) -> HttpResponse:
+        """An attendee's own page (``/my/...``) kept for them when its view allows it
+        (:func:`kept_per_member`): under their member version, which every change of theirs
+        moves on (hallway/core/members.py), so it is never older than what it shows."""
+        language = translation.get_language() or ""
+
+        def vouch() -> None:
+            # The member entry the fast path checks the visitor's session against.
+            members.entry_for(
+                user, conference.id, language, lambda: self._holes(request, conference)
+            )
+
+        member_version = members.version(user.pk)
+        query = request.META.get("QUERY_STRING", "")
+        key = self._key(request, conference, query, audience=own_audience(user.pk, member_version))
+        stored = self._find(key)
+        if stored is not None:
+            vouch()
+            return self._answer(request, stored, state="hit")
+        request._hallway_shared_page = True
+        response = self.get_response(request)
+        request._hallway_shared_page = False
+        kept = None
+        if getattr(response, "_hallway_per_member", False):
+            kept = self._store(key, response, private=True)
+            vouch()
+        if kept is None:
+            if not response.streaming and _CSRF_PLACEHOLDER_BYTES in response.content:
+                response.content = response.content.replace(
+                    _CSRF_PLACEHOLDER_BYTES, get_token(request).encode()
+                )
+            return response
+        return self._answer(request, kept, state="miss")
+
     @staticmethod
     def _holes(request: HttpRequest, conference: ConferenceKey) -> dict[str, bytes]:
         """The attendee's own parts of shared pages: their account menu."""
@@ -558,8 +614,8 @@ class PublicPageCacheMiddleware:
         return {member_pages.ACCOUNT_HOLE: html.encode()}
 
     @staticmethod
-    def _storable(response: HttpResponse) -> bool:
-        cache_control = response.get("Cache-Control", "")
+    def _storable(response: HttpResponse, *, private: bool = False) -> bool:
+        cache_control = "" if private else response.get("Cache-Control", "")
         return not (
             response.status_code != 200
             or response.streaming

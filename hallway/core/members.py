@@ -70,10 +70,14 @@ def version(user_id: int) -> int:
 
 
 def bump(user_ids: Iterable[int]) -> None:
-    """Move the member version of these attendees on, once the transaction commits."""
+    """Move the member version of these attendees on, now and again once the transaction
+    commits: a reader between the two may store what it read before the commit, but only
+    under a version that the second bump leaves behind."""
     user_ids = {user_id for user_id in user_ids if user_id}
     if user_ids:
-        transaction.on_commit(lambda: _bump_now(user_ids))
+        _bump_now(user_ids)
+        if transaction.get_connection().in_atomic_block:
+            transaction.on_commit(lambda: _bump_now(user_ids))
 
 
 def _bump_now(user_ids: set[int]) -> None:

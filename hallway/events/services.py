@@ -12,6 +12,7 @@ from __future__ import annotations
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from hallway.core import members
 from hallway.events import tasks
 from hallway.events.models import Event, Rsvp
 from hallway.events.signals import rsvps_promoted
@@ -67,6 +68,7 @@ def fill_places(event: Event) -> list[Rsvp]:
         Rsvp.objects.filter(pk__in=[item.pk for item in promoted]).update(
             status=Rsvp.Status.CONFIRMED, promoted_at=now
         )
+        members.bump(item.user_id for item in promoted)  # update() sends no signal
         for item in promoted:
             item.status, item.promoted_at = Rsvp.Status.CONFIRMED, now
             tasks.notify_promoted_on_commit(item.pk)

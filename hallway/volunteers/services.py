@@ -14,6 +14,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from hallway.core import members
 from hallway.core.formats import format_as
 from hallway.volunteers import tasks
 from hallway.volunteers.models import Shift, Signup
@@ -87,6 +88,7 @@ def fill_places(shift: Shift) -> list[Signup]:
         Signup.objects.filter(pk__in=[item.pk for item in promoted]).update(
             status=Signup.Status.CONFIRMED, promoted_at=now
         )
+        members.bump(item.user_id for item in promoted)  # update() sends no signal
         for item in promoted:
             item.status, item.promoted_at = Signup.Status.CONFIRMED, now
             tasks.notify_promoted_on_commit(item.pk)

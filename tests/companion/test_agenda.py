@@ -123,14 +123,21 @@ def test_agenda_queries_are_constant(
     settings.SESSION_ENGINE = "django.contrib.sessions.backends.signed_cookies"
     build_agenda(attendee, conference, agenda_label, count)
     client.force_login(attendee)
-    client.get(agenda_url(conference))  # creates the attendance row once
+    client.get(agenda_url(conference))  # creates the attendance row and labels once
 
     # user, conference, labels, attendance, changes, stars, notes, share links, and one per
     # agenda extras provider (volunteer shifts, side events…)
     with django_assert_num_queries(8 + len(agenda_extras)):
         response = client.get(agenda_url(conference))
+    # Seen again, nothing changed: the page kept for the attendee (page_cache.kept_per_member).
+    with django_assert_num_queries(1):
+        again = client.get(agenda_url(conference))
 
     assert sum(len(day.entries) for day in response.context["days"]) == count
+    assert (response["X-Hallway-Cache"], again["X-Hallway-Cache"]) == ("miss", "hit")
+    assert again.content.count(b'class="agenda-item') == response.content.count(
+        b'class="agenda-item'
+    )
 
 
 def test_changes_to_starred_sessions_show_until_dismissed(

@@ -94,8 +94,13 @@ def test_signed_in_agenda_queries_are_constant(
     assert len(agenda_extras) == 2
     with django_assert_num_queries(10 + SESSION_QUERIES):
         response = attendee_client.get("/djangocon-us-2024/my/agenda/")
+    # Seen again: the page kept for the attendee under their member version.
+    with django_assert_num_queries(1 + SESSION_QUERIES):
+        again = attendee_client.get("/djangocon-us-2024/my/agenda/")
 
+    assert (response["X-Hallway-Cache"], again["X-Hallway-Cache"]) == ("miss", "hit")
     assert len(select(parse(response), ".agenda-item")) == 3
+    assert len(select(parse(again), ".agenda-item")) == 3
 
 
 @pytest.mark.parametrize("programme", [1000], indirect=True)
