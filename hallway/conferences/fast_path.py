@@ -256,7 +256,8 @@ class CachedPageApp:
             site_path = "/" + _rest
         if not entry or not entry[0] or not entry[2]:
             return None  # unknown, not cached yet, or not public
-        if site_path.lstrip("/").partition("/")[0] in page_cache.PRIVATE_CONFERENCE_PREFIXES:
+        own = site_path.lstrip("/").partition("/")[0] in page_cache.PRIVATE_CONFERENCE_PREFIXES
+        if own and session_cache_key is None:
             return None
         conference = page_cache.ConferenceKey(*entry)
         language = choose_language(cookies.get(settings.LANGUAGE_COOKIE_NAME), lambda: conference)
@@ -276,6 +277,13 @@ class CachedPageApp:
                 audience=audience,
             )
 
+        if own:
+            # An attendee's own page, when kept for them (page_cache.kept_per_member).
+            session = found.get(session_cache_key)
+            found_own = session and self.member_page(session, conference, language, key_for)
+            if not found_own:
+                return None
+            return self.respond(environ, shim, found_own[0], secret, language, scheme)
         key = key_for("")
         stored = page_cache.local_pages.get(key)
         if stored is None and session_cache_key is None:
@@ -287,10 +295,14 @@ class CachedPageApp:
             # Nobody's, or the same for everyone (an export, a feed).
             return self.respond(environ, shim, stored, secret, language, scheme)
         session = found.get(session_cache_key)
-        if not session:
+        found_shared = session and self.member_page(
+            session, conference, language, lambda _version: key_for("member")
+        )
+        if not found_shared:
             return None
+        stored, entry = found_shared
         return self.member_respond(
-            environ, shim, session, conference, secret, language, scheme, key_for("member")
+            environ, shim, stored, entry, conference, secret, language, scheme
         )
 
     # -- the answer ------------------------------------------------------------------------
@@ -326,9 +338,11 @@ class CachedPageApp:
             headers.append(("Set-Cookie", csrf_cookie(secret)))
         return status, headers, body
 
-    def member_respond(self, environ, shim, session, conference, secret, language, scheme, key):
-        """A page shared by signed-in attendees, filled in for this one (member_pages.py), when
-        the cache vouches for their session; None sends them the slow way."""
+    @staticmethod
+    def member_page(session: dict, conference, language: str, key_for):
+        """(stored page, member entry) for a signed-in attendee when the cache vouches for
+        their session (their member entry's hash is the session's), else None.
+        ``key_for(member_version)`` gives the page's key."""
         if not members.plain_session(session) or (
             session.get(BACKEND_SESSION_KEY) not in settings.AUTHENTICATION_BACKENDS
         ):
@@ -341,6 +355,7 @@ class CachedPageApp:
         if member_version is None:
             return None
         entry_key = members.entry_key(user_id, member_version)
+        key = key_for(page_cache.own_audience(user_id, member_version))
         stored = page_cache.local_pages.get(key)
         if stored is None:
             found = cache.get_many([entry_key, key])
@@ -353,6 +368,10 @@ class CachedPageApp:
             return None
         if not member_pages.entry_fits(entry, session, conference.id, language):
             return None
+        return stored, entry
+
+    def member_respond(self, environ, shim, stored, entry, conference, secret, language, scheme):
+        """A page shared by signed-in attendees, filled in for this one (member_pages.py)."""
         on = entry["toggles"][conference.id]
         holes = dict(entry["holes"][(conference.id, language)])
         holes[member_pages.CSRF_HOLE] = masked_token(secret).encode()

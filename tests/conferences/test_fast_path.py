@@ -14,11 +14,12 @@ import pytest
 from django.core.handlers.wsgi import WSGIHandler
 from django.core.signals import request_finished, request_started
 from django.db import close_old_connections
+from django.test import Client
 
 from hallway.conferences.fast_path import CachedPageApp
 from tests.companion.factories import UserFactory
 from tests.factories import SessionFactory
-from tests.html import parse, text
+from tests.html import parse, text, texts
 
 pytestmark = pytest.mark.django_db
 
@@ -401,3 +402,38 @@ def test_a_forged_session_id_goes_the_slow_way(slow, fast, member_cookie):
 
     assert fast.answer(environ(path, Cookie=forged)) is None
     assert fast.answer(environ(path, Cookie=odd)) is None
+
+
+def test_an_attendee_gets_their_kept_agenda_from_the_fast_path(slow, fast, member_cookie):
+    path = "/djangocon-us-2024/my/agenda/"
+    request = environ(path, Cookie=member_cookie)
+    for _ in range(3):  # the attendance row and labels are made once, then the page is kept
+        call(slow, request)
+
+    assert fast.answer(dict(request)) is not None
+    fast_status, fast_headers, fast_body = call(fast, request)
+    slow_status, slow_headers, slow_body = call(slow, request)
+
+    assert fast_status == slow_status == "200 OK"
+    assert comparable(fast_headers) == comparable(slow_headers)
+    assert fast_headers["Cache-Control"] == "private, no-store"
+    assert page_of(fast_headers, fast_body) == page_of(slow_headers, slow_body)
+    assert texts(parse(page_of(fast_headers, fast_body)), "//*[@class='agenda-item__title']") == [
+        "Error culture"
+    ]
+
+
+def test_another_attendees_session_never_gets_a_kept_agenda(slow, fast, member_cookie, client):
+    path = "/djangocon-us-2024/my/agenda/"
+    for _ in range(3):
+        call(slow, environ(path, Cookie=member_cookie))
+    bob = Client()
+    bob.force_login(UserFactory(username="bob"))
+    bob_cookie = f"sessionid={bob.cookies['sessionid'].value}; csrftoken={SECRET}"
+    for _ in range(3):
+        call(slow, environ(path, Cookie=bob_cookie))
+
+    _status, headers, body = call(fast, environ(path, Cookie=bob_cookie))
+
+    assert headers["X-Hallway-Cache"] == "hit"
+    assert texts(parse(page_of(headers, body)), "//*[@class='agenda-item__title']") == []
