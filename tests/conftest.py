@@ -24,9 +24,14 @@ def _media_root(settings, tmp_path):
 def _clear_cache():
     from django.core.cache import cache
 
+    from hallway.conferences.page_cache import lookups
+
+    # The fast path's memo of conference versions outlives a test's database otherwise.
     cache.clear()
+    lookups.clear()
     yield
     cache.clear()
+    lookups.clear()
 
 
 @pytest.fixture

@@ -97,14 +97,14 @@ def random_chars(count: int) -> str:
     return chars[:count].decode()
 
 
+# (secret character, mask character) -> cipher character, as Django's _mask_cipher_secret.
+_CIPHER = {(x, y): _CHARS[(_INDEX[x] + _INDEX[y]) % len(_CHARS)] for x in _CHARS for y in _CHARS}
+
+
 def masked_token(secret: str) -> str:
     """The secret masked as django.middleware.csrf masks it (a fresh mask, then the cipher)."""
     mask = random_chars(CSRF_SECRET_LENGTH)
-    size = len(_CHARS)
-    cipher = "".join(
-        _CHARS[(_INDEX[x] + _INDEX[y]) % size] for x, y in zip(secret, mask, strict=True)
-    )
-    return mask + cipher
+    return mask + "".join(map(_CIPHER.__getitem__, zip(secret, mask, strict=True)))
 
 
 def fast_path_enabled() -> bool:
@@ -147,6 +147,8 @@ class CachedPageApp:
     def __init__(self, application):
         self.application = application
         self.session_prefix: str | None | bool = False  # decided at the first session seen
+        self.fixed_headers: dict[tuple, list[tuple[str, str]]] = {}
+        self.cookie_template: tuple[int, str, str] = (0, "", "")
         self.enabled: bool | None = None  # decided at the first request, once settings load
         self.hosts: dict[str, bool] = {}
 
@@ -240,19 +242,30 @@ class CachedPageApp:
         # The key ConferenceHostMiddleware reads (get_host() without the port).
         host_key = cache_keys.HOST.format(host=host.split(":")[0])
         slug_key = page_cache.SLUG_KEY.format(slug=slug)
-        found = cache.get_many([host_key, slug_key, session_cache_key or host_key])
-        host_conference = found.get(host_key)
-        if host_conference is None:
-            return None  # not looked up yet: the slow path does it
+        # Anonymous visitors: none, while this process's memo of the answer is fresh.
+        found: dict = {}
+        resolved = page_cache.lookups.get((host_key, slug_key)) if not session_key else None
+        if resolved is None:
+            keys = [host_key, slug_key, session_cache_key] if session_key else [host_key, slug_key]
+            found = cache.get_many(keys)
+            host_conference = found.get(host_key)
+            if host_conference is None:
+                return None  # not looked up yet: the slow path does it
+            if host_conference:
+                entry = cache.get(page_cache.VERSION_KEY.format(id=host_conference))
+            else:
+                entry = found.get(slug_key)
+            if entry:
+                page_cache.lookups.set((host_key, slug_key), (host_conference, entry))
+        else:
+            host_conference, entry = resolved
         if host_conference:
             if slug in page_cache.SITE_WIDE_PREFIXES:
                 return None
-            entry = cache.get(page_cache.VERSION_KEY.format(id=host_conference))
             site_path = path_info
         else:
             if not slug or slug in page_cache.SITE_WIDE_PREFIXES:
                 return None
-            entry = found.get(slug_key)
             site_path = "/" + _rest
         if not entry or not entry[0] or not entry[2]:
             return None  # unknown, not cached yet, or not public
@@ -335,7 +348,7 @@ class CachedPageApp:
         headers += self.headers(stored, etag, state, language, scheme, body)
         if stored["has_token"]:
             # CsrfViewMiddleware sets the cookie again on every answer that used the token.
-            headers.append(("Set-Cookie", csrf_cookie(secret)))
+            headers.append(("Set-Cookie", self.csrf_cookie(secret)))
         return status, headers, body
 
     @staticmethod
@@ -394,19 +407,40 @@ class CachedPageApp:
                 headers.append(("Content-Encoding", "gzip"))
             headers.extend(stored["headers"].items())
         headers += self.headers(stored, etag, state, language, scheme, body)
-        headers.append(("Set-Cookie", csrf_cookie(secret)))
+        headers.append(("Set-Cookie", self.csrf_cookie(secret)))
         return status, headers, body
 
-    @staticmethod
-    def headers(stored, etag, state, language, scheme, body) -> list[tuple[str, str]]:
+    def csrf_cookie(self, secret: str) -> str:
+        """The Set-Cookie value CsrfViewMiddleware gives a page that used the token.
+
+        Made once a second (its Expires moves with the clock) around a stand-in value; the
+        secret's characters are letters and digits, which a cookie value takes as they are."""
+        now = time.time()
+        second, before, after = self.cookie_template
+        if int(now) != second:
+            before, _, after = csrf_cookie(_STAND_IN, now).partition(_STAND_IN)
+            self.cookie_template = (int(now), before, after)
+        return before + secret + after
+
+    def headers(self, stored, etag, state, language, scheme, body) -> list[tuple[str, str]]:
         """What PublicPageCacheMiddleware._answer and the outer middleware add to a hit."""
+        key = (stored["digest"], stored["modified"], state, language, scheme)
+        fixed = self.fixed_headers.get(key)
+        if fixed is None:
+            if len(self.fixed_headers) > 1000:
+                self.fixed_headers.clear()
+            fixed = self.fixed_headers[key] = self.page_headers(stored, state, language, scheme)
+        return [("ETag", etag), *fixed, ("Content-Length", str(len(body)))]
+
+    @staticmethod
+    def page_headers(stored, state, language, scheme) -> list[tuple[str, str]]:
+        """The headers of headers() that are the same for every answer of a stored page."""
         present = {name.lower() for name in stored["headers"]} if state == "hit" else set()
         vary = [v.strip() for v in stored["vary"].split(",") if v.strip()]
         for name in ("Cookie", "HX-Request", "Accept-Encoding"):
             if name.lower() not in {v.lower() for v in vary}:
                 vary.append(name)
         headers = [
-            ("ETag", etag),
             ("Last-Modified", http_date(stored["modified"])),
             ("Cache-Control", stored["cache_control"] or "private, no-cache"),
             ("Vary", ", ".join(vary)),
@@ -436,12 +470,13 @@ class CachedPageApp:
             headers.append(
                 ("Cross-Origin-Opener-Policy", settings.SECURE_CROSS_ORIGIN_OPENER_POLICY)
             )
-        headers.append(("Content-Length", str(len(body))))
         return headers
 
 
-def csrf_cookie(secret: str) -> str:
-    """The Set-Cookie value CsrfViewMiddleware gives a page that used the token."""
+_STAND_IN = "0" * CSRF_SECRET_LENGTH
+
+
+def csrf_cookie(secret: str, now: float) -> str:
     cookie = SimpleCookie()
     name = settings.CSRF_COOKIE_NAME
     cookie[name] = secret
@@ -449,7 +484,7 @@ def csrf_cookie(secret: str) -> str:
     max_age = settings.CSRF_COOKIE_AGE
     if max_age is not None:
         morsel["max-age"] = int(max_age)
-        morsel["expires"] = http_date(time.time() + max_age)
+        morsel["expires"] = http_date(now + max_age)
     morsel["path"] = settings.CSRF_COOKIE_PATH
     if settings.CSRF_COOKIE_DOMAIN is not None:
         morsel["domain"] = settings.CSRF_COOKIE_DOMAIN

@@ -123,8 +123,39 @@ def _page_weight(stored: dict) -> int:
 local_pages = LocalCache(weigh=_page_weight)
 
 
+class LookupMemo:
+    """The fast path's last answers to "which conference, at which version" per host and
+    slug, kept in the process for ``HALLWAY_FAST_PATH_MEMO_SECONDS`` (1 by default): under
+    load most cache hits then cost no round trip to the shared cache at all. A bump made in
+    this process forgets them at once; one made elsewhere is seen here within that time."""
+
+    def __init__(self) -> None:
+        self.entries: dict = {}
+
+    def get(self, key):
+        found = self.entries.get(key)
+        if found is None or found[0] < time.monotonic():
+            return None
+        return found[1]
+
+    def set(self, key, value) -> None:
+        seconds = getattr(settings, "HALLWAY_FAST_PATH_MEMO_SECONDS", 1.0)
+        if seconds <= 0:
+            return
+        if len(self.entries) > 1000:  # hosts and slugs come from requests: keep it bounded
+            self.entries.clear()
+        self.entries[key] = (time.monotonic() + seconds, value)
+
+    def clear(self) -> None:
+        self.entries.clear()
+
+
+lookups = LookupMemo()
+
+
 def forget_version(conference_id: int, slug: str | None = None) -> None:
     """Drop the cached version of a conference: the next request reads it from the database."""
+    lookups.clear()
     keys = [VERSION_KEY.format(id=conference_id)]
     if slug:
         keys.append(SLUG_KEY.format(slug=slug))

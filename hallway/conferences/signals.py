@@ -22,6 +22,7 @@ from django.db.models import Model
 from django.db.models.signals import post_save, pre_save
 from django.urls import NoReverseMatch, get_urlconf, set_urlconf
 
+from hallway.conferences import page_cache
 from hallway.conferences.versioning import bump, register_related
 from hallway.core import cache_keys
 
@@ -123,6 +124,7 @@ def forget_host(sender, instance, raw=False, **kwargs) -> None:
             setattr(instance, OLD_SERIES_ATTRIBUTE, old_series_id)
     # The key conference_id_for_host() in hallway.conferences.middleware caches under.
     cache.delete_many([cache_keys.HOST.format(host=host) for host in hosts if host])
+    page_cache.lookups.clear()
 
 
 def series_siblings(conference_id: int, using: str) -> list[int]:

@@ -437,3 +437,21 @@ def test_another_attendees_session_never_gets_a_kept_agenda(slow, fast, member_c
 
     assert headers["X-Hallway-Cache"] == "hit"
     assert texts(parse(page_of(headers, body)), "//*[@class='agenda-item__title']") == []
+
+
+def test_a_hit_costs_no_round_trip_while_the_memo_is_fresh(slow, fast, talk, settings):
+    from django.core.cache import cache
+
+    from hallway.conferences.page_cache import SLUG_KEY, lookups
+
+    path = "/djangocon-us-2024/talks/error-culture/"
+    fill(slow, path)
+    assert fast.answer(environ(path)) is not None  # remembers the conference's version
+    cache.delete(SLUG_KEY.format(slug="djangocon-us-2024"))
+
+    assert fast.answer(environ(path)) is not None  # without asking the cache
+
+    lookups.clear()
+    settings.HALLWAY_FAST_PATH_MEMO_SECONDS = 0
+    assert fast.answer(environ(path)) is None  # asks, finds nothing: the slow path reads it
+    assert call(fast, environ(path))[1]["X-Hallway-Cache"] == "hit"
