@@ -242,9 +242,9 @@ class CachedPageApp:
         # The key ConferenceHostMiddleware reads (get_host() without the port).
         host_key = cache_keys.HOST.format(host=host.split(":")[0])
         slug_key = page_cache.SLUG_KEY.format(slug=slug)
-        # Anonymous visitors: none, while this process's memo of the answer is fresh.
+        # None while this process's memo of the answer is fresh (the session's, for attendees).
         found: dict = {}
-        resolved = page_cache.lookups.get((host_key, slug_key)) if not session_key else None
+        resolved = page_cache.lookups.get((host_key, slug_key))
         if resolved is None:
             keys = [host_key, slug_key, session_cache_key] if session_key else [host_key, slug_key]
             found = cache.get_many(keys)
@@ -259,6 +259,8 @@ class CachedPageApp:
                 page_cache.lookups.set((host_key, slug_key), (host_conference, entry))
         else:
             host_conference, entry = resolved
+            if session_key:
+                found = {session_cache_key: cache.get(session_cache_key)}
         if host_conference:
             if slug in page_cache.SITE_WIDE_PREFIXES:
                 return None
@@ -364,20 +366,23 @@ class CachedPageApp:
             user_id = int(session[SESSION_KEY])
         except (KeyError, TypeError, ValueError):
             return None
-        member_version = cache.get(members.VERSION_KEY.format(user=user_id))
-        if member_version is None:
+        # The version and the entry in one round trip; the entry counts if it names the version.
+        version_key, entry_key = (
+            members.VERSION_KEY.format(user=user_id),
+            members.entry_key(user_id),
+        )
+        found = cache.get_many([version_key, entry_key])
+        member_version, entry = found.get(version_key), found.get(entry_key)
+        if not members.current(entry, member_version):
             return None
-        entry_key = members.entry_key(user_id, member_version)
         key = key_for(page_cache.own_audience(user_id, member_version))
         stored = page_cache.local_pages.get(key)
         if stored is None:
-            found = cache.get_many([entry_key, key])
-            stored, entry = found.get(key), found.get(entry_key)
-            if stored is not None:
-                page_cache.local_pages.set(key, stored)
-        else:
-            entry = cache.get(entry_key)
-        if stored is None or stored.get("personal"):
+            stored = cache.get(key)
+            if stored is None:
+                return None
+            page_cache.local_pages.set(key, stored)
+        if stored.get("personal"):
             return None
         if not member_pages.entry_fits(entry, session, conference.id, language):
             return None

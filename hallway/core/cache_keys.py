@@ -17,9 +17,10 @@ HOST = "hallway:host:{host}"
 # Whole public pages for anonymous visitors (hallway/conferences/page_cache.py).
 PAGE = "hallway:page:{id}:{version}:{created}:{digest}"
 # Signed-in attendees (hallway/core/members.py): a counter per attendee that every change of
-# theirs moves on, and the entry (auth hash, stars, menu) computed at one value of it.
+# theirs moves on, and the entry (auth hash, stars, menu) computed at one value of it (the
+# entry names that value: readers check it, so the two come in one round trip).
 MEMBER_VERSION = "hallway:member-version:{user}"
-MEMBER_ENTRY = "hallway:member:{user}:{version}"
+MEMBER_ENTRY = "hallway:member:{user}"
 # Shared fragments with per-visitor toggles, e.g. the schedule's days (hallway/core/slotcache.py).
 SLOT_FRAGMENT = "hallway:slot-fragment:{id}:{version}:{digest}"
 # API answers (hallway/api/caching.py).

@@ -10,11 +10,12 @@ the database, the cache keeps one **member entry** per attendee:
   the providers registered with :data:`visitor_state`), and per language the HTML of their
   holes (the account menu).
 
-The entry's key carries the attendee's **member version**, an integer that moves on after every
+The entry names the attendee's **member version**, an integer that moves on after every
 committed change to anything of theirs a page shows: the account itself and every model an app
-registered with :func:`track` (stars, labels, unread counts...). An entry is never updated in
-place; a change makes the next request compute a new one. A reader that computed an entry from
-rows read before a change stores it under the old version, which nobody asks for again.
+registered with :func:`track` (stars, labels, unread counts...). Readers fetch the version and
+the entry together and use the entry only when it names the current version; a change makes
+the next request compute a new one. A reader that computed an entry from rows read before a
+change labels it with the old version, which no reader accepts any more.
 
 Private by construction: a page is only stored for attendees when rendering it touched nothing of
 the visitor but ``is_authenticated`` (see :class:`TracedUser`), and sessions holding anything
@@ -105,8 +106,13 @@ def track(model, user_field: str = "user") -> None:
 # Entries -------------------------------------------------------------------------------------
 
 
-def entry_key(user_id: int, member_version: int) -> str:
-    return ENTRY_KEY.format(user=user_id, version=member_version)
+def entry_key(user_id: int) -> str:
+    return ENTRY_KEY.format(user=user_id)
+
+
+def current(entry: dict | None, member_version: int | None) -> bool:
+    """Whether a member entry was computed at the attendee's current member version."""
+    return entry is not None and member_version is not None and entry["version"] == member_version
 
 
 class VisitorStateRegistry:
@@ -136,8 +142,12 @@ def entry_for(user, conference_id: int, language: str, holes: Callable[[], dict[
     """The member entry of ``user`` with what ``conference_id`` and ``language`` need, reading
     the cache first; ``holes()`` renders the hole contents when the entry lacks them."""
     member_version = version(user.pk)
-    key = entry_key(user.pk, member_version)
-    entry = cache.get(key) or {
+    key = entry_key(user.pk)
+    entry = cache.get(key)
+    if not current(entry, member_version):
+        entry = None
+    entry = entry or {
+        "version": member_version,
         "hash": user.get_session_auth_hash(),
         "active": user.is_active,
         "staff": user.is_staff or user.is_superuser,
