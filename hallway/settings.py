@@ -296,6 +296,10 @@ HALLWAY_SHARED_DATA = Path(
 # Seconds that rendered public pages stay in the cache; the key carries the conference's
 # version, so an edit is visible at once whatever this is.
 HALLWAY_PAGE_CACHE_SECONDS = int(os.environ.get("HALLWAY_PAGE_CACHE_SECONDS", "86400"))
+# How long a worker trusts its memo of a conference's version (hallway/conferences/page_cache.py).
+HALLWAY_FAST_PATH_MEMO_SECONDS = float(os.environ.get("HALLWAY_FAST_PATH_MEMO_SECONDS", "1"))
+# Public pages shared by signed-in attendees (hallway/conferences/member_pages.py).
+HALLWAY_MEMBER_PAGES = env_bool("HALLWAY_MEMBER_PAGES", True)
 # Limits on attendees' photo uploads (bytes, and pixels to refuse decompression bombs).
 HALLWAY_PHOTO_MAX_BYTES = int(os.environ.get("HALLWAY_PHOTO_MAX_BYTES", 10 * 1024 * 1024))
 HALLWAY_PHOTO_MAX_PIXELS = int(os.environ.get("HALLWAY_PHOTO_MAX_PIXELS", 40_000_000))
