@@ -6,10 +6,16 @@ need (sessions, messages, authentication, htmx, the database's lock timeouts...)
 that is most of the cost of a hit. :class:`CachedPageApp` wraps the WSGI application and
 answers the same hits straight from the WSGI environ:
 
-* only for the simplest requests: GET or HEAD without a body, no session or messages cookie, a
-  CSRF cookie that is absent or well-formed, an allowed host, no HTTPS redirect due;
-* with one cache round trip on a hit (the host mapping and the conference's version together,
-  ``get_many``; the page itself comes from the process's memory after its first use);
+* only for the simplest requests: GET or HEAD without a body, no messages cookie, a CSRF
+  cookie that is absent or well-formed, an allowed host, no HTTPS redirect due;
+* for anonymous visitors with no round trip to the cache while this process's memo of the
+  conference's version is fresh (``page_cache.lookups``, 1 s), else one (the host mapping and
+  the version together, ``get_many``); the page itself comes from the process's memory after
+  its first use;
+* for signed-in attendees whose session lives in the cache (the ``cache`` and ``cached_db``
+  engines), with two: their session, then their member version and entry together
+  (hallway/core/members.py), which vouch for the session and hold their stars and menu; the
+  page is the copy attendees share (member_pages.py) or their own kept agenda;
 * with the same bytes and headers as the slow path: the visitor's own CSRF token and cookie,
   the ETag and 304s, ``Vary``, the stored Content-Security-Policy, and the headers the outer
   middleware add (``tests/conferences/test_fast_path.py`` compares both paths header by
