@@ -37,7 +37,7 @@ from types import SimpleNamespace
 
 from django.conf import settings
 from django.contrib.auth import BACKEND_SESSION_KEY, SESSION_KEY
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.core.handlers.wsgi import get_path_info, get_script_name
 from django.http import parse_cookie
 from django.http.request import split_domain_port, validate_host
@@ -132,6 +132,13 @@ def fast_path_enabled() -> bool:
             for urlconf in (settings.ROOT_URLCONF, settings.HALLWAY_HOST_URLCONF)
         )
     )
+
+
+def fetch(keys: list[str]) -> dict:
+    """cache.get_many(), the quicker way when the cache offers one (hallway/core/cache.py)."""
+    backend = caches["default"]
+    quick = getattr(backend, "get_many_quick", None)
+    return quick(keys) if quick is not None else backend.get_many(keys)
 
 
 def member_session_prefix() -> str | None:
@@ -253,7 +260,7 @@ class CachedPageApp:
         resolved = page_cache.lookups.get((host_key, slug_key))
         if resolved is None:
             keys = [host_key, slug_key, session_cache_key] if session_key else [host_key, slug_key]
-            found = cache.get_many(keys)
+            found = fetch(keys)
             host_conference = found.get(host_key)
             if host_conference is None:
                 return None  # not looked up yet: the slow path does it
@@ -266,7 +273,7 @@ class CachedPageApp:
         else:
             host_conference, entry = resolved
             if session_key:
-                found = {session_cache_key: cache.get(session_cache_key)}
+                found = fetch([session_cache_key])
         if host_conference:
             if slug in page_cache.SITE_WIDE_PREFIXES:
                 return None
@@ -377,7 +384,7 @@ class CachedPageApp:
             members.VERSION_KEY.format(user=user_id),
             members.entry_key(user_id),
         )
-        found = cache.get_many([version_key, entry_key])
+        found = fetch([version_key, entry_key])
         member_version, entry = found.get(version_key), found.get(entry_key)
         if not members.current(entry, member_version):
             return None

@@ -57,6 +57,7 @@ class ResilientRedisCacheClient(RedisCacheClient):
         super().__init__(servers, **options)
         self._health = _health_for(servers)
         self._clients: dict[int, redis.Redis] = {}
+        self._quick = threading.local()
 
     def get_client(self, key=None, *, write=False):
         """One client per connection pool, made once. Django makes a new ``redis.Redis`` for
@@ -69,6 +70,36 @@ class ResilientRedisCacheClient(RedisCacheClient):
             pool = self._get_connection_pool(write)
             client = self._clients.setdefault(index, self._client(connection_pool=pool))
         return client
+
+    def get_many_quick(self, keys: list[str]) -> dict:
+        """get_many() in one MGET on a pooled connection, for the cached-page fast path.
+
+        redis-py's client wraps each command in retries, hooks and response callbacks: about
+        60 µs of CPU per call here, more than the rest of a cached answer. This sends the
+        command on a connection from the same pool, through redis-py's own connection API. Keys
+        are made (prefixed) keys; an outage, or any error, is a miss (the slow path that
+        follows goes through _guard() and notices the outage)."""
+        if time.monotonic() < self._health.down_until or self._health.pending_deletes:
+            return {}
+        # Each thread keeps one connection of the pool for these reads: taking one from the
+        # pool and giving it back cost a third of the call.
+        connection = getattr(self._quick, "connection", None)
+        try:
+            if connection is None:
+                connection = self._quick.connection = self._get_connection_pool(
+                    False
+                ).get_connection()
+            connection.send_command("MGET", *keys)
+            values = connection.read_response()
+        except ERRORS:
+            if connection is not None:
+                connection.disconnect()
+            self._quick.connection = None
+            return {}
+        loads = self._serializer.loads
+        return {
+            key: loads(value) for key, value in zip(keys, values, strict=True) if value is not None
+        }
 
     def _guard(self, call, fallback, *, deleting=()):
         health = self._health
@@ -184,6 +215,13 @@ class ResilientRedisCacheClient(RedisCacheClient):
 
 class ResilientRedisCache(RedisCache):
     """``CACHES["default"]["BACKEND"]`` for Redis in production; see the module docs."""
+
+    def get_many_quick(self, keys: list[str]) -> dict:
+        """get_many() with the least work per call (see the client's); None values are
+        misses, as in get_many()."""
+        made = {self.make_key(key): key for key in keys}
+        found = self._cache.get_many_quick(list(made))
+        return {made[key]: value for key, value in found.items()}
 
     def __init__(self, server, params):
         super().__init__(server, params)

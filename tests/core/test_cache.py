@@ -162,3 +162,30 @@ def test_incr_on_an_unreachable_cache_is_a_missing_key(redis_cache):
 
     with pytest.raises(ValueError, match="the cache is unreachable"):
         cache.incr("counter")
+
+
+def test_the_quick_read_gives_what_get_many_gives_and_a_miss_when_redis_goes(redis_cache):
+    from django.core.cache import caches
+
+    backend = caches["default"]
+    backend.set_many({"page": {"segments": [b"<p>"]}, "version": 7})
+
+    assert backend.get_many_quick(["page", "version", "absent"]) == backend.get_many(
+        ["page", "version", "absent"]
+    )
+    assert backend.get_many_quick(["version"]) == {"version": 7}
+
+    redis_cache.stop()
+    assert backend.get_many_quick(["page", "version"]) == {}  # a miss, not an error
+    redis_cache.start()
+    assert backend.get_many_quick(["page"]) == {}  # the server came back empty
+    backend.set("page", "again")
+    assert backend.get_many_quick(["page"]) == {"page": "again"}  # a new connection
+
+
+def test_calls_share_one_redis_client():
+    from hallway.core.cache import ResilientRedisCacheClient
+
+    client = ResilientRedisCacheClient(["redis://127.0.0.1:1/0"])
+
+    assert client.get_client() is client.get_client()
