@@ -22,8 +22,10 @@ is handled apart:
 - the conference's version, the counter that every change bumps to invalidate caches, is
   left out of the answers: pages use it in cache keys, never in what they show (a test
   compares an incremental build with a full one).
-- caches: while a build renders, the shared cache and the in-process fragment cache are off,
-  so every page runs (and records) the queries behind every fragment it shows.
+- caches: while a build renders, the shared cache is a private one (:class:`BuildCache`) that
+  remembers, with each value, the queries that made it; a page that takes a value from it (a
+  fragment of ``{% slotcache %}``, the schedule's dates) records those queries as if it had run
+  them. The in-process fragment cache is off, so every fragment goes through it.
 
 The manifest (``.hallway-manifest.json`` in the output folder) holds the distinct queries with
 their answers' hashes and, per page, its output file, its queries and its links.
@@ -45,6 +47,8 @@ from collections.abc import Iterable
 from pathlib import Path
 
 import django
+from django.core.cache.backends.base import DEFAULT_TIMEOUT
+from django.core.cache.backends.locmem import LocMemCache
 from django.db import connection
 from django.test.utils import override_settings
 from django.utils import timezone
@@ -145,6 +149,9 @@ def decode_params(params, now: dt.datetime):
 # -- recording and replaying ---------------------------------------------------------------------
 
 
+_current = threading.local()
+
+
 class QueryRecorder:
     """An execute wrapper keeping the ``SELECT``s of one page (in the thread that renders it)."""
 
@@ -152,6 +159,19 @@ class QueryRecorder:
         self.queries: list[tuple[str, str]] = []
         self.unrecordable = False
         self.now = timezone.now()
+        # Cache keys this page missed, with how many queries it had run then (BuildCache).
+        self.misses: dict[str, int] = {}
+
+    @contextlib.contextmanager
+    def recording(self):
+        """Record this thread's queries, and the queries behind what it takes from the cache."""
+        outer = getattr(_current, "recorder", None)
+        _current.recorder = self
+        try:
+            with connection.execute_wrapper(self):
+                yield self
+        finally:
+            _current.recorder = outer
 
     def __call__(self, execute, sql, params, many, context):
         head = sql.lstrip()[:6].upper()
@@ -285,17 +305,94 @@ def is_volatile(cache_control: str) -> bool:
     return any(directive in directives for directive in VOLATILE_CACHE_CONTROL)
 
 
+_MISSING = object()
+
+
+class BuildCache(LocMemCache):
+    """The cache while a build renders: an in-process cache that keeps, with each value, the
+    queries recorded while it was made (from the miss of its key to the ``set``), and adds them
+    to the recorder of any page that takes the value, so that page's manifest entry holds
+    every query behind what it shows. A value stored outside a page, or with no miss before
+    it, is charged every query its page had run so far (more pages render again, never fewer);
+    one stored outside any page makes the pages that take it render every time.
+    """
+
+    def __init__(self, name, params):
+        super().__init__(name, params)
+        self._behind: dict[str, tuple | None] = {}
+        self._behind_lock = threading.Lock()
+
+    def _taken(self, key: str) -> None:
+        recorder = getattr(_current, "recorder", None)
+        if recorder is None:
+            return
+        with self._behind_lock:
+            queries = self._behind.get(key)
+        if queries is None:
+            recorder.unrecordable = True
+        else:
+            recorder.queries.extend(queries)
+
+    def _stored(self, key: str) -> None:
+        recorder = getattr(_current, "recorder", None)
+        if recorder is None:
+            queries = None
+        else:
+            queries = tuple(recorder.queries[recorder.misses.pop(key, 0) :])
+        with self._behind_lock:
+            self._behind[key] = queries
+
+    def get(self, key, default=None, version=None):
+        value = super().get(key, _MISSING, version)
+        full = self.make_key(key, version)
+        if value is _MISSING:
+            recorder = getattr(_current, "recorder", None)
+            if recorder is not None:
+                recorder.misses.setdefault(full, len(recorder.queries))
+            return default
+        self._taken(full)
+        return value
+
+    def has_key(self, key, version=None):
+        found = super().has_key(key, version)
+        if found:
+            self._taken(self.make_key(key, version))
+        return found
+
+    def set(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
+        super().set(key, value, timeout, version)
+        self._stored(self.make_key(key, version))
+
+    def add(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
+        added = super().add(key, value, timeout, version)
+        if added:
+            self._stored(self.make_key(key, version))
+        return added
+
+    def incr(self, key, delta=1, version=None):
+        value = super().incr(key, delta, version)
+        self._stored(self.make_key(key, version))
+        return value
+
+
 @contextlib.contextmanager
-def caches_off():
-    """No shared cache and no in-process fragment cache: every page runs its own queries."""
+def build_caches():
+    """A fresh :class:`BuildCache` as the shared cache, and no in-process fragment cache (every
+    ``{% slotcache %}`` goes through the shared one, where its queries are kept)."""
     from hallway.core.slotcache import local_fragments
 
-    dummy = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+    build = {
+        "default": {
+            "BACKEND": "hallway.sitebuild.incremental.BuildCache",
+            "LOCATION": f"hallway-build-{uuid.uuid4().hex}",
+            "OPTIONS": {"MAX_ENTRIES": 1_000_000},
+        }
+    }
     local_fragments.clear()
     limit = local_fragments.max_bytes
     local_fragments.max_bytes = 0  # every entry is dropped as soon as it is stored
     try:
-        with override_settings(CACHES=dummy):
+        with override_settings(CACHES=build):
             yield
     finally:
         local_fragments.max_bytes = limit

@@ -43,7 +43,6 @@ from urllib.parse import urljoin, urlsplit
 import lxml.html
 from django.conf import settings
 from django.contrib.staticfiles import finders
-from django.db import connection
 from django.test import Client
 from django.test.utils import override_settings
 from django.urls import URLPattern, URLResolver, get_resolver
@@ -55,7 +54,7 @@ from hallway.sitebuild.incremental import (
     MANIFEST,
     Manifest,
     QueryRecorder,
-    caches_off,
+    build_caches,
     code_fingerprint,
     is_volatile,
 )
@@ -207,7 +206,7 @@ class SiteBuilder:
         recorder = QueryRecorder()
         self.local.links = []
         try:
-            with connection.execute_wrapper(recorder):
+            with recorder.recording():
                 response = self.client.get(SITEMAP_PATH, secure=True)
             self.read_sitemap(response)
             if self.sitemap is not None:
@@ -362,7 +361,7 @@ class SiteBuilder:
         recorder = QueryRecorder()
         self.local.links = []
         try:
-            with connection.execute_wrapper(recorder):
+            with recorder.recording():
                 response = self.client.get(path, secure=True)
                 body = (
                     b"".join(response.streaming_content) if response.streaming else response.content
@@ -779,7 +778,7 @@ def build_site(
     version = conference.version
     # The build host is not a real host: it only has to pass the host check. No worker
     # may be running: social cards are drawn here, not queued.
-    with override_settings(ALLOWED_HOSTS=[BUILD_HOST]), caches_off(), drawing_in_process():
+    with override_settings(ALLOWED_HOSTS=[BUILD_HOST]), build_caches(), drawing_in_process():
         builder = SiteBuilder(
             conference,
             out,

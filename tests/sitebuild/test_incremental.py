@@ -5,12 +5,19 @@ import json
 from pathlib import Path
 
 import pytest
+from django.core.cache import cache
 from django.core.management import call_command
 from django.utils import timezone
 
 from hallway.conferences.models import Conference
 from hallway.program.models import Session
-from hallway.sitebuild.incremental import MANIFEST, decode_param, encode_param
+from hallway.sitebuild.incremental import (
+    MANIFEST,
+    QueryRecorder,
+    build_caches,
+    decode_param,
+    encode_param,
+)
 from hallway.sitebuild.services import MARKER, build_site
 from tests.factories import NEW_YORK, PageFactory, PostFactory, PresenterFactory, SessionFactory
 
@@ -260,3 +267,52 @@ def test_now_is_stored_as_now_and_replayed_as_the_current_time():
     )
     yesterday = recorded - dt.timedelta(days=1)
     assert decode_param(encode_param(yesterday, recorded), later) == yesterday
+
+
+def test_a_value_taken_from_the_build_cache_brings_the_queries_that_made_it(site):
+    with build_caches():
+        maker, taker = QueryRecorder(), QueryRecorder()
+        with maker.recording():
+            assert cache.get("dates") is None
+            cache.set("dates", list(Session.objects.values_list("start", flat=True)))
+        with taker.recording():
+            Conference.objects.filter(pk=site.pk).exists()
+            dates = cache.get("dates")
+
+    assert len(dates) == 2
+    assert len(maker.queries) == 1
+    assert taker.queries[1:] == maker.queries
+    assert taker.unrecordable is False
+
+
+def test_a_value_stored_outside_any_page_makes_its_takers_render_every_time(site):
+    with build_caches():
+        cache.set("outside", 1)
+        taker = QueryRecorder()
+        with taker.recording():
+            cache.get("outside")
+
+    assert taker.unrecordable is True
+
+
+def test_a_day_page_that_took_the_cached_dates_shows_a_new_day(site, tmp_path):
+    # The day pages take the schedule's dates from the cache (the first schedule page made
+    # them): a new day must still reach the nav of a day whose own sessions did not change.
+    SessionFactory(
+        conference=site,
+        title="Sprints",
+        slug="sprints",
+        start=dt.datetime(2024, 9, 24, 9, 0, tzinfo=NEW_YORK),
+    )
+    out, fresh = tmp_path / "site", tmp_path / "fresh"
+    build(site, out)
+    move("error-culture", hours=48)
+    report = build(site, out)
+
+    build(site, fresh)
+
+    assert "schedule/2024-09-24/index.html" in report.written
+    assert (
+        files(out)["schedule/2024-09-24/index.html"]
+        == files(fresh)["schedule/2024-09-24/index.html"]
+    )
