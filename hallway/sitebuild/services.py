@@ -45,7 +45,7 @@ from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.test import Client
 from django.test.utils import override_settings
-from django.urls import URLPattern, URLResolver, get_resolver
+from django.urls import Resolver404, URLPattern, URLResolver, get_resolver, resolve
 from lxml import etree
 
 from hallway.conferences.models import Conference, Redirect
@@ -138,8 +138,10 @@ class SiteBuilder:
         exclude: tuple[str, ...] = (),
         previous: Manifest | None = None,
         key: str = "",
+        photos: list[tuple[str, str]] = (),
     ):
         self.workers = workers
+        self.photos = photos
         self.exclude = [re.compile(pattern) for pattern in exclude]
         self.conference = conference
         self.out = out
@@ -163,6 +165,9 @@ class SiteBuilder:
             self.answers, self.changed = previous.changed_queries()
         self.manifest = Manifest(key)
         self.produced: set[str] = set()
+        # Photos wait here while their thumbnails are being made (see :meth:`run`).
+        self.photos_ready: Future | None = None
+        self.waiting_photos: list[tuple[str, str]] = []
 
     # -- crawling -------------------------------------------------------------------------------
 
@@ -249,6 +254,10 @@ class SiteBuilder:
                 self.queue.append((path, referrer))
 
     def process(self, path: str, referrer: str) -> None:
+        if self.photos_ready is not None and not self.photos_ready.done() and _is_photo(path):
+            with self.lock:
+                self.waiting_photos.append((path, referrer))
+            return
         if path.startswith(settings.STATIC_URL):
             self.copy_static(path)
         elif not self.reuse(path):
@@ -332,30 +341,48 @@ class SiteBuilder:
             }
 
     def run(self) -> BuildReport:
+        """Crawl and write. The thumbnails of ``photos`` are made meanwhile in a thread of
+        their own (Pillow works outside the GIL); the photos' own addresses, which answer the
+        thumbnail once it is there, wait until they are."""
         started = time.perf_counter()
-        self.seed()
-        self.load_sitemap()
-        if self.workers <= 1:
-            while self.queue:
-                self.process(*self.queue.popleft())
-        else:
-            # Rendering is mostly Python (one core), but images are encoded outside the GIL
-            # and SQLite reads overlap, so a few threads finish the crawl sooner.
-            with ThreadPoolExecutor(self.workers) as pool:
-                running: set[Future] = set()
-                while True:
-                    with self.lock:
-                        batch = list(self.queue)
-                        self.queue.clear()
-                    running.update(pool.submit(self.process, *item) for item in batch)
-                    if not running:
-                        break
-                    done, running = wait(running, return_when=FIRST_COMPLETED)
-                    for future in done:
-                        future.result()
+        with ThreadPoolExecutor(1) as images:
+            if self.photos:
+                self.photos_ready = images.submit(
+                    _make_thumbnails, self.photos, self.conference.slug
+                )
+            self.seed()
+            self.load_sitemap()
+            self.crawl()
+            if self.photos_ready is not None:
+                self.photos_ready.result()
+                with self.lock:
+                    self.queue.extend(self.waiting_photos)
+                    self.waiting_photos.clear()
+                self.crawl()
         self.write_sitemap_if_missing()
         self.report.seconds = time.perf_counter() - started
         return self.report
+
+    def crawl(self) -> None:
+        """Process the queue, and what processing adds to it, until it is empty."""
+        if self.workers <= 1:
+            while self.queue:
+                self.process(*self.queue.popleft())
+            return
+        # Rendering is mostly Python (one core), but images are encoded outside the GIL
+        # and SQLite reads overlap, so a few threads finish the crawl sooner.
+        with ThreadPoolExecutor(self.workers) as pool:
+            running: set[Future] = set()
+            while True:
+                with self.lock:
+                    batch = list(self.queue)
+                    self.queue.clear()
+                running.update(pool.submit(self.process, *item) for item in batch)
+                if not running:
+                    break
+                done, running = wait(running, return_when=FIRST_COMPLETED)
+                for future in done:
+                    future.result()
 
     def fetch(self, path: str, referrer: str) -> None:
         recorder = QueryRecorder()
@@ -721,21 +748,42 @@ def _build_key(conference: Conference, **options) -> str:
     return hashlib.blake2b(json.dumps(parts, sort_keys=True).encode(), digest_size=16).hexdigest()
 
 
-def _make_thumbnails(conference: Conference) -> None:
+def _is_photo(path: str) -> bool:
+    """Whether ``path`` is a person's photo, whose answer depends on its thumbnail's file."""
+    from hallway.people.views import organizer_photo, presenter_photo
+
+    if not path.endswith(".webp"):
+        return False
+    try:
+        return resolve(path).func in (presenter_photo, organizer_photo)
+    except Resolver404:
+        return False
+
+
+def _photos(conference: Conference) -> list[tuple[str, str]]:
+    """(photo name, thumbnail folder) of every presenter and organizer photo."""
+    return [
+        (name, folder)
+        for folder, people in (
+            ("presenters", conference.presenters.all()),
+            ("organizers", conference.organizers.all()),
+        )
+        for name in people.exclude(photo="").values_list("photo", flat=True)
+    ]
+
+
+def _make_thumbnails(photos: list[tuple[str, str]], conference_slug: str) -> None:
     """Make every photo thumbnail now (fresh ones are kept): on a live site the worker makes
-    them and pages fall back to the photo meanwhile, but a static copy must hold the real ones."""
+    them and pages fall back to the photo meanwhile, but a static copy must hold the real ones.
+    (Files only, no query: it runs beside the crawl.)"""
     from hallway.people.photos import make_thumbnails
 
-    for folder, people in (
-        ("presenters", conference.presenters.all()),
-        ("organizers", conference.organizers.all()),
-    ):
-        for name in people.exclude(photo="").values_list("photo", flat=True):
-            try:
-                make_thumbnails(name, conference.slug, folder)
-            except OSError:
-                # The page links it anyway; the crawl reports it as broken, as before.
-                continue
+    for name, folder in photos:
+        try:
+            make_thumbnails(name, conference_slug, folder)
+        except OSError:
+            # The page links it anyway; the crawl reports it as broken, as before.
+            continue
 
 
 def build_site(
@@ -762,7 +810,6 @@ def build_site(
     if out.exists() and any(out.iterdir()) and not (out / MARKER).exists():
         raise BuildError(f"{out} is not empty and was not made by build_site; not overwriting it.")
     out.mkdir(parents=True, exist_ok=True)
-    _make_thumbnails(conference)
     options = {
         "base_url": base_url,
         "live_url": live_url,
@@ -788,6 +835,7 @@ def build_site(
             exclude=exclude,
             previous=previous,
             key=key,
+            photos=_photos(conference),
         )
         report = builder.run()
     if not report.pages:

@@ -1,4 +1,5 @@
 import re
+import time
 from pathlib import Path
 
 import pytest
@@ -7,6 +8,7 @@ from PIL import Image
 
 from hallway.conferences.models import Redirect
 from hallway.conferences.social_cards import PENDING_CARD
+from hallway.people import photos
 from hallway.sitebuild.services import BUILD_HOST, SiteBuilder
 from tests.factories import PageFactory, PostFactory, PresenterFactory, SessionFactory
 from tests.html import attrs, parse, text
@@ -245,6 +247,25 @@ def test_djangocon_us_2024_serves_every_original_permalink_as_a_file(shared_cont
 
 def test_static_copy_holds_real_thumbnails_without_a_worker(site, tmp_path):
     PresenterFactory(conference=site, name="Grace Hopper", slug="grace", photo=jpeg(300, 200))
+    out = tmp_path / "site"
+
+    build(out)
+
+    with Image.open(out / "presenters/grace/photo-180.webp") as image:
+        assert (image.format, image.size) == ("WEBP", (180, 180))
+
+
+def test_photos_wait_for_thumbnails_made_beside_the_crawl(site, tmp_path, monkeypatch):
+    # Thumbnails are made in a thread while pages render; slow storage must not let the
+    # crawl copy a photo's address before its thumbnail is there (it would answer the JPEG).
+    PresenterFactory(conference=site, name="Grace Hopper", slug="grace", photo=jpeg(300, 200))
+    make_thumbnails = photos.make_thumbnails
+
+    def slow_storage(*args, **kwargs):
+        time.sleep(1)
+        return make_thumbnails(*args, **kwargs)
+
+    monkeypatch.setattr(photos, "make_thumbnails", slow_storage)
     out = tmp_path / "site"
 
     build(out)
