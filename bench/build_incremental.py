@@ -34,13 +34,15 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def tree(folder: Path) -> dict[str, bytes]:
-    from hallway.sitebuild.incremental import MANIFEST
+    from hallway.sitebuild.incremental import MANIFEST, REUSE_FOLDER
     from hallway.sitebuild.services import MARKER
 
     return {
         path.relative_to(folder).as_posix(): path.read_bytes()
         for path in folder.rglob("*")
-        if path.is_file() and path.name not in (MARKER, MANIFEST)
+        if path.is_file()
+        and path.name not in (MARKER, MANIFEST)
+        and path.relative_to(folder).parts[0] != REUSE_FOLDER
     }
 
 

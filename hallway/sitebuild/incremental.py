@@ -54,6 +54,8 @@ from django.test.utils import override_settings
 from django.utils import timezone
 
 MANIFEST = ".hallway-manifest.json"
+# Outputs kept between builds by what they are made of (ReuseStore).
+REUSE_FOLDER = ".hallway-reuse"
 MANIFEST_FORMAT = 2
 NOW_WINDOW = dt.timedelta(seconds=60)
 # What the whole-page cache does not keep until the conference changes (page_cache._store).
@@ -161,6 +163,8 @@ class QueryRecorder:
         self.now = timezone.now()
         # Cache keys this page missed, with how many queries it had run then (BuildCache).
         self.misses: dict[str, int] = {}
+        # Outputs of the reuse store this page took or made (ReuseStore).
+        self.reused: list[str] = []
 
     @contextlib.contextmanager
     def recording(self):
@@ -397,6 +401,73 @@ def build_caches():
     finally:
         local_fragments.max_bytes = limit
         local_fragments.clear()
+
+
+class ReuseStore:
+    """The store of :mod:`hallway.core.reuse` for a build: one file per output in
+    ``REUSE_FOLDER`` of the output folder, named by a hash of the code's fingerprint (with the
+    versions of every installed distribution), the kind and the inputs. Each page's manifest
+    entry lists the outputs it used; the build keeps those of every page it writes or keeps
+    and removes the others (:meth:`prune`)."""
+
+    def __init__(self, out: Path, fingerprint: str):
+        self.folder = out / REUSE_FOLDER
+        self.fingerprint = fingerprint
+        self.lock = threading.Lock()
+        self.used: set[str] = set()
+        self.taken = 0
+        self.made = 0
+
+    def digest(self, kind: str, inputs: object) -> str:
+        text = f"{self.fingerprint}\n{kind}\n{inputs!r}"
+        return hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
+
+    def reuse(self, kind: str, inputs: object, make) -> bytes:
+        digest = self.digest(kind, inputs)
+        path = self.folder / digest
+        try:
+            output = path.read_bytes()
+        except OSError:
+            output = make()
+            self.folder.mkdir(parents=True, exist_ok=True)
+            temporary = path.with_name(f".{digest}.{threading.get_ident()}.tmp")
+            temporary.write_bytes(output)
+            os.replace(temporary, path)
+            with self.lock:
+                self.made += 1
+        else:
+            with self.lock:
+                self.taken += 1
+        self.use([digest])
+        recorder = getattr(_current, "recorder", None)
+        if recorder is not None:
+            recorder.reused.append(digest)
+        return output
+
+    def use(self, digests: Iterable[str]) -> None:
+        with self.lock:
+            self.used.update(digests)
+
+    def prune(self) -> None:
+        """Remove the outputs that no page of this build used."""
+        try:
+            names = os.listdir(self.folder)
+        except OSError:
+            return
+        for name in names:
+            if name not in self.used:
+                (self.folder / name).unlink(missing_ok=True)
+
+
+def installed_fingerprint() -> str:
+    """:func:`code_fingerprint` and the version of every installed distribution."""
+    from importlib import metadata
+
+    versions = sorted(
+        f"{dist.metadata['Name']}=={dist.version}" for dist in metadata.distributions()
+    )
+    text = "\n".join([code_fingerprint(), *versions])
+    return hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
 
 
 # -- the manifest --------------------------------------------------------------------------------

@@ -50,12 +50,16 @@ from lxml import etree
 
 from hallway.conferences.models import Conference, Redirect
 from hallway.conferences.social_cards import drawing_in_process
+from hallway.core.reuse import reusing
 from hallway.sitebuild.incremental import (
     MANIFEST,
+    REUSE_FOLDER,
     Manifest,
     QueryRecorder,
+    ReuseStore,
     build_caches,
     code_fingerprint,
+    installed_fingerprint,
     is_volatile,
 )
 
@@ -92,6 +96,9 @@ class BuildReport:
     removed: list[str] = field(default_factory=list)
     rendered: list[str] = field(default_factory=list)
     reused: int = 0
+    # Outputs of hallway.core.reuse (social cards, VEVENTs) made, and taken from earlier builds.
+    outputs_made: int = 0
+    outputs_taken: int = 0
 
 
 def _parameterless_routes(patterns, prefix: str = "") -> list[str]:
@@ -139,7 +146,9 @@ class SiteBuilder:
         previous: Manifest | None = None,
         key: str = "",
         photos: list[tuple[str, str]] = (),
+        store: ReuseStore | None = None,
     ):
+        self.store = store
         self.workers = workers
         self.photos = photos
         self.exclude = [re.compile(pattern) for pattern in exclude]
@@ -288,6 +297,8 @@ class SiteBuilder:
 
     def keep(self, path: str, entry: dict) -> None:
         queries = [tuple(self.previous.queries[n][:2]) for n in entry["queries"]]
+        if self.store is not None:
+            self.store.use(entry.get("reused", ()))
         ids = self.manifest.query_ids(queries, self.answers)
         with self.lock:
             self.manifest.entries[path] = {**entry, "queries": ids}
@@ -328,6 +339,8 @@ class SiteBuilder:
             queries = self.manifest.query_ids(recorder.queries, self.answers)
         if size is None and file is not None:
             size = (self.out / file).stat().st_size
+        if recorder.reused:
+            extra["reused"] = list(dict.fromkeys(recorder.reused))
         with self.lock:
             self.report.rendered.append(path)
             self.manifest.entries[path] = {
@@ -728,10 +741,12 @@ def _remove_stale(out: Path, keep: set[str]) -> list[str]:
         base = Path(folder).relative_to(out).as_posix()
         for name in names:
             relative = name if base == "." else f"{base}/{name}"
+            if relative.startswith(REUSE_FOLDER + "/"):
+                continue  # (the store prunes itself)
             if relative not in keep and relative not in (MARKER, MANIFEST):
                 os.unlink(os.path.join(folder, name))
                 removed.append(relative)
-        if folder != str(out) and not os.listdir(folder):
+        if folder not in (str(out), str(out / REUSE_FOLDER)) and not os.listdir(folder):
             os.rmdir(folder)
     return sorted(removed)
 
@@ -825,7 +840,13 @@ def build_site(
     version = conference.version
     # The build host is not a real host: it only has to pass the host check. No worker
     # may be running: social cards are drawn here, not queued.
-    with override_settings(ALLOWED_HOSTS=[BUILD_HOST]), build_caches(), drawing_in_process():
+    store = ReuseStore(out, installed_fingerprint())
+    with (
+        override_settings(ALLOWED_HOSTS=[BUILD_HOST]),
+        build_caches(),
+        drawing_in_process(),
+        reusing(store),
+    ):
         builder = SiteBuilder(
             conference,
             out,
@@ -836,6 +857,7 @@ def build_site(
             previous=previous,
             key=key,
             photos=_photos(conference),
+            store=store,
         )
         report = builder.run()
     if not report.pages:
@@ -844,6 +866,8 @@ def build_site(
     if compress:
         keep |= _compress(out, builder.produced, set(report.written))
     report.removed = _remove_stale(out, keep)
+    store.prune()
+    report.outputs_made, report.outputs_taken = store.made, store.taken
     builder.manifest.fill_missing_answers()
     conference.refresh_from_db(fields=["version"])
     if conference.version == version:

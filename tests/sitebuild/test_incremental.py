@@ -13,6 +13,7 @@ from hallway.conferences.models import Conference
 from hallway.program.models import Session
 from hallway.sitebuild.incremental import (
     MANIFEST,
+    REUSE_FOLDER,
     QueryRecorder,
     build_caches,
     decode_param,
@@ -73,10 +74,13 @@ def build(conference, out: Path, **options):
 
 
 def files(folder: Path) -> dict[str, bytes]:
+    """The site's files (not the build's own state)."""
     return {
         path.relative_to(folder).as_posix(): path.read_bytes()
         for path in sorted(folder.rglob("*"))
-        if path.is_file() and path.name not in (MARKER, MANIFEST)
+        if path.is_file()
+        and path.name not in (MARKER, MANIFEST)
+        and path.relative_to(folder).parts[0] != REUSE_FOLDER
     }
 
 
@@ -84,7 +88,7 @@ def mtimes(folder: Path) -> dict[str, int]:
     return {
         path.relative_to(folder).as_posix(): path.stat().st_mtime_ns
         for path in folder.rglob("*")
-        if path.is_file()
+        if path.is_file() and path.relative_to(folder).parts[0] != REUSE_FOLDER
     }
 
 
@@ -316,3 +320,33 @@ def test_a_day_page_that_took_the_cached_dates_shows_a_new_day(site, tmp_path):
         files(out)["schedule/2024-09-24/index.html"]
         == files(fresh)["schedule/2024-09-24/index.html"]
     )
+
+
+def test_a_full_build_takes_every_card_and_event_from_the_last_build(site, tmp_path):
+    out = tmp_path / "site"
+    first = build(site, out)
+    cards = {name: data for name, data in files(out).items() if name.endswith("card.png")}
+
+    report = build(site, out, full=True)
+
+    # Five cards (the conference, two sessions, two presenters) and two VEVENTs, made once
+    # (each session's own .ics takes the VEVENT that schedule.ics made).
+    assert (first.outputs_made, first.outputs_taken) == (7, 2)
+    assert (report.outputs_made, report.outputs_taken) == (0, 9)
+    assert {name: files(out)[name] for name in cards} == cards
+
+
+def test_moving_a_session_draws_only_the_cards_and_event_that_show_it(site, tmp_path):
+    out = tmp_path / "site"
+    build(site, out)
+    kept_before = sorted(path.name for path in (out / REUSE_FOLDER).iterdir())
+
+    move("error-culture", hours=3)
+    report = build(site, out)
+    kept_after = sorted(path.name for path in (out / REUSE_FOLDER).iterdir())
+
+    # Its card, its presenter's card (which shows its time) and its VEVENT; the outputs they
+    # replace are removed, the four others stay.
+    assert report.outputs_made == 3
+    assert len(kept_after) == 7
+    assert len(set(kept_before) & set(kept_after)) == 4
