@@ -143,8 +143,9 @@ def _event_inputs(session: Session, url_base: str, extras: Sequence[SessionExtra
         session_uid(session),
         session.created_at,
         session.updated_at,
-        session.start,
-        session.end,
+        # (On the conference's clock, as written: a change of the zone's rules shows here.)
+        _ical_time(session.start, session.conference.tzinfo).isoformat(),
+        _ical_time(session.end, session.conference.tzinfo).isoformat(),
         session.title,
         session.room.name if session.room_id else None,
         session_url(session, url_base),
