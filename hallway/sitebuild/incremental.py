@@ -310,6 +310,9 @@ def is_volatile(cache_control: str) -> bool:
 
 
 _MISSING = object()
+# BuildCache's queries behind each value, per LOCATION (one per build).
+_behind: dict[str, dict] = {}
+_behind_locks: dict[str, threading.Lock] = {}
 
 
 class BuildCache(LocMemCache):
@@ -323,8 +326,9 @@ class BuildCache(LocMemCache):
 
     def __init__(self, name, params):
         super().__init__(name, params)
-        self._behind: dict[str, tuple | None] = {}
-        self._behind_lock = threading.Lock()
+        # Shared like LocMemCache's values: each thread gets its own instance of the backend.
+        self._behind: dict[str, tuple | None] = _behind.setdefault(name, {})
+        self._behind_lock = _behind_locks.setdefault(name, threading.Lock())
 
     def _taken(self, key: str) -> None:
         recorder = getattr(_current, "recorder", None)
@@ -337,14 +341,12 @@ class BuildCache(LocMemCache):
         else:
             recorder.queries.extend(queries)
 
-    def _stored(self, key: str) -> None:
+    def _made(self, key: str) -> tuple | None:
+        """The queries behind a value stored now under ``key`` by this thread."""
         recorder = getattr(_current, "recorder", None)
         if recorder is None:
-            queries = None
-        else:
-            queries = tuple(recorder.queries[recorder.misses.pop(key, 0) :])
-        with self._behind_lock:
-            self._behind[key] = queries
+            return None
+        return tuple(recorder.queries[recorder.misses.pop(key, 0) :])
 
     def get(self, key, default=None, version=None):
         value = super().get(key, _MISSING, version)
@@ -363,32 +365,43 @@ class BuildCache(LocMemCache):
             self._taken(self.make_key(key, version))
         return found
 
+    # (The queries are noted before the value is stored: another thread may take it at once.)
     def set(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
+        full = self.make_key(key, version)
+        queries = self._made(full)
+        with self._behind_lock:
+            self._behind[full] = queries
         super().set(key, value, timeout, version)
-        self._stored(self.make_key(key, version))
 
     def add(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
-        added = super().add(key, value, timeout, version)
-        if added:
-            self._stored(self.make_key(key, version))
-        return added
+        full = self.make_key(key, version)
+        queries = self._made(full)
+        with self._behind_lock:
+            # (When a value is there already, its own queries stay.)
+            self._behind.setdefault(full, queries)
+        return super().add(key, value, timeout, version)
 
     def incr(self, key, delta=1, version=None):
-        value = super().incr(key, delta, version)
-        self._stored(self.make_key(key, version))
-        return value
+        full = self.make_key(key, version)
+        queries = self._made(full)
+        with self._behind_lock:
+            self._behind[full] = queries
+        return super().incr(key, delta, version)
 
 
 @contextlib.contextmanager
 def build_caches():
     """A fresh :class:`BuildCache` as the shared cache, and no in-process fragment cache (every
     ``{% slotcache %}`` goes through the shared one, where its queries are kept)."""
+    from django.core.cache.backends import locmem
+
     from hallway.core.slotcache import local_fragments
 
+    location = f"hallway-build-{uuid.uuid4().hex}"
     build = {
         "default": {
             "BACKEND": "hallway.sitebuild.incremental.BuildCache",
-            "LOCATION": f"hallway-build-{uuid.uuid4().hex}",
+            "LOCATION": location,
             "OPTIONS": {"MAX_ENTRIES": 1_000_000},
         }
     }
@@ -401,6 +414,9 @@ def build_caches():
     finally:
         local_fragments.max_bytes = limit
         local_fragments.clear()
+        # (What the build cached goes with it.)
+        for table in (_behind, _behind_locks, locmem._caches, locmem._expire_info, locmem._locks):
+            table.pop(location, None)
 
 
 class ReuseStore:

@@ -2,11 +2,13 @@
 
 import datetime as dt
 import json
+import threading
 from pathlib import Path
 
 import pytest
 from django.core.cache import cache
 from django.core.management import call_command
+from django.db import connection
 from django.utils import timezone
 
 from hallway.conferences.models import Conference
@@ -287,6 +289,31 @@ def test_a_value_taken_from_the_build_cache_brings_the_queries_that_made_it(site
     assert len(maker.queries) == 1
     assert taker.queries[1:] == maker.queries
     assert taker.unrecordable is False
+
+
+def test_a_value_made_in_another_thread_brings_its_queries_too(site):
+    # build_site --workers N renders in threads, and each thread has its own cache instance.
+    maker, taker = QueryRecorder(), QueryRecorder()
+
+    def make():
+        try:
+            with maker.recording():
+                cache.get("one")
+                connection.cursor().execute("SELECT 1")
+                cache.set("one", 1)
+        finally:
+            connection.close()
+
+    with build_caches():
+        thread = threading.Thread(target=make)
+        thread.start()
+        thread.join()
+        with taker.recording():
+            one = cache.get("one")
+
+    assert one == 1
+    assert maker.queries == [("SELECT 1", "null")]
+    assert (taker.queries, taker.unrecordable) == (maker.queries, False)
 
 
 def test_a_value_stored_outside_any_page_makes_its_takers_render_every_time(site):
