@@ -144,3 +144,6 @@ def test_events_written_apart_give_the_calendar_icalendar_writes_whole(conferenc
 
     assert body == whole.to_ical()
     assert body.count(b"BEGIN:VTIMEZONE") == 1
+    # (The zone is made once and kept: a second calendar writes it the same.)
+    again = sessions_to_ical(conference, sessions, name="DCUS", url_base="https://example.com")
+    assert again == body

@@ -8,6 +8,7 @@ about abbreviations by an hour across a DST change. A conference in UTC gets pla
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
@@ -132,6 +133,17 @@ def session_event(
     return event
 
 
+@functools.lru_cache(maxsize=32)
+def _timezone(tzid: str, first_date: dt.date, last_date: dt.date) -> icalendar.Timezone | None:
+    """icalendar's VTIMEZONE of ``tzid`` for those dates, or None for a zone it does not know.
+    About 10 ms to make and the same for every calendar of a conference (each session's own
+    .ics too), so kept; calendars only read it."""
+    try:
+        return icalendar.Timezone.from_tzid(tzid, first_date=first_date, last_date=last_date)
+    except ValueError:
+        return None
+
+
 def _event_inputs(session: Session, url_base: str, extras: Sequence[SessionExtra]) -> tuple:
     """Everything :func:`session_event` writes, for :func:`hallway.core.reuse.reuse`."""
     presenters = getattr(session, "ordered_presenters", None)
@@ -216,10 +228,15 @@ def sessions_to_ical(
             stand_in.add("dtstart", _ical_time(moment, tz))
             stand_ins.append(stand_in)
             calendar.add_component(stand_in)
-        calendar.add_missing_timezones(
-            first_date=min(moments).date() - dt.timedelta(days=366),
-            last_date=max(moments).date() + dt.timedelta(days=366),
-        )
+        first_date = min(moments).date() - dt.timedelta(days=366)
+        last_date = max(moments).date() + dt.timedelta(days=366)
+        # (What Calendar.add_missing_timezones does, with each zone made once per process.)
+        position = len(calendar.timezones)
+        for tzid in calendar.get_missing_tzids():
+            timezone = _timezone(tzid, first_date, last_date)
+            if timezone is not None:
+                calendar.subcomponents.insert(position, timezone)
+                position += 1
         calendar.subcomponents = [
             component
             for component in calendar.subcomponents
