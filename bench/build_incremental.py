@@ -14,7 +14,8 @@ temporary folder unless ``DATABASE_URL`` is set), then times, in one process:
 4. unless ``--no-check``: a full build into an empty folder, compared file by file with the
    incremental one (they must be equal).
 
-Prints each build's seconds and its "written, unchanged, removed" counts, then one JSON line.
+Prints each build's seconds (wall and CPU) and its "written, unchanged, removed" counts, then
+one JSON line.
 Exits 1 when the incremental folder differs from the full build.
 """
 
@@ -84,13 +85,17 @@ def main() -> None:
         results = {}
 
         def timed(name: str, folder: Path, **options) -> None:
-            started = time.perf_counter()
+            started, cpu_started = time.perf_counter(), time.process_time()
             report = build_site(
                 conference, folder, workers=args.workers, exclude=tuple(args.exclude), **options
             )
             seconds = time.perf_counter() - started
+            # CPU seconds of this process (every thread): steadier than wall time on a machine
+            # that others share.
+            cpu = time.process_time() - cpu_started
             results[name] = {
                 "seconds": round(seconds, 2),
+                "cpu_seconds": round(cpu, 2),
                 "pages": len(report.pages),
                 "files": len(report.files),
                 "written": len(report.written),
@@ -100,7 +105,7 @@ def main() -> None:
                 "kept": report.reused,
             }
             print(
-                f"{name:<16} {seconds:6.2f} s  {len(report.pages)} pages, "
+                f"{name:<16} {seconds:6.2f} s ({cpu:6.2f} s CPU)  {len(report.pages)} pages, "
                 f"{len(report.written)} written, {report.unchanged} unchanged, "
                 f"{len(report.removed)} removed ({len(report.rendered)} rendered, "
                 f"{report.reused} kept without rendering)",
