@@ -379,7 +379,22 @@ class BuildCache(LocMemCache):
         with self._behind_lock:
             # (When a value is there already, its own queries stay.)
             self._behind.setdefault(full, queries)
-        return super().add(key, value, timeout, version)
+        added = super().add(key, value, timeout, version)
+        if added:  # (in place of an expired value's)
+            with self._behind_lock:
+                self._behind[full] = queries
+        return added
+
+    def delete(self, key, version=None):
+        deleted = super().delete(key, version)
+        with self._behind_lock:
+            self._behind.pop(self.make_key(key, version), None)
+        return deleted
+
+    def clear(self):
+        super().clear()
+        with self._behind_lock:
+            self._behind.clear()
 
     def incr(self, key, delta=1, version=None):
         full = self.make_key(key, version)

@@ -316,6 +316,26 @@ def test_a_value_made_in_another_thread_brings_its_queries_too(site):
     assert (taker.queries, taker.unrecordable) == (maker.queries, False)
 
 
+def test_a_value_added_after_a_delete_brings_its_own_queries(site):
+    first, second, taker = QueryRecorder(), QueryRecorder(), QueryRecorder()
+    with build_caches():
+        with first.recording():
+            cache.get("key")
+            Conference.objects.filter(pk=site.pk).exists()
+            cache.add("key", 1)
+        cache.delete("key")
+        with second.recording():
+            cache.get("key")
+            Session.objects.filter(slug="forms").exists()
+            cache.add("key", 2)
+        with taker.recording():
+            two = cache.get("key")
+
+    assert two == 2
+    assert first.queries != second.queries
+    assert taker.queries == second.queries
+
+
 def test_a_value_stored_outside_any_page_makes_its_takers_render_every_time(site):
     with build_caches():
         cache.set("outside", 1)
