@@ -43,6 +43,7 @@ from urllib.parse import urljoin, urlsplit
 import lxml.html
 from django.conf import settings
 from django.contrib.staticfiles import finders
+from django.db import connection
 from django.test import Client
 from django.test.utils import override_settings
 from django.urls import Resolver404, URLPattern, URLResolver, get_resolver, resolve
@@ -74,6 +75,8 @@ TEXT_TYPES = ("text/", "application/xml", "application/json", "application/atom"
 COMPRESSIBLE = frozenset({".html", ".css", ".js", ".xml", ".json", ".ics", ".svg", ".txt", ".map"})
 SITEMAP_NAMESPACE = "http://www.sitemaps.org/schemas/sitemap/0.9"
 SITEMAP_PATH = "/sitemap.xml"
+# Social cards (drawn with Pillow): rendered in the image thread of :meth:`SiteBuilder.run`.
+CARD_SUFFIX = "/card.png"
 CSS_URL = re.compile(r"""url\(\s*(['"]?)([^'")]+)\1\s*\)""")
 
 
@@ -174,9 +177,12 @@ class SiteBuilder:
             self.answers, self.changed = previous.changed_queries()
         self.manifest = Manifest(key)
         self.produced: set[str] = set()
-        # Photos wait here while their thumbnails are being made (see :meth:`run`).
+        # Photos wait here while their thumbnails are being made, and cards are drawn in the
+        # image thread (see :meth:`run`).
         self.photos_ready: Future | None = None
         self.waiting_photos: list[tuple[str, str]] = []
+        self.images: ThreadPoolExecutor | None = None
+        self.image_jobs: list[Future] = []
 
     # -- crawling -------------------------------------------------------------------------------
 
@@ -263,6 +269,13 @@ class SiteBuilder:
                 self.queue.append((path, referrer))
 
     def process(self, path: str, referrer: str) -> None:
+        if self.images is not None and path.endswith(CARD_SUFFIX) and self.workers <= 1:
+            with self.lock:
+                self.image_jobs.append(self.images.submit(self.process_here, path, referrer))
+            return
+        self.process_here(path, referrer)
+
+    def process_here(self, path: str, referrer: str) -> None:
         if self.photos_ready is not None and not self.photos_ready.done() and _is_photo(path):
             with self.lock:
                 self.waiting_photos.append((path, referrer))
@@ -354,24 +367,34 @@ class SiteBuilder:
             }
 
     def run(self) -> BuildReport:
-        """Crawl and write. The thumbnails of ``photos`` are made meanwhile in a thread of
-        their own (Pillow works outside the GIL); the photos' own addresses, which answer the
-        thumbnail once it is there, wait until they are."""
+        """Crawl and write. Pillow's work goes to a thread of its own, beside the pages (it
+        runs mostly outside the GIL): first the thumbnails of ``photos`` (the photos' own
+        addresses, which answer the thumbnail once it is there, wait for them), then the
+        social cards, unless the build runs inside a transaction, whose rows another thread's
+        connection would not see."""
         started = time.perf_counter()
         with ThreadPoolExecutor(1) as images:
             if self.photos:
                 self.photos_ready = images.submit(
                     _make_thumbnails, self.photos, self.conference.slug
                 )
-            self.seed()
-            self.load_sitemap()
-            self.crawl()
-            if self.photos_ready is not None:
-                self.photos_ready.result()
-                with self.lock:
-                    self.queue.extend(self.waiting_photos)
-                    self.waiting_photos.clear()
+            if not connection.in_atomic_block:
+                self.images = images
+            try:
+                self.seed()
+                self.load_sitemap()
                 self.crawl()
+                if self.photos_ready is not None:
+                    self.photos_ready.result()
+                    with self.lock:
+                        self.queue.extend(self.waiting_photos)
+                        self.waiting_photos.clear()
+                    self.crawl()
+                while self.image_jobs:
+                    self.image_jobs.pop().result()
+            finally:
+                if self.images is not None:
+                    images.submit(connection.close)  # (the image thread's connection)
         self.write_sitemap_if_missing()
         self.report.seconds = time.perf_counter() - started
         return self.report
