@@ -14,7 +14,8 @@ temporary folder unless ``DATABASE_URL`` is set), then times, in one process:
 4. unless ``--no-check``: a full build into an empty folder, compared file by file with the
    incremental one (they must be equal).
 
-Prints each build's seconds and its "written, unchanged, removed" counts, then one JSON line.
+Prints each build's seconds (wall and CPU) and its "written, unchanged, removed" counts, then
+one JSON line.
 Exits 1 when the incremental folder differs from the full build.
 """
 
@@ -34,13 +35,15 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def tree(folder: Path) -> dict[str, bytes]:
-    from hallway.sitebuild.incremental import MANIFEST
+    from hallway.sitebuild.incremental import MANIFEST, REUSE_FOLDER
     from hallway.sitebuild.services import MARKER
 
     return {
         path.relative_to(folder).as_posix(): path.read_bytes()
         for path in folder.rglob("*")
-        if path.is_file() and path.name not in (MARKER, MANIFEST)
+        if path.is_file()
+        and path.name not in (MARKER, MANIFEST)
+        and path.relative_to(folder).parts[0] != REUSE_FOLDER
     }
 
 
@@ -82,13 +85,17 @@ def main() -> None:
         results = {}
 
         def timed(name: str, folder: Path, **options) -> None:
-            started = time.perf_counter()
+            started, cpu_started = time.perf_counter(), time.process_time()
             report = build_site(
                 conference, folder, workers=args.workers, exclude=tuple(args.exclude), **options
             )
             seconds = time.perf_counter() - started
+            # CPU seconds of this process (every thread): steadier than wall time on a machine
+            # that others share.
+            cpu = time.process_time() - cpu_started
             results[name] = {
                 "seconds": round(seconds, 2),
+                "cpu_seconds": round(cpu, 2),
                 "pages": len(report.pages),
                 "files": len(report.files),
                 "written": len(report.written),
@@ -98,7 +105,7 @@ def main() -> None:
                 "kept": report.reused,
             }
             print(
-                f"{name:<16} {seconds:6.2f} s  {len(report.pages)} pages, "
+                f"{name:<16} {seconds:6.2f} s ({cpu:6.2f} s CPU)  {len(report.pages)} pages, "
                 f"{len(report.written)} written, {report.unchanged} unchanged, "
                 f"{len(report.removed)} removed ({len(report.rendered)} rendered, "
                 f"{report.reused} kept without rendering)",

@@ -14,6 +14,7 @@ the real one. ``build_site``, which is not a request, draws in process
 
 from __future__ import annotations
 
+import hashlib
 import io
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass
@@ -27,6 +28,7 @@ from django.utils import translation
 from PIL import Image, ImageColor, ImageDraw, ImageFont, ImageOps
 
 from hallway.core import cache_keys
+from hallway.core.reuse import reuse
 from hallway.core.tasks import enqueue_once
 
 if TYPE_CHECKING:
@@ -79,7 +81,9 @@ def cached_card(conference: Conference, key: str, describe: Callable[[], Card]) 
         return png
     card = describe()
     if _draw_here[0]:
-        png = draw_card(conference, card)
+        png = reuse(
+            "social-card", card_inputs(conference, card), lambda: draw_card(conference, card)
+        )
         cache.set(cache_key, png, CACHE_SECONDS)
         return png
     from hallway.conferences.tasks import draw_social_card
@@ -101,6 +105,35 @@ def card_response(png: bytes | None) -> HttpResponse:
     response = HttpResponse(png or pending_card(), content_type="image/png")
     response["Cache-Control"] = "public, max-age=86400" if png else "no-store"
     return response
+
+
+def card_inputs(conference: Conference, card: Card) -> tuple:
+    """Everything :func:`draw_card` draws ``card`` from, for :func:`hallway.core.reuse.reuse`
+    (``build_site`` keeps the cards between builds): its words, the brand's colours and the
+    portrait's bytes (by hash)."""
+    tokens = conference.theme_tokens
+    colours = tuple(
+        tokens[name] for name in ("color-brand", "color-brand-contrast", "color-accent")
+    )
+    portrait = None
+    try:
+        if card.photo_path:
+            portrait = Path(card.photo_path).read_bytes()
+        elif card.photo_name:
+            stored = _stored(card.photo_name)
+            portrait = stored.getvalue() if stored is not None else None
+    except OSError:
+        portrait = None
+    photo = hashlib.blake2b(portrait, digest_size=16).hexdigest() if portrait else None
+    return (
+        colours,
+        card.kicker,
+        card.title,
+        tuple(card.lines),
+        card.photo_path,
+        card.photo_name,
+        photo,
+    )
 
 
 @memoize

@@ -22,8 +22,10 @@ is handled apart:
 - the conference's version, the counter that every change bumps to invalidate caches, is
   left out of the answers: pages use it in cache keys, never in what they show (a test
   compares an incremental build with a full one).
-- caches: while a build renders, the shared cache and the in-process fragment cache are off,
-  so every page runs (and records) the queries behind every fragment it shows.
+- caches: while a build renders, the shared cache is a private one (:class:`BuildCache`) that
+  remembers, with each value, the queries that made it; a page that takes a value from it (a
+  fragment of ``{% slotcache %}``, the schedule's dates) records those queries as if it had run
+  them. The in-process fragment cache is off, so every fragment goes through it.
 
 The manifest (``.hallway-manifest.json`` in the output folder) holds the distinct queries with
 their answers' hashes and, per page, its output file, its queries and its links.
@@ -45,11 +47,15 @@ from collections.abc import Iterable
 from pathlib import Path
 
 import django
+from django.core.cache.backends.base import DEFAULT_TIMEOUT
+from django.core.cache.backends.locmem import LocMemCache
 from django.db import connection
 from django.test.utils import override_settings
 from django.utils import timezone
 
 MANIFEST = ".hallway-manifest.json"
+# Outputs kept between builds by what they are made of (ReuseStore).
+REUSE_FOLDER = ".hallway-reuse"
 MANIFEST_FORMAT = 2
 NOW_WINDOW = dt.timedelta(seconds=60)
 # What the whole-page cache does not keep until the conference changes (page_cache._store).
@@ -145,6 +151,9 @@ def decode_params(params, now: dt.datetime):
 # -- recording and replaying ---------------------------------------------------------------------
 
 
+_current = threading.local()
+
+
 class QueryRecorder:
     """An execute wrapper keeping the ``SELECT``s of one page (in the thread that renders it)."""
 
@@ -152,6 +161,21 @@ class QueryRecorder:
         self.queries: list[tuple[str, str]] = []
         self.unrecordable = False
         self.now = timezone.now()
+        # Cache keys this page missed, with how many queries it had run then (BuildCache).
+        self.misses: dict[str, int] = {}
+        # Outputs of the reuse store this page took or made (ReuseStore).
+        self.reused: list[str] = []
+
+    @contextlib.contextmanager
+    def recording(self):
+        """Record this thread's queries, and the queries behind what it takes from the cache."""
+        outer = getattr(_current, "recorder", None)
+        _current.recorder = self
+        try:
+            with connection.execute_wrapper(self):
+                yield self
+        finally:
+            _current.recorder = outer
 
     def __call__(self, execute, sql, params, many, context):
         head = sql.lstrip()[:6].upper()
@@ -285,21 +309,196 @@ def is_volatile(cache_control: str) -> bool:
     return any(directive in directives for directive in VOLATILE_CACHE_CONTROL)
 
 
+_MISSING = object()
+# BuildCache's queries behind each value, per LOCATION (one per build).
+_behind: dict[str, dict] = {}
+_behind_locks: dict[str, threading.Lock] = {}
+
+
+class BuildCache(LocMemCache):
+    """The cache while a build renders: an in-process cache that keeps, with each value, the
+    queries recorded while it was made (from the miss of its key to the ``set``), and adds them
+    to the recorder of any page that takes the value, so that page's manifest entry holds
+    every query behind what it shows. A value stored outside a page, or with no miss before
+    it, is charged every query its page had run so far (more pages render again, never fewer);
+    one stored outside any page makes the pages that take it render every time.
+    """
+
+    def __init__(self, name, params):
+        super().__init__(name, params)
+        # Shared like LocMemCache's values: each thread gets its own instance of the backend.
+        self._behind: dict[str, tuple | None] = _behind.setdefault(name, {})
+        self._behind_lock = _behind_locks.setdefault(name, threading.Lock())
+
+    def _taken(self, key: str) -> None:
+        recorder = getattr(_current, "recorder", None)
+        if recorder is None:
+            return
+        with self._behind_lock:
+            queries = self._behind.get(key)
+        if queries is None:
+            recorder.unrecordable = True
+        else:
+            recorder.queries.extend(queries)
+
+    def _made(self, key: str) -> tuple | None:
+        """The queries behind a value stored now under ``key`` by this thread."""
+        recorder = getattr(_current, "recorder", None)
+        if recorder is None:
+            return None
+        return tuple(recorder.queries[recorder.misses.pop(key, 0) :])
+
+    def get(self, key, default=None, version=None):
+        value = super().get(key, _MISSING, version)
+        full = self.make_key(key, version)
+        if value is _MISSING:
+            recorder = getattr(_current, "recorder", None)
+            if recorder is not None:
+                recorder.misses.setdefault(full, len(recorder.queries))
+            return default
+        self._taken(full)
+        return value
+
+    def has_key(self, key, version=None):
+        found = super().has_key(key, version)
+        if found:
+            self._taken(self.make_key(key, version))
+        return found
+
+    # (The queries are noted before the value is stored: another thread may take it at once.)
+    def set(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
+        full = self.make_key(key, version)
+        queries = self._made(full)
+        with self._behind_lock:
+            self._behind[full] = queries
+        super().set(key, value, timeout, version)
+
+    def add(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
+        full = self.make_key(key, version)
+        queries = self._made(full)
+        with self._behind_lock:
+            # (When a value is there already, its own queries stay.)
+            self._behind.setdefault(full, queries)
+        added = super().add(key, value, timeout, version)
+        if added:  # (in place of an expired value's)
+            with self._behind_lock:
+                self._behind[full] = queries
+        return added
+
+    def delete(self, key, version=None):
+        deleted = super().delete(key, version)
+        with self._behind_lock:
+            self._behind.pop(self.make_key(key, version), None)
+        return deleted
+
+    def clear(self):
+        super().clear()
+        with self._behind_lock:
+            self._behind.clear()
+
+    def incr(self, key, delta=1, version=None):
+        full = self.make_key(key, version)
+        queries = self._made(full)
+        with self._behind_lock:
+            self._behind[full] = queries
+        return super().incr(key, delta, version)
+
+
 @contextlib.contextmanager
-def caches_off():
-    """No shared cache and no in-process fragment cache: every page runs its own queries."""
+def build_caches():
+    """A fresh :class:`BuildCache` as the shared cache, and no in-process fragment cache (every
+    ``{% slotcache %}`` goes through the shared one, where its queries are kept)."""
+    from django.core.cache.backends import locmem
+
     from hallway.core.slotcache import local_fragments
 
-    dummy = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+    location = f"hallway-build-{uuid.uuid4().hex}"
+    build = {
+        "default": {
+            "BACKEND": "hallway.sitebuild.incremental.BuildCache",
+            "LOCATION": location,
+            "OPTIONS": {"MAX_ENTRIES": 1_000_000},
+        }
+    }
     local_fragments.clear()
     limit = local_fragments.max_bytes
     local_fragments.max_bytes = 0  # every entry is dropped as soon as it is stored
     try:
-        with override_settings(CACHES=dummy):
+        with override_settings(CACHES=build):
             yield
     finally:
         local_fragments.max_bytes = limit
         local_fragments.clear()
+        # (What the build cached goes with it.)
+        for table in (_behind, _behind_locks, locmem._caches, locmem._expire_info, locmem._locks):
+            table.pop(location, None)
+
+
+class ReuseStore:
+    """The store of :mod:`hallway.core.reuse` for a build: one file per output in
+    ``REUSE_FOLDER`` of the output folder, named by a hash of the code's fingerprint (with the
+    versions of every installed distribution), the kind and the inputs. Each page's manifest
+    entry lists the outputs it used; the build keeps those of every page it writes or keeps
+    and removes the others (:meth:`prune`)."""
+
+    def __init__(self, out: Path, fingerprint: str):
+        self.folder = out / REUSE_FOLDER
+        self.fingerprint = fingerprint
+        self.lock = threading.Lock()
+        self.used: set[str] = set()
+        self.taken = 0
+        self.made = 0
+
+    def digest(self, kind: str, inputs: object) -> str:
+        text = f"{self.fingerprint}\n{kind}\n{inputs!r}"
+        return hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
+
+    def reuse(self, kind: str, inputs: object, make) -> bytes:
+        digest = self.digest(kind, inputs)
+        path = self.folder / digest
+        try:
+            output = path.read_bytes()
+        except OSError:
+            output = make()
+            self.folder.mkdir(parents=True, exist_ok=True)
+            temporary = path.with_name(f".{digest}.{threading.get_ident()}.tmp")
+            temporary.write_bytes(output)
+            os.replace(temporary, path)
+            with self.lock:
+                self.made += 1
+        else:
+            with self.lock:
+                self.taken += 1
+        self.use([digest])
+        recorder = getattr(_current, "recorder", None)
+        if recorder is not None:
+            recorder.reused.append(digest)
+        return output
+
+    def use(self, digests: Iterable[str]) -> None:
+        with self.lock:
+            self.used.update(digests)
+
+    def prune(self) -> None:
+        """Remove the outputs that no page of this build used."""
+        try:
+            names = os.listdir(self.folder)
+        except OSError:
+            return
+        for name in names:
+            if name not in self.used:
+                (self.folder / name).unlink(missing_ok=True)
+
+
+def installed_fingerprint() -> str:
+    """:func:`code_fingerprint` and the version of every installed distribution."""
+    from importlib import metadata
+
+    versions = sorted(
+        f"{dist.metadata['Name']}=={dist.version}" for dist in metadata.distributions()
+    )
+    text = "\n".join([code_fingerprint(), *versions])
+    return hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
 
 
 # -- the manifest --------------------------------------------------------------------------------

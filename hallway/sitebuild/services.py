@@ -46,17 +46,21 @@ from django.contrib.staticfiles import finders
 from django.db import connection
 from django.test import Client
 from django.test.utils import override_settings
-from django.urls import URLPattern, URLResolver, get_resolver
+from django.urls import Resolver404, URLPattern, URLResolver, get_resolver, resolve
 from lxml import etree
 
 from hallway.conferences.models import Conference, Redirect
 from hallway.conferences.social_cards import drawing_in_process
+from hallway.core.reuse import reusing
 from hallway.sitebuild.incremental import (
     MANIFEST,
+    REUSE_FOLDER,
     Manifest,
     QueryRecorder,
-    caches_off,
+    ReuseStore,
+    build_caches,
     code_fingerprint,
+    installed_fingerprint,
     is_volatile,
 )
 
@@ -71,6 +75,8 @@ TEXT_TYPES = ("text/", "application/xml", "application/json", "application/atom"
 COMPRESSIBLE = frozenset({".html", ".css", ".js", ".xml", ".json", ".ics", ".svg", ".txt", ".map"})
 SITEMAP_NAMESPACE = "http://www.sitemaps.org/schemas/sitemap/0.9"
 SITEMAP_PATH = "/sitemap.xml"
+# Social cards (drawn with Pillow): rendered in the image thread of :meth:`SiteBuilder.run`.
+CARD_SUFFIX = "/card.png"
 CSS_URL = re.compile(r"""url\(\s*(['"]?)([^'")]+)\1\s*\)""")
 
 
@@ -93,6 +99,9 @@ class BuildReport:
     removed: list[str] = field(default_factory=list)
     rendered: list[str] = field(default_factory=list)
     reused: int = 0
+    # Outputs of hallway.core.reuse (social cards, VEVENTs) made, and taken from earlier builds.
+    outputs_made: int = 0
+    outputs_taken: int = 0
 
 
 def _parameterless_routes(patterns, prefix: str = "") -> list[str]:
@@ -139,8 +148,12 @@ class SiteBuilder:
         exclude: tuple[str, ...] = (),
         previous: Manifest | None = None,
         key: str = "",
+        photos: list[tuple[str, str]] = (),
+        store: ReuseStore | None = None,
     ):
+        self.store = store
         self.workers = workers
+        self.photos = photos
         self.exclude = [re.compile(pattern) for pattern in exclude]
         self.conference = conference
         self.out = out
@@ -164,6 +177,12 @@ class SiteBuilder:
             self.answers, self.changed = previous.changed_queries()
         self.manifest = Manifest(key)
         self.produced: set[str] = set()
+        # Photos wait here while their thumbnails are being made, and cards are drawn in the
+        # image thread (see :meth:`run`).
+        self.photos_ready: Future | None = None
+        self.waiting_photos: list[tuple[str, str]] = []
+        self.images: ThreadPoolExecutor | None = None
+        self.image_jobs: list[Future] = []
 
     # -- crawling -------------------------------------------------------------------------------
 
@@ -207,7 +226,7 @@ class SiteBuilder:
         recorder = QueryRecorder()
         self.local.links = []
         try:
-            with connection.execute_wrapper(recorder):
+            with recorder.recording():
                 response = self.client.get(SITEMAP_PATH, secure=True)
             self.read_sitemap(response)
             if self.sitemap is not None:
@@ -250,6 +269,17 @@ class SiteBuilder:
                 self.queue.append((path, referrer))
 
     def process(self, path: str, referrer: str) -> None:
+        if self.images is not None and path.endswith(CARD_SUFFIX) and self.workers <= 1:
+            with self.lock:
+                self.image_jobs.append(self.images.submit(self.process_here, path, referrer))
+            return
+        self.process_here(path, referrer)
+
+    def process_here(self, path: str, referrer: str) -> None:
+        if self.photos_ready is not None and not self.photos_ready.done() and _is_photo(path):
+            with self.lock:
+                self.waiting_photos.append((path, referrer))
+            return
         if path.startswith(settings.STATIC_URL):
             self.copy_static(path)
         elif not self.reuse(path):
@@ -280,6 +310,8 @@ class SiteBuilder:
 
     def keep(self, path: str, entry: dict) -> None:
         queries = [tuple(self.previous.queries[n][:2]) for n in entry["queries"]]
+        if self.store is not None:
+            self.store.use(entry.get("reused", ()))
         ids = self.manifest.query_ids(queries, self.answers)
         with self.lock:
             self.manifest.entries[path] = {**entry, "queries": ids}
@@ -320,6 +352,8 @@ class SiteBuilder:
             queries = self.manifest.query_ids(recorder.queries, self.answers)
         if size is None and file is not None:
             size = (self.out / file).stat().st_size
+        if recorder.reused:
+            extra["reused"] = list(dict.fromkeys(recorder.reused))
         with self.lock:
             self.report.rendered.append(path)
             self.manifest.entries[path] = {
@@ -333,36 +367,64 @@ class SiteBuilder:
             }
 
     def run(self) -> BuildReport:
+        """Crawl and write. Pillow's work goes to a thread of its own, beside the pages (it
+        runs mostly outside the GIL): first the thumbnails of ``photos`` (the photos' own
+        addresses, which answer the thumbnail once it is there, wait for them), then the
+        social cards, unless the build runs inside a transaction, whose rows another thread's
+        connection would not see."""
         started = time.perf_counter()
-        self.seed()
-        self.load_sitemap()
-        if self.workers <= 1:
-            while self.queue:
-                self.process(*self.queue.popleft())
-        else:
-            # Rendering is mostly Python (one core), but images are encoded outside the GIL
-            # and SQLite reads overlap, so a few threads finish the crawl sooner.
-            with ThreadPoolExecutor(self.workers) as pool:
-                running: set[Future] = set()
-                while True:
+        with ThreadPoolExecutor(1) as images:
+            if self.photos:
+                self.photos_ready = images.submit(
+                    _make_thumbnails, self.photos, self.conference.slug
+                )
+            if not connection.in_atomic_block:
+                self.images = images
+            try:
+                self.seed()
+                self.load_sitemap()
+                self.crawl()
+                if self.photos_ready is not None:
+                    self.photos_ready.result()
                     with self.lock:
-                        batch = list(self.queue)
-                        self.queue.clear()
-                    running.update(pool.submit(self.process, *item) for item in batch)
-                    if not running:
-                        break
-                    done, running = wait(running, return_when=FIRST_COMPLETED)
-                    for future in done:
-                        future.result()
+                        self.queue.extend(self.waiting_photos)
+                        self.waiting_photos.clear()
+                    self.crawl()
+                while self.image_jobs:
+                    self.image_jobs.pop().result()
+            finally:
+                if self.images is not None:
+                    images.submit(connection.close)  # (the image thread's connection)
         self.write_sitemap_if_missing()
         self.report.seconds = time.perf_counter() - started
         return self.report
+
+    def crawl(self) -> None:
+        """Process the queue, and what processing adds to it, until it is empty."""
+        if self.workers <= 1:
+            while self.queue:
+                self.process(*self.queue.popleft())
+            return
+        # Rendering is mostly Python (one core), but images are encoded outside the GIL
+        # and SQLite reads overlap, so a few threads finish the crawl sooner.
+        with ThreadPoolExecutor(self.workers) as pool:
+            running: set[Future] = set()
+            while True:
+                with self.lock:
+                    batch = list(self.queue)
+                    self.queue.clear()
+                running.update(pool.submit(self.process, *item) for item in batch)
+                if not running:
+                    break
+                done, running = wait(running, return_when=FIRST_COMPLETED)
+                for future in done:
+                    future.result()
 
     def fetch(self, path: str, referrer: str) -> None:
         recorder = QueryRecorder()
         self.local.links = []
         try:
-            with connection.execute_wrapper(recorder):
+            with recorder.recording():
                 response = self.client.get(path, secure=True)
                 body = (
                     b"".join(response.streaming_content) if response.streaming else response.content
@@ -702,10 +764,12 @@ def _remove_stale(out: Path, keep: set[str]) -> list[str]:
         base = Path(folder).relative_to(out).as_posix()
         for name in names:
             relative = name if base == "." else f"{base}/{name}"
+            if relative.startswith(REUSE_FOLDER + "/"):
+                continue  # (the store prunes itself)
             if relative not in keep and relative not in (MARKER, MANIFEST):
                 os.unlink(os.path.join(folder, name))
                 removed.append(relative)
-        if folder != str(out) and not os.listdir(folder):
+        if folder not in (str(out), str(out / REUSE_FOLDER)) and not os.listdir(folder):
             os.rmdir(folder)
     return sorted(removed)
 
@@ -722,21 +786,42 @@ def _build_key(conference: Conference, **options) -> str:
     return hashlib.blake2b(json.dumps(parts, sort_keys=True).encode(), digest_size=16).hexdigest()
 
 
-def _make_thumbnails(conference: Conference) -> None:
+def _is_photo(path: str) -> bool:
+    """Whether ``path`` is a person's photo, whose answer depends on its thumbnail's file."""
+    from hallway.people.views import organizer_photo, presenter_photo
+
+    if not path.endswith(".webp"):
+        return False
+    try:
+        return resolve(path).func in (presenter_photo, organizer_photo)
+    except Resolver404:
+        return False
+
+
+def _photos(conference: Conference) -> list[tuple[str, str]]:
+    """(photo name, thumbnail folder) of every presenter and organizer photo."""
+    return [
+        (name, folder)
+        for folder, people in (
+            ("presenters", conference.presenters.all()),
+            ("organizers", conference.organizers.all()),
+        )
+        for name in people.exclude(photo="").values_list("photo", flat=True)
+    ]
+
+
+def _make_thumbnails(photos: list[tuple[str, str]], conference_slug: str) -> None:
     """Make every photo thumbnail now (fresh ones are kept): on a live site the worker makes
-    them and pages fall back to the photo meanwhile, but a static copy must hold the real ones."""
+    them and pages fall back to the photo meanwhile, but a static copy must hold the real ones.
+    (Files only, no query: it runs beside the crawl.)"""
     from hallway.people.photos import make_thumbnails
 
-    for folder, people in (
-        ("presenters", conference.presenters.all()),
-        ("organizers", conference.organizers.all()),
-    ):
-        for name in people.exclude(photo="").values_list("photo", flat=True):
-            try:
-                make_thumbnails(name, conference.slug, folder)
-            except OSError:
-                # The page links it anyway; the crawl reports it as broken, as before.
-                continue
+    for name, folder in photos:
+        try:
+            make_thumbnails(name, conference_slug, folder)
+        except OSError:
+            # The page links it anyway; the crawl reports it as broken, as before.
+            continue
 
 
 def build_site(
@@ -763,7 +848,6 @@ def build_site(
     if out.exists() and any(out.iterdir()) and not (out / MARKER).exists():
         raise BuildError(f"{out} is not empty and was not made by build_site; not overwriting it.")
     out.mkdir(parents=True, exist_ok=True)
-    _make_thumbnails(conference)
     options = {
         "base_url": base_url,
         "live_url": live_url,
@@ -779,7 +863,13 @@ def build_site(
     version = conference.version
     # The build host is not a real host: it only has to pass the host check. No worker
     # may be running: social cards are drawn here, not queued.
-    with override_settings(ALLOWED_HOSTS=[BUILD_HOST]), caches_off(), drawing_in_process():
+    store = ReuseStore(out, installed_fingerprint())
+    with (
+        override_settings(ALLOWED_HOSTS=[BUILD_HOST]),
+        build_caches(),
+        drawing_in_process(),
+        reusing(store),
+    ):
         builder = SiteBuilder(
             conference,
             out,
@@ -789,6 +879,8 @@ def build_site(
             exclude=exclude,
             previous=previous,
             key=key,
+            photos=_photos(conference),
+            store=store,
         )
         report = builder.run()
     if not report.pages:
@@ -797,6 +889,8 @@ def build_site(
     if compress:
         keep |= _compress(out, builder.produced, set(report.written))
     report.removed = _remove_stale(out, keep)
+    store.prune()
+    report.outputs_made, report.outputs_taken = store.made, store.taken
     builder.manifest.fill_missing_answers()
     conference.refresh_from_db(fields=["version"])
     if conference.version == version:

@@ -10,6 +10,7 @@ from hallway.conferences.social_cards import (
     Card,
     cached_card,
     card_cache_key,
+    card_inputs,
     draw_card,
 )
 from hallway.conferences.tasks import draw_social_card
@@ -127,3 +128,20 @@ def test_card_with_an_unreadable_photo_still_draws(conference, tmp_path):
     png = draw_card(conference, Card(kicker="K", title="Ada", photo_path=str(broken)))
 
     assert Image.open(io.BytesIO(png)).size == (1200, 630)
+
+
+def test_card_inputs_change_with_the_photo_bytes_and_the_brand_colour(conference, tmp_path):
+    # build_site keeps a card between builds while these are equal (hallway/core/reuse.py).
+    photo = tmp_path / "ada.png"
+    Image.new("RGB", (50, 80), (250, 0, 0)).save(photo)
+    card = Card(kicker="K", title="Ada", lines=("Mon",), photo_path=str(photo))
+    first = card_inputs(conference, card)
+
+    same = card_inputs(conference, Card(**{**card.__dict__}))
+    Image.new("RGB", (50, 80), (0, 0, 250)).save(photo)
+    new_photo = card_inputs(conference, card)
+    conference.theme = {"color-brand": "#123456"}
+    new_colour = card_inputs(conference, card)
+
+    assert same == first
+    assert len({first, new_photo, new_colour}) == 3

@@ -4,7 +4,7 @@ import zoneinfo
 import icalendar
 import pytest
 
-from hallway.interop.formats.ical import sessions_to_ical
+from hallway.interop.formats.ical import PRODID, session_event, sessions_to_ical
 from hallway.program.models import Session
 from tests.factories import PresenterFactory, SessionFactory, TagFactory, TrackFactory
 
@@ -112,3 +112,38 @@ def test_second_occurrence_of_a_repeated_hour_is_written_in_utc(conference):
     assert event["dtend"].to_ical() == b"20241103T063000Z"
     assert event.decoded("dtstart").timestamp() == session.start.timestamp()
     assert event.decoded("dtend").timestamp() == session.end.timestamp()
+
+
+@pytest.mark.django_db
+def test_events_written_apart_give_the_calendar_icalendar_writes_whole(conference, talk):
+    # The events are joined to the calendar as bytes (build_site may take them from an earlier
+    # build): the result must be what icalendar writes for the calendar holding them all.
+    repeated = SessionFactory(
+        conference=conference,
+        title="Late night",
+        start=dt.datetime(2024, 11, 3, 5, 30, tzinfo=dt.UTC),
+        end=dt.datetime(2024, 11, 3, 6, 30, tzinfo=dt.UTC),
+    )
+    sessions = list(Session.objects.filter(pk__in=[talk.pk, repeated.pk]).order_by("start"))
+    whole = icalendar.Calendar()
+    for name, value in [
+        ("prodid", PRODID),
+        ("version", "2.0"),
+        ("calscale", "GREGORIAN"),
+        ("method", "PUBLISH"),
+        ("name", "DCUS"),
+        ("x-wr-calname", "DCUS"),
+        ("x-wr-timezone", conference.time_zone),
+    ]:
+        whole.add(name, value)
+    for session in sessions:
+        whole.add_component(session_event(session, url_base="https://example.com"))
+    whole.add_missing_timezones(first_date=dt.date(2023, 9, 23), last_date=dt.date(2025, 11, 4))
+
+    body = sessions_to_ical(conference, sessions, name="DCUS", url_base="https://example.com")
+
+    assert body == whole.to_ical()
+    assert body.count(b"BEGIN:VTIMEZONE") == 1
+    # (The zone is made once and kept: a second calendar writes it the same.)
+    again = sessions_to_ical(conference, sessions, name="DCUS", url_base="https://example.com")
+    assert again == body

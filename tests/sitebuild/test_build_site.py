@@ -1,12 +1,16 @@
 import re
+import threading
+import time
 from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
 from PIL import Image
 
+from hallway.conferences import social_cards
 from hallway.conferences.models import Redirect
 from hallway.conferences.social_cards import PENDING_CARD
+from hallway.people import photos
 from hallway.sitebuild.services import BUILD_HOST, SiteBuilder
 from tests.factories import PageFactory, PostFactory, PresenterFactory, SessionFactory
 from tests.html import attrs, parse, text
@@ -251,6 +255,53 @@ def test_static_copy_holds_real_thumbnails_without_a_worker(site, tmp_path):
 
     with Image.open(out / "presenters/grace/photo-180.webp") as image:
         assert (image.format, image.size) == ("WEBP", (180, 180))
+
+
+def test_photos_wait_for_thumbnails_made_beside_the_crawl(site, tmp_path, monkeypatch):
+    # Thumbnails are made in a thread while pages render; slow storage must not let the
+    # crawl copy a photo's address before its thumbnail is there (it would answer the JPEG).
+    PresenterFactory(conference=site, name="Grace Hopper", slug="grace", photo=jpeg(300, 200))
+    make_thumbnails = photos.make_thumbnails
+
+    def slow_storage(*args, **kwargs):
+        time.sleep(1)
+        return make_thumbnails(*args, **kwargs)
+
+    monkeypatch.setattr(photos, "make_thumbnails", slow_storage)
+    out = tmp_path / "site"
+
+    build(out)
+
+    with Image.open(out / "presenters/grace/photo-180.webp") as image:
+        assert (image.format, image.size) == ("WEBP", (180, 180))
+
+
+@pytest.mark.django_db(transaction=True)
+def test_cards_are_drawn_beside_the_pages_and_kept_by_the_next_build(site, tmp_path, monkeypatch):
+    # Outside a transaction (as manage.py runs it), cards go to the image thread; their
+    # queries are recorded there all the same, so the next build keeps them.
+    threads = []
+    draw_card = social_cards.draw_card
+
+    def drawing(*args, **kwargs):
+        threads.append(threading.current_thread())
+        return draw_card(*args, **kwargs)
+
+    monkeypatch.setattr(social_cards, "draw_card", drawing)
+    out = tmp_path / "site"
+
+    build(out)
+    first_threads = list(threads)
+    threads.clear()
+    build(out)
+
+    assert len(first_threads) == 4  # the conference, two sessions, one presenter
+    assert threading.main_thread() not in first_threads
+    assert threads == []
+    card = (out / "talks/error-culture/card.png").read_bytes()
+    assert card != PENDING_CARD.read_bytes()
+    with Image.open(out / "talks/error-culture/card.png") as image:
+        assert image.size == (1200, 630)
 
 
 def test_static_copy_holds_real_social_cards_without_a_worker(site, tmp_path):

@@ -2,15 +2,25 @@
 
 import datetime as dt
 import json
+import threading
 from pathlib import Path
 
 import pytest
+from django.core.cache import cache
 from django.core.management import call_command
+from django.db import connection
 from django.utils import timezone
 
 from hallway.conferences.models import Conference
 from hallway.program.models import Session
-from hallway.sitebuild.incremental import MANIFEST, decode_param, encode_param
+from hallway.sitebuild.incremental import (
+    MANIFEST,
+    REUSE_FOLDER,
+    QueryRecorder,
+    build_caches,
+    decode_param,
+    encode_param,
+)
 from hallway.sitebuild.services import MARKER, build_site
 from tests.factories import NEW_YORK, PageFactory, PostFactory, PresenterFactory, SessionFactory
 
@@ -66,10 +76,13 @@ def build(conference, out: Path, **options):
 
 
 def files(folder: Path) -> dict[str, bytes]:
+    """The site's files (not the build's own state)."""
     return {
         path.relative_to(folder).as_posix(): path.read_bytes()
         for path in sorted(folder.rglob("*"))
-        if path.is_file() and path.name not in (MARKER, MANIFEST)
+        if path.is_file()
+        and path.name not in (MARKER, MANIFEST)
+        and path.relative_to(folder).parts[0] != REUSE_FOLDER
     }
 
 
@@ -77,7 +90,7 @@ def mtimes(folder: Path) -> dict[str, int]:
     return {
         path.relative_to(folder).as_posix(): path.stat().st_mtime_ns
         for path in folder.rglob("*")
-        if path.is_file()
+        if path.is_file() and path.relative_to(folder).parts[0] != REUSE_FOLDER
     }
 
 
@@ -260,3 +273,127 @@ def test_now_is_stored_as_now_and_replayed_as_the_current_time():
     )
     yesterday = recorded - dt.timedelta(days=1)
     assert decode_param(encode_param(yesterday, recorded), later) == yesterday
+
+
+def test_a_value_taken_from_the_build_cache_brings_the_queries_that_made_it(site):
+    with build_caches():
+        maker, taker = QueryRecorder(), QueryRecorder()
+        with maker.recording():
+            assert cache.get("dates") is None
+            cache.set("dates", list(Session.objects.values_list("start", flat=True)))
+        with taker.recording():
+            Conference.objects.filter(pk=site.pk).exists()
+            dates = cache.get("dates")
+
+    assert len(dates) == 2
+    assert len(maker.queries) == 1
+    assert taker.queries[1:] == maker.queries
+    assert taker.unrecordable is False
+
+
+def test_a_value_made_in_another_thread_brings_its_queries_too(site):
+    # build_site --workers N renders in threads, and each thread has its own cache instance.
+    maker, taker = QueryRecorder(), QueryRecorder()
+
+    def make():
+        try:
+            with maker.recording():
+                cache.get("one")
+                connection.cursor().execute("SELECT 1")
+                cache.set("one", 1)
+        finally:
+            connection.close()
+
+    with build_caches():
+        thread = threading.Thread(target=make)
+        thread.start()
+        thread.join()
+        with taker.recording():
+            one = cache.get("one")
+
+    assert one == 1
+    assert maker.queries == [("SELECT 1", "null")]
+    assert (taker.queries, taker.unrecordable) == (maker.queries, False)
+
+
+def test_a_value_added_after_a_delete_brings_its_own_queries(site):
+    first, second, taker = QueryRecorder(), QueryRecorder(), QueryRecorder()
+    with build_caches():
+        with first.recording():
+            cache.get("key")
+            Conference.objects.filter(pk=site.pk).exists()
+            cache.add("key", 1)
+        cache.delete("key")
+        with second.recording():
+            cache.get("key")
+            Session.objects.filter(slug="forms").exists()
+            cache.add("key", 2)
+        with taker.recording():
+            two = cache.get("key")
+
+    assert two == 2
+    assert first.queries != second.queries
+    assert taker.queries == second.queries
+
+
+def test_a_value_stored_outside_any_page_makes_its_takers_render_every_time(site):
+    with build_caches():
+        cache.set("outside", 1)
+        taker = QueryRecorder()
+        with taker.recording():
+            cache.get("outside")
+
+    assert taker.unrecordable is True
+
+
+def test_a_day_page_that_took_the_cached_dates_shows_a_new_day(site, tmp_path):
+    # The day pages take the schedule's dates from the cache (the first schedule page made
+    # them): a new day must still reach the nav of a day whose own sessions did not change.
+    SessionFactory(
+        conference=site,
+        title="Sprints",
+        slug="sprints",
+        start=dt.datetime(2024, 9, 24, 9, 0, tzinfo=NEW_YORK),
+    )
+    out, fresh = tmp_path / "site", tmp_path / "fresh"
+    build(site, out)
+    move("error-culture", hours=48)
+    report = build(site, out)
+
+    build(site, fresh)
+
+    assert "schedule/2024-09-24/index.html" in report.written
+    assert (
+        files(out)["schedule/2024-09-24/index.html"]
+        == files(fresh)["schedule/2024-09-24/index.html"]
+    )
+
+
+def test_a_full_build_takes_every_card_and_event_from_the_last_build(site, tmp_path):
+    out = tmp_path / "site"
+    first = build(site, out)
+    cards = {name: data for name, data in files(out).items() if name.endswith("card.png")}
+
+    report = build(site, out, full=True)
+
+    # Five cards (the conference, two sessions, two presenters) and two VEVENTs, made once
+    # (each session's own .ics takes the VEVENT that schedule.ics made).
+    assert (first.outputs_made, first.outputs_taken) == (7, 2)
+    assert (report.outputs_made, report.outputs_taken) == (0, 9)
+    assert {name: files(out)[name] for name in cards} == cards
+
+
+def test_moving_a_session_draws_only_the_cards_and_event_that_show_it(site, tmp_path):
+    out = tmp_path / "site"
+    build(site, out)
+    kept_before = sorted(path.name for path in (out / REUSE_FOLDER).iterdir())
+
+    move("error-culture", hours=3)
+    report = build(site, out)
+    kept_after = sorted(path.name for path in (out / REUSE_FOLDER).iterdir())
+
+    # Its card, its presenter's card (which shows its time) and its VEVENT; the outputs they
+    # replace are removed, the four others stay.
+    assert report.outputs_made == 3
+    assert len(kept_after) == 7
+    assert len(set(kept_before) & set(kept_after)) == 4

@@ -8,11 +8,14 @@ about abbreviations by an hour across a DST change. A conference in UTC gets pla
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 import icalendar
+from django.utils import translation
 
+from hallway.core.reuse import reuse
 from hallway.interop.registry import ScheduleFormat
 from hallway.interop.text import markdown_to_text
 
@@ -130,6 +133,57 @@ def session_event(
     return event
 
 
+@functools.lru_cache(maxsize=32)
+def _timezone(tzid: str, first_date: dt.date, last_date: dt.date) -> icalendar.Timezone | None:
+    """icalendar's VTIMEZONE of ``tzid`` for those dates, or None for a zone it does not know.
+    About 10 ms to make and the same for every calendar of a conference (each session's own
+    .ics too), so kept; calendars only read it."""
+    try:
+        return icalendar.Timezone.from_tzid(tzid, first_date=first_date, last_date=last_date)
+    except ValueError:
+        return None
+
+
+def _event_inputs(session: Session, url_base: str, extras: Sequence[SessionExtra]) -> tuple:
+    """Everything :func:`session_event` writes, for :func:`hallway.core.reuse.reuse`."""
+    presenters = getattr(session, "ordered_presenters", None)
+    if presenters is None:
+        presenters = list(session.presenters.order_by("sessionpresenter__position", "name"))
+    return (
+        session.conference.time_zone,
+        translation.get_language(),
+        session_uid(session),
+        session.created_at,
+        session.updated_at,
+        # (On the conference's clock, as written: a change of the zone's rules shows here.)
+        _ical_time(session.start, session.conference.tzinfo).isoformat(),
+        _ical_time(session.end, session.conference.tzinfo).isoformat(),
+        session.title,
+        session.room.name if session.room_id else None,
+        session_url(session, url_base),
+        tuple(presenter.name for presenter in presenters),
+        session.abstract,
+        session.description,
+        tuple((extra.heading, tuple(extra.lines)) for extra in extras),
+        session.video_url,
+        session.slides_url,
+        session_categories(session),
+        session.is_cancelled,
+    )
+
+
+def _event_bytes(session: Session, url_base: str, extras: Sequence[SessionExtra]) -> bytes:
+    """:func:`session_event` as iCalendar lines, taken back from an earlier build when nothing
+    it shows changed (``build_site``; elsewhere it is made each time)."""
+
+    def make() -> bytes:
+        return session_event(session, url_base=url_base, extras=extras).to_ical()
+
+    if session.updated_at is None:  # (its DTSTAMP is the time it is made)
+        return make()
+    return reuse("ical-event", _event_inputs(session, url_base, extras), make)
+
+
 def sessions_to_ical(
     conference: Conference,
     sessions: Iterable[Session],
@@ -154,23 +208,43 @@ def sessions_to_ical(
     calendar.add("name", name)
     calendar.add("x-wr-calname", name)
     calendar.add("x-wr-timezone", conference.time_zone)
+    tz = conference.tzinfo
+    events = []
     moments = []
     for session in sessions:
         if session.start and session.end:
             session.conference = conference  # already loaded: no query per session
-            event = session_event(
-                session, url_base=url_base, extras=(extras or {}).get(session.pk, ())
-            )
-            calendar.add_component(event)
+            events.append(_event_bytes(session, url_base, (extras or {}).get(session.pk, ())))
             moments += [session.start, session.end]
     if moments:
         # The zone's rules for the programme's span with a year's margin, not 1970-2038:
-        # the same answer for every event here, in a fraction of the bytes.
-        calendar.add_missing_timezones(
-            first_date=min(moments).date() - dt.timedelta(days=366),
-            last_date=max(moments).date() + dt.timedelta(days=366),
-        )
-    return calendar.to_ical()
+        # the same answer for every event here, in a fraction of the bytes. The events are
+        # written apart (each may come from an earlier build), so one stand-in event per
+        # clock they use tells icalendar which zones to describe.
+        clocks = {_ical_time(moment, tz).tzinfo: moment for moment in moments}
+        stand_ins = []
+        for moment in clocks.values():
+            stand_in = icalendar.Event()
+            stand_in.add("dtstart", _ical_time(moment, tz))
+            stand_ins.append(stand_in)
+            calendar.add_component(stand_in)
+        first_date = min(moments).date() - dt.timedelta(days=366)
+        last_date = max(moments).date() + dt.timedelta(days=366)
+        # (What Calendar.add_missing_timezones does, with each zone made once per process.)
+        position = len(calendar.timezones)
+        for tzid in calendar.get_missing_tzids():
+            timezone = _timezone(tzid, first_date, last_date)
+            if timezone is not None:
+                calendar.subcomponents.insert(position, timezone)
+                position += 1
+        calendar.subcomponents = [
+            component
+            for component in calendar.subcomponents
+            if not any(component is stand_in for stand_in in stand_ins)
+        ]
+    # VTIMEZONEs come first, then the events, as icalendar writes a calendar holding both.
+    head, end = calendar.to_ical().rsplit(b"END:VCALENDAR\r\n", 1)
+    return head + b"".join(events) + b"END:VCALENDAR\r\n" + end
 
 
 def render(export) -> bytes:
