@@ -18,11 +18,14 @@ and answers everyone else from the cache (Redis in production, local memory by d
   are rendered with a placeholder (see :func:`csrf_placeholder`) that each answer replaces with
   the visitor's own token.
 
-Attendee pages (``/<slug>/my/``), accounts, the admin and the API are never cached here, and
-pages are not shared with visitors who have a non-empty session (signed in, or stars kept in
-the session), with one exception: answers that hold nothing of the visitor (exports, feeds;
-views decorated with :func:`shared_with_everyone`) come from the cache for everyone, and are
-stored whoever asked first. Views also say which query parameters change their answer
+Accounts, the admin and the API are never cached here, and the anonymous copy of a page is not
+given to visitors who have a non-empty session (signed in, or stars kept in the session), with
+one exception: answers that hold nothing of the visitor (exports, feeds; views decorated with
+:func:`shared_with_everyone`) come from the cache for everyone, and are stored whoever asked
+first. Signed-in attendees with a plain session get a copy they share, with their own stars and
+menu filled in (member_pages.py), and attendee pages (``/<slug>/my/``) whose view allows it
+(:func:`kept_per_member`, the agenda) are kept for their attendee until something of theirs
+changes (hallway/core/members.py). Views also say which query parameters change their answer
 (:func:`cache_query`); the key ignores the others, so no query string can make a worker render
 a page per request.
 
