@@ -394,7 +394,9 @@ class SiteBuilder:
                     self.image_jobs.pop().result()
             finally:
                 if self.images is not None:
-                    images.submit(connection.close)  # (the image thread's connection)
+                    # The image thread's connection: looked up in that thread (``connection.close``
+                    # taken here would be this thread's, closed from the other).
+                    images.submit(lambda: connection.close())
         self.write_sitemap_if_missing()
         self.report.seconds = time.perf_counter() - started
         return self.report
