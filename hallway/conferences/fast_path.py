@@ -341,30 +341,42 @@ class CachedPageApp:
             if secret is None:
                 secret = random_chars(CSRF_SECRET_LENGTH)
             token = masked_token(secret).encode()
+
+        def body(gzip_it: bool) -> bytes:
+            if gzip_it:
+                return page_cache._gzip_answer(stored, token)
+            return token.join(stored["segments"])
+
         etag = page_cache._etag(stored, secret or "")
+        cookie_secret = secret if stored["has_token"] else None
+        return self.finish(environ, shim, stored, etag, body, language, scheme, cookie_secret)
+
+    def finish(self, environ, shim, stored, etag, body, language, scheme, cookie_secret):
+        """(status, headers, body) of a stored page whose ``body(gzip)`` the caller makes: a
+        304 when the visitor's copy is current, None for other conditional answers (412 and
+        the like: rare, the slow path answers); the CSRF cookie again when the page used it."""
         conditional = None
         if any(name in environ for name in CONDITIONAL_HEADERS):
             conditional = get_conditional_response(
                 shim, etag=etag, last_modified=stored["modified"]
             )
             if conditional is not None and conditional.status_code != 304:
-                return None  # 412 and the like: rare, the slow path answers
+                return None
         headers: list[tuple[str, str]] = []
         if conditional is not None:
-            status, body, state = "304 Not Modified", b"", "revalidated"
+            status, content, state = "304 Not Modified", b"", "revalidated"
         else:
             status, state = "200 OK", "hit"
-            if page_cache._ACCEPTS_GZIP.search(environ.get("HTTP_ACCEPT_ENCODING", "")):
-                body = page_cache._gzip_answer(stored, token)
+            gzip_it = bool(page_cache._ACCEPTS_GZIP.search(environ.get("HTTP_ACCEPT_ENCODING", "")))
+            content = body(gzip_it)
+            if gzip_it:
                 headers.append(("Content-Encoding", "gzip"))
-            else:
-                body = token.join(stored["segments"])
             headers.extend(stored["headers"].items())
-        headers += self.headers(stored, etag, state, language, scheme, body)
-        if stored["has_token"]:
+        headers += self.headers(stored, etag, state, language, scheme, content)
+        if cookie_secret is not None:
             # CsrfViewMiddleware sets the cookie again on every answer that used the token.
-            headers.append(("Set-Cookie", self.csrf_cookie(secret)))
-        return status, headers, body
+            headers.append(("Set-Cookie", self.csrf_cookie(cookie_secret)))
+        return status, headers, content
 
     @staticmethod
     def member_page(session: dict, conference, language: str, key_for):
@@ -406,27 +418,12 @@ class CachedPageApp:
         on = entry["toggles"][conference.id]
         holes = dict(entry["holes"][(conference.id, language)])
         holes[member_pages.CSRF_HOLE] = masked_token(secret).encode()
+
+        def body(gzip_it: bool) -> bytes:
+            return member_pages.body(stored, on, holes, gzip=gzip_it)
+
         etag = member_pages.etag(stored, on, holes, secret)
-        conditional = None
-        if any(name in environ for name in CONDITIONAL_HEADERS):
-            conditional = get_conditional_response(
-                shim, etag=etag, last_modified=stored["modified"]
-            )
-            if conditional is not None and conditional.status_code != 304:
-                return None
-        headers: list[tuple[str, str]] = []
-        if conditional is not None:
-            status, body, state = "304 Not Modified", b"", "revalidated"
-        else:
-            status, state = "200 OK", "hit"
-            gzip_it = bool(page_cache._ACCEPTS_GZIP.search(environ.get("HTTP_ACCEPT_ENCODING", "")))
-            body = member_pages.body(stored, on, holes, gzip=gzip_it)
-            if gzip_it:
-                headers.append(("Content-Encoding", "gzip"))
-            headers.extend(stored["headers"].items())
-        headers += self.headers(stored, etag, state, language, scheme, body)
-        headers.append(("Set-Cookie", self.csrf_cookie(secret)))
-        return status, headers, body
+        return self.finish(environ, shim, stored, etag, body, language, scheme, secret)
 
     def csrf_cookie(self, secret: str) -> str:
         """The Set-Cookie value CsrfViewMiddleware gives a page that used the token.

@@ -433,6 +433,16 @@ def _gzip_answer(stored: dict, token: bytes) -> bytes:
     return _GZIP_HEADER + body + struct.pack("<II", crc & 0xFFFFFFFF, size & 0xFFFFFFFF)
 
 
+def _with_real_token(request: HttpRequest, response: HttpResponse) -> HttpResponse:
+    """A page rendered with the CSRF placeholder that will not be stored after all, with the
+    visitor's own token in its place."""
+    if not response.streaming and _CSRF_PLACEHOLDER_BYTES in response.content:
+        response.content = response.content.replace(
+            _CSRF_PLACEHOLDER_BYTES, get_token(request).encode()
+        )
+    return response
+
+
 class PublicPageCacheMiddleware:
     """Serve conference pages from the cache for visitors with no state; see the module docs.
 
@@ -483,11 +493,7 @@ class PublicPageCacheMiddleware:
         stored = self._store(key, response)
         if stored is None:
             # Not shareable after all (an error, a cookie...): give this visitor a real token.
-            if shared and not response.streaming and _CSRF_PLACEHOLDER_BYTES in response.content:
-                response.content = response.content.replace(
-                    _CSRF_PLACEHOLDER_BYTES, get_token(request).encode()
-                )
-            return response
+            return _with_real_token(request, response) if shared else response
         return self._answer(request, stored, state="miss")
 
     @staticmethod
@@ -627,11 +633,7 @@ class PublicPageCacheMiddleware:
             kept = self._store(key, response, private=True)
             vouch()
         if kept is None:
-            if not response.streaming and _CSRF_PLACEHOLDER_BYTES in response.content:
-                response.content = response.content.replace(
-                    _CSRF_PLACEHOLDER_BYTES, get_token(request).encode()
-                )
-            return response
+            return _with_real_token(request, response)
         return self._answer(request, kept, state="miss")
 
     @staticmethod

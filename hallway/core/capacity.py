@@ -3,7 +3,7 @@
 A booking with a capacity (an RSVP, a volunteer sign-up) is cancelled through its app's service,
 which moves the waiting list up. A row deleted another way (an attendee deleting their account,
 an organizer in the admin) frees its place too: :func:`refill_when_deleted` calls the app's
-``fill`` once that deletion commits.
+``fill`` once that deletion commits. :func:`confirm` is how both apps move people up.
 """
 
 from __future__ import annotations
@@ -12,6 +12,9 @@ from collections.abc import Callable
 
 from django.db import models, transaction
 from django.db.models.signals import post_delete
+from django.utils import timezone
+
+from hallway.core import members
 
 
 def refill_when_deleted(
@@ -40,3 +43,18 @@ def refill_when_deleted(
         transaction.on_commit(refill, using=using)
 
     post_delete.connect(freed, sender=booking, dispatch_uid=dispatch_uid, weak=False)
+
+
+def confirm(promoted: list[models.Model], notify: Callable[[int], None]) -> None:
+    """Confirm waiting bookings (rows with ``status``, ``promoted_at`` and ``user``) in one
+    UPDATE, keep the objects in step, move their owners' member versions on (an UPDATE sends no
+    signal; their agendas show it) and ``notify`` each booking's id."""
+    model = type(promoted[0])
+    now = timezone.now()
+    model.objects.filter(pk__in=[item.pk for item in promoted]).update(
+        status=model.Status.CONFIRMED, promoted_at=now
+    )
+    members.bump(item.user_id for item in promoted)
+    for item in promoted:
+        item.status, item.promoted_at = model.Status.CONFIRMED, now
+        notify(item.pk)

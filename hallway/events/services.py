@@ -10,9 +10,8 @@ eleven confirmed. When a place frees up (a cancellation, a deleted account, a la
 from __future__ import annotations
 
 from django.db import IntegrityError, transaction
-from django.utils import timezone
 
-from hallway.core import members
+from hallway.core import capacity
 from hallway.events import tasks
 from hallway.events.models import Event, Rsvp
 from hallway.events.signals import rsvps_promoted
@@ -64,14 +63,7 @@ def fill_places(event: Event) -> list[Rsvp]:
         promoted = list(waiting)
         if not promoted:
             return []
-        now = timezone.now()
-        Rsvp.objects.filter(pk__in=[item.pk for item in promoted]).update(
-            status=Rsvp.Status.CONFIRMED, promoted_at=now
-        )
-        members.bump(item.user_id for item in promoted)  # update() sends no signal
-        for item in promoted:
-            item.status, item.promoted_at = Rsvp.Status.CONFIRMED, now
-            tasks.notify_promoted_on_commit(item.pk)
+        capacity.confirm(promoted, tasks.notify_promoted_on_commit)
         promoted_ids = [item.pk for item in promoted]
         transaction.on_commit(lambda: rsvps_promoted.send(sender=Rsvp, rsvp_ids=promoted_ids))
     return promoted

@@ -14,7 +14,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from hallway.core import members
+from hallway.core import capacity
 from hallway.core.formats import format_as
 from hallway.volunteers import tasks
 from hallway.volunteers.models import Shift, Signup
@@ -84,12 +84,5 @@ def fill_places(shift: Shift) -> list[Signup]:
         promoted = list(waiting[: max(0, locked.capacity - taken)])
         if not promoted:
             return []
-        now = timezone.now()
-        Signup.objects.filter(pk__in=[item.pk for item in promoted]).update(
-            status=Signup.Status.CONFIRMED, promoted_at=now
-        )
-        members.bump(item.user_id for item in promoted)  # update() sends no signal
-        for item in promoted:
-            item.status, item.promoted_at = Signup.Status.CONFIRMED, now
-            tasks.notify_promoted_on_commit(item.pk)
+        capacity.confirm(promoted, tasks.notify_promoted_on_commit)
     return promoted
